@@ -1,0 +1,3 @@
+package dev.memebattle.template;
+
+public enum TextAlign { LEFT, CENTER, RIGHT }
