@@ -1,2 +1,25 @@
 package dev.memebattle;
-public class MemeBattle { public static void main(String[] a) { System.out.println("hi"); } }
+
+import dev.memebattle.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code java -jar memebattle.jar [command]}; with no command it runs the bot. */
+@Command(name = "memebattle",
+        mixinStandardHelpOptions = true,
+        version = "MemeBattle 0.1.0",
+        description = "Meme battle chat bot: AI captions rendered onto meme templates.",
+        subcommands = {
+                RunCommand.class,
+        })
+public final class MemeBattle implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(new RunCommand()).execute();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MemeBattle()).execute(args));
+    }
+}
