@@ -1,5 +1,8 @@
 package dev.memebattle;
 
+import dev.memebattle.cli.BenchCommand;
+import dev.memebattle.cli.ConsoleCommand;
+import dev.memebattle.cli.GenerateCommand;
 import dev.memebattle.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "Meme battle chat bot: AI captions rendered onto meme templates.",
         subcommands = {
                 RunCommand.class,
+                ConsoleCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
         })
 public final class MemeBattle implements Runnable {
 
@@ -20,6 +26,8 @@ public final class MemeBattle implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MemeBattle()).execute(args));
+        System.exit(new CommandLine(new MemeBattle())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 }

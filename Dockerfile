@@ -1,0 +1,29 @@
+# Build: docker build -t memebattle .
+# Run:   docker run -e DISCORD_TOKEN=... -e TELEGRAM_TOKEN=... -v memebattle-data:/app/cache memebattle
+# Same steps as .ci/run: Maven build on Java 17, the fonts from .ci/apt-packages.txt.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+COPY .ci/apt-packages.txt /tmp/apt-packages.txt
+RUN apt-get update \
+ && xargs -a /tmp/apt-packages.txt apt-get install -y --no-install-recommends \
+ && rm -rf /var/lib/apt/lists/* /tmp/apt-packages.txt \
+ && fc-cache -f \
+ && useradd --system --create-home --home-dir /app memebattle
+WORKDIR /app
+COPY --from=build /src/target/memebattle.jar /app/memebattle.jar
+COPY --from=build /src/target/lib /app/lib
+COPY templates /app/templates
+COPY models /app/models
+COPY config.yml /app/config.yml
+RUN mkdir -p /app/cache /app/out /app/data && chown -R memebattle /app/cache /app/out /app/data
+USER memebattle
+# Tokens come from the environment at run time (never baked into the image).
+ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-jar", "/app/memebattle.jar"]
+CMD ["run"]

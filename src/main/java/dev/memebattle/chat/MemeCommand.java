@@ -1,0 +1,94 @@
+package dev.memebattle.chat;
+
+import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeResult;
+import dev.memebattle.engine.MemeService;
+import dev.memebattle.engine.MemeText;
+import dev.memebattle.render.ImageFormat;
+import dev.memebattle.template.MemeTemplate;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code /meme <template> [text]}: text without "|" starts the AI caption, with "|" it is the
+ * user's own text for each box, no text lets the AI write everything.
+ */
+public final class MemeCommand implements ChatCommand {
+
+    private final TemplateResolver templates;
+    private final MemeService memes;
+    private final RandomGenerator seeds;
+
+    public MemeCommand(TemplateResolver templates, MemeService memes, RandomGenerator seeds) {
+        this.templates = templates;
+        this.memes = memes;
+        this.seeds = seeds;
+    }
+
+    @Override
+    public String name() {
+        return "meme";
+    }
+
+    @Override
+    public String help() {
+        return "/meme <template> [text] — e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text)";
+    }
+
+    @Override
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
+        Optional<TemplateResolver.Split> split = templates.splitLeading(args);
+        if (args.isBlank()) {
+            return done(ChatReply.Text.problem("Which template? Usage: " + help()));
+        }
+        if (split.isEmpty()) {
+            String first = args.strip().split(" ")[0];
+            return done(ChatReply.Text.problem(templates.unknownMessage(first)));
+        }
+        return make(split.get().template(), split.get().rest(), FilterLevel.STANDARD);
+    }
+
+    /** Also used by adapters whose platform passes template and text as separate options. */
+    public CompletableFuture<ChatReply> make(MemeTemplate template, String text, FilterLevel filter) {
+        if (text.length() > ChatText.MAX_INPUT_CHARS) {
+            return done(ChatReply.Text.problem("That's too much text (" + text.length() + " characters) — keep it under "
+                    + ChatText.MAX_INPUT_CHARS + "."));
+        }
+        MemeText memeText = MemeText.parse(text);
+        int boxes = template.boxes().size();
+        if (memeText instanceof MemeText.Own own) {
+            if (own.boxes().stream().allMatch(String::isBlank)) {
+                memeText = new MemeText.Ai("");
+            } else if (own.boxes().size() > boxes) {
+                return done(ChatReply.Text.problem("\"" + template.name() + "\" has " + boxes + " text box"
+                        + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size()
+                        + ". Separate at most " + boxes + " texts with |."));
+            }
+        }
+        MemeRequest request = new MemeRequest(template, memeText, seeds.nextLong(), ImageFormat.JPEG, filter);
+        return memes.submit(request).thenApply(result -> toReply(result, request));
+    }
+
+    /** A reroll: same template and text, new seed. */
+    public CompletableFuture<ChatReply> reroll(MemeRequest previous) {
+        MemeRequest request = previous.withSeed(seeds.nextLong());
+        return memes.submit(request).thenApply(result -> toReply(result, request));
+    }
+
+    private static ChatReply toReply(MemeResult result, MemeRequest request) {
+        if (result instanceof MemeResult.Done done) {
+            return new ChatReply.Posted(done.meme(), request);
+        }
+        if (result instanceof MemeResult.Busy busy) {
+            return ChatReply.Text.problem(busy.message());
+        }
+        return ChatReply.Text.problem(((MemeResult.Failed) result).message());
+    }
+
+    private static CompletableFuture<ChatReply> done(ChatReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.memebattle.chat;
+
+import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateMatch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the template a user means, or explains that it does not know it and suggests close ones.
+ * Shared by every command that takes a template, so users see one consistent answer.
+ */
+public final class TemplateResolver {
+
+    private static final int SUGGESTIONS = 3;
+
+    private final TemplateCatalog catalog;
+
+    public TemplateResolver(TemplateCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public Optional<MemeTemplate> find(String query) {
+        return catalog.find(query);
+    }
+
+    /** "I don't know … Did you mean …?" for a query that {@link #find} did not resolve. */
+    public String unknownMessage(String query) {
+        String shown = query.length() > 40 ? query.substring(0, 40) + "…" : query;
+        List<TemplateMatch> close = catalog.search(query, SUGGESTIONS);
+        if (close.isEmpty()) {
+            return "I don't know the template \"" + shown + "\". Try /templates to see them all.";
+        }
+        return "I don't know the template \"" + shown + "\". Did you mean: "
+                + close.stream().map(m -> m.template().key()).collect(Collectors.joining(", ")) + "?";
+    }
+
+    /**
+     * Splits "one does not simply walk in | …" into the longest leading run of words that names a
+     * template exactly, and the rest. Single words may be typo-tolerant ("dgoe wow").
+     */
+    public Optional<Split> splitLeading(String text) {
+        String[] words = text.strip().split(" ");
+        if (words.length == 0 || words[0].isEmpty()) {
+            return Optional.empty();
+        }
+        for (int n = Math.min(words.length, 8); n >= 2; n--) {
+            String candidate = String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
+            Optional<MemeTemplate> exact = catalog.findExact(candidate);
+            if (exact.isPresent()) {
+                return Optional.of(new Split(exact.get(), candidate, rest(words, n)));
+            }
+        }
+        return catalog.find(words[0]).map(t -> new Split(t, words[0], rest(words, 1)));
+    }
+
+    private static String rest(String[] words, int from) {
+        return String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)).strip();
+    }
+
+    /** @param query the words that named the template; {@code rest} is the text after them */
+    public record Split(MemeTemplate template, String query, String rest) {
+    }
+}

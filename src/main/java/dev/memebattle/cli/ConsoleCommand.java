@@ -1,0 +1,70 @@
+package dev.memebattle.cli;
+
+import dev.memebattle.chat.ChatOrigin;
+import dev.memebattle.chat.ChatReply;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * A local chat: type the same commands as in Discord or Telegram; memes are written to files.
+ * Needs no token, so it is the first thing a newcomer runs.
+ */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = {"Chat with the bot locally: type /meme doge wow, /meme drake no | yes, /templates dog.",
+                "Memes are written to the output folder and their paths printed."})
+public final class ConsoleCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: console.out_dir in the config, 'out').")
+    Path outDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        try (BotComponents bot = BotComponents.create(options.load())) {
+            Path dir = outDir != null ? outDir : Path.of(bot.config().console().outDir());
+            ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"));
+            out.println("MemeBattle console — " + bot.catalog().all().size() + " templates. Try: /meme doge wow, "
+                    + "/meme drake no | yes, /templates dog, /help. Ctrl-D to quit.");
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; prompt(out) && (line = in.readLine()) != null; ) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String message = line.strip().startsWith("/") ? line.strip() : "/" + line.strip();
+                var pending = bot.chat().handle(me, message, null);
+                if (pending == null) {
+                    out.println("Commands start with /, e.g. /meme doge wow");
+                    continue;
+                }
+                ChatReply reply = pending.join();
+                if (reply instanceof ChatReply.Posted posted) {
+                    Path file = MemeFiles.save(posted.meme(), dir);
+                    out.println(posted.caption());
+                    out.println("→ " + file.toAbsolutePath());
+                } else {
+                    out.println(((ChatReply.Text) reply).text());
+                }
+            }
+            out.println();
+        }
+        return 0;
+    }
+
+    private static boolean prompt(PrintStream out) {
+        out.print("> ");
+        out.flush();
+        return true;
+    }
+}

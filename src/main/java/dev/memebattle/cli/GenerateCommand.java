@@ -1,0 +1,91 @@
+package dev.memebattle.cli;
+
+import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.chat.ChatText;
+import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeResult;
+import dev.memebattle.engine.MemeText;
+import dev.memebattle.render.ImageFormat;
+import dev.memebattle.template.MemeTemplate;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Makes one meme and writes it to a file. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Make one meme and write it to a file; prints the final text.",
+                "Example: generate --template doge --text \"such test|very bar\" --out meme.jpg"})
+public final class GenerateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = {"-t", "--template"}, required = true, description = "Template key, name or alias (typos are forgiven).")
+    String template;
+
+    @ArgGroup(exclusive = true)
+    TextChoice text = new TextChoice();
+
+    static final class TextChoice {
+        @Option(names = "--text", description = "Your own text, boxes separated by | (\"top|bottom\").")
+        String own;
+
+        @Option(names = "--prefix", description = "Let the AI write the caption, starting with these words.")
+        String prefix;
+    }
+
+    @Option(names = "--seed", description = "Seed for the AI caption (same seed, same caption). Default: random.")
+    Long seed;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Output file (default: a new file in the console output folder).")
+    Path out;
+
+    @Option(names = "--format", description = "jpeg or png (animated templates are always gif). Default: from --out's extension, else jpeg.")
+    String format;
+
+    @Option(names = "--filter", defaultValue = "standard", description = "Content filter for AI text: off, standard, strict.")
+    FilterLevel filter;
+
+    @Override
+    public Integer call() throws IOException {
+        try (BotComponents bot = BotComponents.create(options.load())) {
+            Optional<MemeTemplate> found = bot.templates().find(ChatText.clean(template));
+            if (found.isEmpty()) {
+                System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));
+                return 2;
+            }
+            MemeText memeText = text.own != null
+                    ? MemeText.own(ChatText.clean(text.own))
+                    : new MemeText.Ai(ChatText.clean(text.prefix));
+            long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            MemeRequest request = new MemeRequest(found.get(), memeText, s, imageFormat(), filter);
+            MemeResult result = bot.memes().generate(request);
+            if (!(result instanceof MemeResult.Done done)) {
+                System.err.println(result instanceof MemeResult.Busy b ? b.message() : ((MemeResult.Failed) result).message());
+                return 1;
+            }
+            Path file = out != null ? MemeFiles.write(done.meme(), out)
+                    : MemeFiles.save(done.meme(), Path.of(bot.config().console().outDir()));
+            System.out.println(done.meme().caption());
+            System.out.println("→ " + file.toAbsolutePath() + " (" + done.meme().image().width() + "×"
+                    + done.meme().image().height() + ", " + done.meme().image().bytes().length / 1024 + " KB, seed " + s + ")");
+            return 0;
+        }
+    }
+
+    private ImageFormat imageFormat() {
+        String f = format != null ? format : out != null ? out.getFileName().toString().replaceAll(".*\\.", "") : "jpeg";
+        return switch (f.toLowerCase(java.util.Locale.ROOT)) {
+            case "png" -> ImageFormat.PNG;
+            case "gif" -> ImageFormat.GIF;
+            default -> ImageFormat.JPEG;
+        };
+    }
+}

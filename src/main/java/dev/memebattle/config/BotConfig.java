@@ -1,0 +1,86 @@
+package dev.memebattle.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the bot reads from {@code config.yml}. Secrets never live here: tokens come from the
+ * environment ({@link Secrets}). Missing sections and keys keep their defaults, so an empty file
+ * (or no file) is a valid configuration.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record BotConfig(
+        TemplatesConfig templates,
+        EngineConfig engine,
+        RenderConfig render,
+        CaptionConfig caption,
+        ConsoleConfig console,
+        DiscordConfig discord,
+        TelegramConfig telegram) {
+
+    public BotConfig {
+        templates = templates != null ? templates : TemplatesConfig.DEFAULTS;
+        engine = engine != null ? engine : EngineConfig.DEFAULTS;
+        render = render != null ? render : RenderConfig.DEFAULTS;
+        caption = caption != null ? caption : CaptionConfig.DEFAULTS;
+        console = console != null ? console : ConsoleConfig.DEFAULTS;
+        discord = discord != null ? discord : DiscordConfig.DEFAULTS;
+        telegram = telegram != null ? telegram : TelegramConfig.DEFAULTS;
+    }
+
+    public static BotConfig defaults() {
+        return new BotConfig(null, null, null, null, null, null, null);
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Reads the file (a missing file means all defaults), then applies environment overrides.
+     *
+     * @throws ConfigException naming the file and the offending key
+     */
+    public static BotConfig load(Path file, Map<String, String> env) {
+        BotConfig config = defaults();
+        if (Files.exists(file)) {
+            try {
+                BotConfig read = mapper().readValue(file.toFile(), BotConfig.class);
+                config = read != null ? read : config;
+            } catch (JsonMappingException e) {
+                String where = e.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."));
+                throw new ConfigException(file + ": " + (where.isEmpty() ? "" : "'" + where + "': ")
+                        + e.getOriginalMessage().lines().findFirst().orElse("invalid value"), e);
+            } catch (IOException e) {
+                throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return config.withEnvironment(env);
+    }
+
+    /** Environment variables win over the file, so containers can be configured without editing it. */
+    BotConfig withEnvironment(Map<String, String> env) {
+        String imagesDir = env.get("MEMEBATTLE_IMAGES_DIR");
+        return imagesDir == null || imagesDir.isBlank() ? this : withImagesDir(imagesDir);
+    }
+
+    public BotConfig withImagesDir(String imagesDir) {
+        TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
+                templates.downloadBaseUrl(), templates.prefetch());
+        return new BotConfig(t, engine, render, caption, console, discord, telegram);
+    }
+}

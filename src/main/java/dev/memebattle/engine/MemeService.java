@@ -1,0 +1,221 @@
+package dev.memebattle.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.memebattle.caption.CaptionWriter;
+import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.config.EngineConfig;
+import dev.memebattle.render.ImageFormat;
+import dev.memebattle.render.MemeRenderer;
+import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateImageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns requests into memes on a bounded worker pool shared by every platform.
+ * <ul>
+ *   <li>Bounded queue: when it is full the caller is told "busy, try again in N s" at once,
+ *       instead of waiting behind an ever-growing backlog.</li>
+ *   <li>Identical requests that are in flight at the same time are computed once.</li>
+ *   <li>Recent renders are cached, bounded by image bytes. The key is the template, the text
+ *       (own text, or the AI prefix together with seed and filter level — which determine the
+ *       AI's final text) and the output format.</li>
+ * </ul>
+ */
+public final class MemeService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MemeService.class);
+
+    private final MemeRenderer renderer;
+    private final CaptionWriter captions;
+    private final ThreadPoolExecutor workers;
+    private final Cache<RequestKey, Meme> cache;
+    private final ConcurrentHashMap<RequestKey, CompletableFuture<Meme>> inFlight = new ConcurrentHashMap<>();
+    private final long timeoutMillis;
+    private final AtomicLong avgTaskMillis = new AtomicLong(500);
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+
+    public MemeService(MemeRenderer renderer, CaptionWriter captions, EngineConfig config) {
+        this.renderer = renderer;
+        this.captions = captions;
+        this.timeoutMillis = TimeUnit.SECONDS.toMillis(config.requestTimeoutSeconds());
+        AtomicInteger threadNo = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()),
+                r -> {
+                    Thread t = new Thread(r, "meme-worker-" + threadNo.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight((long) config.cacheMaxMb() * 1024 * 1024)
+                .weigher((RequestKey k, Meme m) -> m.image().bytes().length)
+                .recordStats()
+                .build();
+    }
+
+    /** Asynchronous: never blocks the caller (adapters call this from their event threads). */
+    public CompletableFuture<MemeResult> submit(MemeRequest request) {
+        long start = System.nanoTime();
+        RequestKey key = RequestKey.of(request);
+        Meme cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(logged(request, new MemeResult.Done(cached, true, millisSince(start))));
+        }
+        CompletableFuture<Meme> mine = new CompletableFuture<>();
+        CompletableFuture<Meme> running = inFlight.putIfAbsent(key, mine);
+        if (running == null) {
+            running = mine;
+            try {
+                workers.execute(() -> produce(key, request, mine));
+            } catch (RejectedExecutionException e) {
+                inFlight.remove(key, mine);
+                rejected.incrementAndGet();
+                return CompletableFuture.completedFuture(logged(request, new MemeResult.Busy(retryAfterSeconds())));
+            }
+        }
+        // copy(): a timeout for this caller must not fail the shared future of other callers
+        return running.copy()
+                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .handle((meme, error) -> logged(request, toResult(meme, error, start)));
+    }
+
+    /** Blocking form of {@link #submit} for the CLI. */
+    public MemeResult generate(MemeRequest request) {
+        return submit(request).join();
+    }
+
+    private void produce(RequestKey key, MemeRequest request, CompletableFuture<Meme> target) {
+        long start = System.nanoTime();
+        try {
+            MemeTemplate template = request.template();
+            List<String> texts;
+            boolean ai;
+            if (request.text() instanceof MemeText.Own own) {
+                texts = fitToBoxes(own.boxes(), template.boxes().size());
+                ai = false;
+            } else {
+                String prefix = ((MemeText.Ai) request.text()).prefix();
+                texts = captions.write(template, prefix, request.seed(), request.filter());
+                ai = true;
+            }
+            Meme meme = new Meme(template, texts, request.seed(), ai,
+                    renderer.render(template, texts, request.format()));
+            cache.put(key, meme);
+            target.complete(meme);
+        } catch (Throwable e) {
+            target.completeExceptionally(e);
+        } finally {
+            inFlight.remove(key, target);
+            long took = millisSince(start);
+            avgTaskMillis.getAndUpdate(avg -> (avg * 7 + took) / 8);
+        }
+    }
+
+    /** Extra texts go into the last box rather than being dropped silently. */
+    static List<String> fitToBoxes(List<String> texts, int boxes) {
+        List<String> out = new ArrayList<>(texts.subList(0, Math.min(texts.size(), boxes)));
+        if (texts.size() > boxes && boxes > 0) {
+            out.set(boxes - 1, String.join(" ", texts.subList(boxes - 1, texts.size())).strip());
+        }
+        while (out.size() < boxes) {
+            out.add("");
+        }
+        return out;
+    }
+
+    private MemeResult toResult(Meme meme, Throwable error, long start) {
+        if (error == null) {
+            completed.incrementAndGet();
+            return new MemeResult.Done(meme, false, millisSince(start));
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            timedOut.incrementAndGet();
+            return new MemeResult.Failed("That meme took too long to make — please try again.");
+        }
+        failed.incrementAndGet();
+        if (cause instanceof TemplateImageException e) {
+            return new MemeResult.Failed(e.getMessage());
+        }
+        log.error("Meme generation failed", cause);
+        return new MemeResult.Failed("Something went wrong making that meme — please try again.");
+    }
+
+    private MemeResult logged(MemeRequest request, MemeResult result) {
+        String outcome;
+        if (result instanceof MemeResult.Done d) {
+            outcome = "done cache=" + (d.cacheHit() ? "hit" : "miss") + " ms=" + d.millis()
+                    + " bytes=" + d.meme().image().bytes().length;
+        } else if (result instanceof MemeResult.Busy b) {
+            outcome = "busy retry_after=" + b.retryAfterSeconds() + "s";
+        } else {
+            outcome = "failed reason=\"" + ((MemeResult.Failed) result).message() + "\"";
+        }
+        log.info("meme template={} text={} seed={} format={} {}", request.template().key(),
+                request.text() instanceof MemeText.Own ? "own" : "ai", request.seed(), request.format(), outcome);
+        return result;
+    }
+
+    /** How long the current backlog should take to drain, rounded up, at least 1 s. */
+    private int retryAfterSeconds() {
+        long backlog = workers.getQueue().size() + workers.getActiveCount();
+        long millis = backlog * avgTaskMillis.get() / Math.max(1, workers.getMaximumPoolSize());
+        return (int) Math.max(1, Math.min(60, (millis + 999) / 1000));
+    }
+
+    public EngineStats stats() {
+        var s = cache.stats();
+        long bytes = cache.asMap().values().stream().mapToLong(m -> m.image().bytes().length).sum();
+        return new EngineStats(s.hitCount(), s.missCount(), cache.estimatedSize(), bytes,
+                completed.get(), rejected.get(), failed.get(), timedOut.get(), workers.getQueue().size());
+    }
+
+    /** Stops taking work and waits for queued work to finish. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Everything that decides the final image. Own text does not depend on seed or filter. */
+    record RequestKey(String template, String text, long seed, FilterLevel filter, ImageFormat format) {
+        static RequestKey of(MemeRequest r) {
+            if (r.text() instanceof MemeText.Own own) {
+                return new RequestKey(r.template().key(), "own:" + String.join("\u0000", own.boxes()),
+                        0, FilterLevel.OFF, r.format());
+            }
+            MemeText.Ai ai = (MemeText.Ai) r.text();
+            return new RequestKey(r.template().key(), "ai:" + ai.prefix(), r.seed(), r.filter(), r.format());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.memebattle.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BotConfigTest {
+
+    @Test
+    void theShippedConfigLoadsWithItsDocumentedDefaults() {
+        BotConfig config = BotConfig.load(Path.of("config.yml"), Map.of());
+        assertThat(config.templates().definitionsDir()).isEqualTo("templates");
+        assertThat(config.templates().imagesDir()).isEmpty();
+        assertThat(config.engine().workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.engine().queueCapacity()).isEqualTo(64);
+        assertThat(config.render().maxSide()).isEqualTo(1024);
+        assertThat(config.caption().filter()).isEqualTo("standard");
+    }
+
+    @Test
+    void missingFileMeansDefaults(@TempDir Path dir) {
+        BotConfig config = BotConfig.load(dir.resolve("nope.yml"), Map.of());
+        assertThat(config).isEqualTo(BotConfig.defaults());
+    }
+
+    @Test
+    void partialFileKeepsOtherDefaults(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yml"), "engine:\n  workers: 3\n");
+        BotConfig config = BotConfig.load(file, Map.of());
+        assertThat(config.engine().workers()).isEqualTo(3);
+        assertThat(config.engine().queueCapacity()).isEqualTo(64);
+        assertThat(config.render().maxSide()).isEqualTo(1024);
+    }
+
+    @Test
+    void aTypoInAKeyIsAnErrorNamingFileAndKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yml"), "engine:\n  wokers: 3\n");
+        assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("c.yml")
+                .hasMessageContaining("wokers");
+    }
+
+    @Test
+    void aWrongTypeIsAnErrorNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yml"), "engine:\n  workers: many\n");
+        assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("engine.workers");
+    }
+
+    @Test
+    void environmentOverridesTheImagesDirectory(@TempDir Path dir) {
+        BotConfig config = BotConfig.load(dir.resolve("none.yml"), Map.of("MEMEBATTLE_IMAGES_DIR", "/srv/images"));
+        assertThat(config.templates().imagesDir()).isEqualTo("/srv/images");
+    }
+
+    @Test
+    void tokensComeFromTheEnvironmentAndNeverPrint() {
+        Secrets secrets = Secrets.fromEnvironment(Map.of("DISCORD_TOKEN", "abc.def.ghi", "TELEGRAM_TOKEN", " "));
+        assertThat(secrets.discord()).contains("abc.def.ghi");
+        assertThat(secrets.telegram()).isEmpty();
+        assertThat(secrets.toString()).doesNotContain("abc").contains("discord=set").contains("telegram=unset");
+    }
+}
