@@ -40,8 +40,8 @@ public final class TemplateCatalog {
     static final double PREFIX = 0.8;
     static final double WORD_PREFIX = 0.6;
     static final double SUBSTRING = 0.4;
-    static final double FUZZY = 0.2;
-    static final double FUZZY_STEP = 0.05;
+    /** By number of typos (1..3); written out so scores print as 0.15, not 0.15000000000000002. */
+    static final double[] FUZZY = {0.2, 0.15, 0.1, 0.05};
 
     /** A name a template can be found by; the kind orders which one is shown when several match. */
     private enum Kind { NAME, KEY, ALIAS, KEYWORD }
@@ -330,7 +330,7 @@ public final class TemplateCatalog {
         if (typos > 0) {
             int d = bestPrefixDistance(q, folded, typos);
             if (d <= typos) {
-                return FUZZY - FUZZY_STEP * d;
+                return FUZZY[d];
             }
         }
         return 0;
