@@ -82,8 +82,8 @@ public final class TemplateCatalog {
         this.entries = List.copyOf(entries);
         this.names = List.copyOf(names);
         this.exact = Map.copyOf(exact);
-        this.byKey = byKey;
         this.all = List.copyOf(byKey.values());
+        this.byKey = Map.copyOf(byKey);
         this.aiCapable = all.stream().filter(MemeTemplate::aiCapable).toList();
         // AI-capable first (they can caption themselves), then the most captioned on imgflip, then by name.
         Comparator<Entry> popular = Comparator.comparing((Entry e) -> !e.template().aiCapable())
@@ -97,9 +97,10 @@ public final class TemplateCatalog {
 
     private static void addName(List<Name> names, Map<String, Integer> exact, String display, Kind kind, int entry) {
         String folded = TemplateNames.fold(display);
-        for (Name existing : names) {
-            if (existing.entry() == entry && existing.folded().equals(folded) && existing.kind() != Kind.KEYWORD) {
-                return; // "Doge" the name and "doge" the key: one entry is enough
+        // The same template's names were added last; "Doge" the name and "doge" the key need one entry.
+        for (int i = names.size() - 1; i >= 0 && names.get(i).entry() == entry; i--) {
+            if (names.get(i).folded().equals(folded) && names.get(i).kind() != Kind.KEYWORD) {
+                return;
             }
         }
         names.add(new Name(folded, display, kind, TemplateNames.wordStarts(display), entry));

@@ -68,7 +68,8 @@ public final class TemplateImageStore implements TemplateImageSource {
                 String path = Objects.toString(downloadBaseUrl.getRawPath(), "");
                 if (!path.endsWith("/")) {
                     // "https://mirror/memegen" means the folder, not a file next to it
-                    downloadBaseUrl = downloadBaseUrl.resolve(path.isEmpty() ? "/" : path.substring(path.lastIndexOf('/') + 1) + "/");
+                    downloadBaseUrl = URI.create(downloadBaseUrl.getScheme() + "://"
+                            + downloadBaseUrl.getRawAuthority() + path + "/");
                 }
             }
             if (maxImageBytes <= 0) {
