@@ -208,6 +208,12 @@ public final class TemplateCatalog {
         return all.size();
     }
 
+    /** Only an exact key, name or alias (ignoring case, spaces, punctuation) — no prefixes, no typos. */
+    public Optional<MemeTemplate> findExact(String query) {
+        Integer hit = exact.get(TemplateNames.fold(query == null ? "" : query));
+        return hit == null ? Optional.empty() : Optional.of(entries.get(hit).template());
+    }
+
     /**
      * The one template a user means: exact key, name or alias (ignoring case, spaces, punctuation);
      * else the only template with a name starting with the query ("one does not simply");

@@ -1,4 +1,0 @@
-package dev.memebattle.render;
-
-// PLACEHOLDER until feature/render merges
-public enum ImageFormat { JPEG, PNG, GIF }
