@@ -1,0 +1,106 @@
+package dev.memebattle.render;
+
+import dev.memebattle.template.FontFace;
+import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateImageException;
+import dev.memebattle.template.TemplateImageSource;
+import dev.memebattle.template.TextAlign;
+import dev.memebattle.template.TextBox;
+import dev.memebattle.template.TextStyle;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Hand-built templates for render tests, from the facts in the shared data's {@code templates/KEY/config.yml}
+ * (deliberately not the project's template catalog, which is developed separately).
+ */
+final class TestTemplates {
+
+    private TestTemplates() {
+    }
+
+    static Path sharedData() {
+        String dir = System.getProperty("memebattle.shared.data");
+        if (dir == null) {
+            throw new IllegalStateException("system property memebattle.shared.data is not set (surefire sets it)");
+        }
+        return Path.of(dir);
+    }
+
+    /** Image files from the shared data directory: templates/KEY/IMAGEFILE. */
+    static TemplateImageSource sharedImages() {
+        return template -> {
+            Path p = sharedData().resolve("templates").resolve(template.key()).resolve(template.imageFile());
+            if (!Files.isRegularFile(p)) {
+                throw new TemplateImageException("the image of template '" + template.key() + "' is missing");
+            }
+            return p;
+        };
+    }
+
+    static Path imagePath(MemeTemplate t) {
+        return sharedData().resolve("templates").resolve(t.key()).resolve(t.imageFile());
+    }
+
+    static TextBox box(double ax, double ay, double sx, double sy, double angle, TextStyle style, String color,
+                       FontFace font, TextAlign align, double start, double stop) {
+        return new TextBox(ax, ay, sx, sy, angle, style, color, font, align, start, stop);
+    }
+
+    static TextBox impact(double ay, double sy) {
+        return box(0.0, ay, 1.0, sy, 0.0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0.0, 1.0);
+    }
+
+    static MemeTemplate template(String key, String file, List<TextBox> boxes) {
+        return new MemeTemplate(key, key, List.of(), null, boxes, List.of(), file,
+                URI.create("https://example.invalid/" + key + "/" + file), "", false);
+    }
+
+    /** 620x620 JPEG; top and bottom boxes. */
+    static MemeTemplate doge() {
+        return template("doge", "default.jpg", List.of(impact(0.0, 0.2), impact(0.8, 0.2)));
+    }
+
+    /** 446x698 PNG; top and bottom boxes. */
+    static MemeTemplate drake() {
+        return template("drake", "default.png", List.of(impact(0.0, 0.2), impact(0.8, 0.2)));
+    }
+
+    /** 1444x1148 RGBA PNG (downscaled to 1024); one black, thin box rotated 23 degrees. */
+    static MemeTemplate changeMyMind() {
+        return template("cmm", "default.png", List.of(
+                box(0.33, 0.33, 0.46, 0.25, 23.0, TextStyle.UPPER, "black", FontFace.THIN, TextAlign.CENTER, 0, 1)));
+    }
+
+    /** JPEG with five thin boxes in three hex colours. */
+    static MemeTemplate stop() {
+        return template("stop", "default.jpg", List.of(
+                box(0.0, 0.0, 0.5, 0.06, 0, TextStyle.NONE, "#b1e0d0", FontFace.THIN, TextAlign.CENTER, 0, 1),
+                box(0.5, 0.0, 0.5, 0.075, 0, TextStyle.NONE, "#ffb6a6", FontFace.THIN, TextAlign.CENTER, 0, 1),
+                box(0.18, 0.335, 0.32, 0.18, 0, TextStyle.NONE, "#fff05c", FontFace.THIN, TextAlign.CENTER, 0, 1),
+                box(0.5, 0.335, 0.5, 0.07, 0, TextStyle.NONE, "#b1e0d0", FontFace.THIN, TextAlign.CENTER, 0, 1),
+                box(0.0, 0.67, 0.5, 0.075, 0, TextStyle.NONE, "#ffb6a6", FontFace.THIN, TextAlign.CENTER, 0, 1)));
+    }
+
+    /** 520x293 GIF, 43 full frames; two rotated boxes shown 0..0.54 and 0.61..0.75 of the animation. */
+    static MemeTemplate crowd() {
+        return template("crowd", "default.gif", List.of(
+                box(0.14, 0.01, 0.38, 0.3, 8.0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0.0, 0.54),
+                box(0.05, 0.01, 0.38, 0.3, 8.0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0.61, 0.75)));
+    }
+
+    /** 320x245 GIF, 91 partial frames (offsets, transparency); boxes shown 0.15..0.55 and 0.55..1.0. */
+    static MemeTemplate patrick() {
+        return template("patrick", "default.gif", List.of(
+                box(0.0, 0.0, 1.0, 0.15, 0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0.15, 0.55),
+                box(0.0, 0.85, 1.0, 0.15, 0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0.55, 1.0)));
+    }
+
+    /** 498x361 GIF with local colour tables per frame; top and bottom boxes. */
+    static MemeTemplate fry() {
+        return template("fry", "default.gif", List.of(impact(0.0, 0.2), impact(0.8, 0.2)));
+    }
+}
