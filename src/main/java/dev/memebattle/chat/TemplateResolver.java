@@ -38,22 +38,42 @@ public final class TemplateResolver {
     }
 
     /**
-     * Splits "one does not simply walk in | …" into the longest leading run of words that names a
-     * template exactly, and the rest. Single words may be typo-tolerant ("dgoe wow").
+     * Splits "one does not simply walk in | …" into the words that name a template and the text
+     * after them. The name never reaches past a "|". A first word that is exactly a key, name or
+     * alias wins ("drake no | yes" is drake + "no | yes", not the alias "drake no yes"); then the
+     * longest exact multi-word name; then a unique name start of 3+ words ("one does not simply");
+     * last, a typo-tolerant first word ("dgoe wow").
      */
     public Optional<Split> splitLeading(String text) {
-        String[] words = text.strip().split(" ");
+        String head = text.strip();
+        int bar = head.indexOf('|');
+        String[] words = (bar < 0 ? head : head.substring(0, bar)).strip().split(" ");
+        String[] all = head.split(" ");
         if (words.length == 0 || words[0].isEmpty()) {
             return Optional.empty();
         }
-        for (int n = Math.min(words.length, 8); n >= 2; n--) {
-            String candidate = String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
-            Optional<MemeTemplate> exact = catalog.findExact(candidate);
+        Optional<MemeTemplate> first = catalog.findExact(words[0]);
+        if (first.isPresent()) {
+            return Optional.of(new Split(first.get(), words[0], rest(all, 1)));
+        }
+        int longest = Math.min(words.length, 8);
+        for (int n = longest; n >= 2; n--) {
+            Optional<MemeTemplate> exact = catalog.findExact(join(words, n));
             if (exact.isPresent()) {
-                return Optional.of(new Split(exact.get(), candidate, rest(words, n)));
+                return Optional.of(new Split(exact.get(), join(words, n), rest(all, n)));
             }
         }
-        return catalog.find(words[0]).map(t -> new Split(t, words[0], rest(words, 1)));
+        for (int n = longest; n >= 3; n--) {
+            Optional<MemeTemplate> named = catalog.find(join(words, n));
+            if (named.isPresent()) {
+                return Optional.of(new Split(named.get(), join(words, n), rest(all, n)));
+            }
+        }
+        return catalog.find(words[0]).map(t -> new Split(t, words[0], rest(all, 1)));
+    }
+
+    private static String join(String[] words, int n) {
+        return String.join(" ", java.util.Arrays.copyOfRange(words, 0, n));
     }
 
     private static String rest(String[] words, int from) {

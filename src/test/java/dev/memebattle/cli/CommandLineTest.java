@@ -1,0 +1,118 @@
+package dev.memebattle.cli;
+
+import dev.memebattle.MemeBattle;
+import dev.memebattle.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local mode a newcomer uses first: generate and console, run through picocli as from the shell. */
+class CommandLineTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String stdin, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            int exit = new CommandLine(new MemeBattle()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        }
+    }
+
+    static String images() {
+        return TestData.templateImages().toString();
+    }
+
+    @Test
+    void generateWritesTheMemeAndPrintsTheFinalText(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("meme.jpg");
+        Run run = run("", "generate", "--images-dir", images(), "--template", "doge",
+                "--text", "such test|very bar", "--out", file.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("such test | very bar").contains(file.toString());
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image.getWidth()).isPositive();
+        assertThat(Files.readAllBytes(file)).startsWith(0xFF, 0xD8); // JPEG magic
+    }
+
+    @Test
+    void generateTakesPrefixSeedAndPngFromTheFileName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("meme.png");
+        Run run = run("", "generate", "--images-dir", images(), "--template", "Doge",
+                "--prefix", "wow", "--seed", "7", "--out", file.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("wow");
+        assertThat(Files.readAllBytes(file)).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void generateWithAnUnknownTemplateSuggestsAndFailsCleanly(@TempDir Path dir) {
+        Run run = run("", "generate", "--images-dir", images(), "--template", "cat", "--text", "a|b",
+                "--out", dir.resolve("x.jpg").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Did you mean").contains("grumpycat").doesNotContain("Exception");
+        assertThat(dir.resolve("x.jpg")).doesNotExist();
+    }
+
+    @Test
+    void consoleAnswersChatCommandsAndWritesImages(@TempDir Path dir) throws Exception {
+        Run run = run("/meme doge wow\nmeme drake no | yes\n/templates dog\n/meme zzzzzzzzzz x\n\n", "console",
+                "--images-dir", images(), "--out", dir.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        Matcher paths = Pattern.compile("→ (\\S+\\.jpg)").matcher(run.out());
+        int images = 0;
+        while (paths.find()) {
+            BufferedImage image = ImageIO.read(Path.of(paths.group(1)).toFile());
+            assertThat(image).isNotNull();
+            images++;
+        }
+        assertThat(images).isEqualTo(2);
+        assertThat(run.out()).contains("Doge: wow").contains("Drakeposting: no | yes")
+                .contains("doge — Doge").contains("don't know");
+        try (var files = Files.list(dir)) {
+            assertThat(files.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void runWithoutTokensPointsToTheConsole() {
+        Run run = run("", "run");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("DISCORD_TOKEN").contains("console");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[]{"run", "console", "generate", "bench"}) {
+            Run run = run("", command, "--help");
+            assertThat(run.exit()).as(command).isZero();
+            assertThat(run.out()).as(command).contains("Usage:");
+        }
+    }
+}
