@@ -20,11 +20,13 @@ public final class MemeCommand implements ChatCommand {
 
     private final TemplateResolver templates;
     private final MemeService memes;
+    private final ChatPolicy policy;
     private final RandomGenerator seeds;
 
-    public MemeCommand(TemplateResolver templates, MemeService memes, RandomGenerator seeds) {
+    public MemeCommand(TemplateResolver templates, MemeService memes, ChatPolicy policy, RandomGenerator seeds) {
         this.templates = templates;
         this.memes = memes;
+        this.policy = policy;
         this.seeds = seeds;
     }
 
@@ -48,11 +50,18 @@ public final class MemeCommand implements ChatCommand {
             String first = args.strip().split(" ")[0];
             return done(ChatReply.Text.problem(templates.unknownMessage(first)));
         }
-        return make(split.get().template(), split.get().rest(), FilterLevel.STANDARD);
+        return make(origin, split.get().template(), split.get().rest());
     }
 
-    /** Also used by adapters whose platform passes template and text as separate options. */
-    public CompletableFuture<ChatReply> make(MemeTemplate template, String text, FilterLevel filter) {
+    /**
+     * Also used by adapters whose platform passes template and text as separate options (the text
+     * must already be {@link ChatText#clean cleaned}). Applies the chat's rules.
+     */
+    public CompletableFuture<ChatReply> make(ChatOrigin origin, MemeTemplate template, String text) {
+        Optional<String> refused = policy.templateRefusal(origin, template);
+        if (refused.isPresent()) {
+            return done(ChatReply.Text.problem(refused.get()));
+        }
         if (text.length() > ChatText.MAX_INPUT_CHARS) {
             return done(ChatReply.Text.problem("That's too much text (" + text.length() + " characters) — keep it under "
                     + ChatText.MAX_INPUT_CHARS + "."));
@@ -68,13 +77,20 @@ public final class MemeCommand implements ChatCommand {
                         + ". Separate at most " + boxes + " texts with |."));
             }
         }
-        MemeRequest request = new MemeRequest(template, memeText, seeds.nextLong(), ImageFormat.JPEG, filter);
-        return memes.submit(request).thenApply(result -> toReply(result, request));
+        Optional<String> wait = policy.claimCooldown(origin);
+        if (wait.isPresent()) {
+            return done(ChatReply.Text.problem(wait.get()));
+        }
+        FilterLevel filter = policy.settings(origin).filter();
+        return submit(new MemeRequest(template, memeText, seeds.nextLong(), ImageFormat.JPEG, filter));
     }
 
-    /** A reroll: same template and text, new seed. */
-    public CompletableFuture<ChatReply> reroll(MemeRequest previous) {
-        MemeRequest request = previous.withSeed(seeds.nextLong());
+    /** The same request with a fresh seed and the chat's current filter level (a reroll). */
+    public MemeRequest again(MemeRequest previous, FilterLevel filter) {
+        return new MemeRequest(previous.template(), previous.text(), seeds.nextLong(), previous.format(), filter);
+    }
+
+    public CompletableFuture<ChatReply> submit(MemeRequest request) {
         return memes.submit(request).thenApply(result -> toReply(result, request));
     }
 

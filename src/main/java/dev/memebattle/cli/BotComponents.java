@@ -2,7 +2,13 @@ package dev.memebattle.cli;
 
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.ExampleCaptionWriter;
+import dev.memebattle.chat.AdminCommand;
 import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.ChatSettingsStore;
+import dev.memebattle.chat.InMemoryChatSettingsStore;
+import dev.memebattle.chat.InMemoryPostedMemes;
+import dev.memebattle.chat.Rerolls;
 import dev.memebattle.chat.MemeCommand;
 import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.TemplatesCommand;
@@ -19,6 +25,7 @@ import dev.memebattle.template.TemplateDefinitionException;
 import dev.memebattle.template.TemplateImageStore;
 
 import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -29,7 +36,8 @@ import java.util.Random;
  */
 public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateImageStore images,
                             MemeRenderer renderer, CaptionWriter captions, MemeService memes,
-                            TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat)
+                            TemplateResolver templates, ChatSettingsStore settings, ChatPolicy policy,
+                            MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat)
         implements AutoCloseable {
 
     public static BotComponents create(BotConfig config) {
@@ -47,9 +55,14 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         CaptionWriter captions = new ExampleCaptionWriter();
         MemeService memes = new MemeService(renderer, captions, config.engine());
         TemplateResolver templates = new TemplateResolver(catalog);
-        MemeCommand memeCommand = new MemeCommand(templates, memes, new Random());
-        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(catalog)));
-        return new BotComponents(config, catalog, images, renderer, captions, memes, templates, memeCommand, chat);
+        ChatSettingsStore settings = new InMemoryChatSettingsStore();
+        ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
+        MemeCommand memeCommand = new MemeCommand(templates, memes, policy, new Random());
+        Rerolls rerolls = new Rerolls(new InMemoryPostedMemes(100_000), policy, memeCommand, config.chat().rerollLimit());
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(catalog),
+                new AdminCommand(settings, templates)));
+        return new BotComponents(config, catalog, images, renderer, captions, memes, templates, settings, policy,
+                memeCommand, rerolls, chat);
     }
 
     private static TemplateImageStore.Settings imageSettings(BotConfig config) {

@@ -25,6 +25,7 @@ public record BotConfig(
         RenderConfig render,
         CaptionConfig caption,
         ConsoleConfig console,
+        ChatConfig chat,
         DiscordConfig discord,
         TelegramConfig telegram) {
 
@@ -34,12 +35,13 @@ public record BotConfig(
         render = render != null ? render : RenderConfig.DEFAULTS;
         caption = caption != null ? caption : CaptionConfig.DEFAULTS;
         console = console != null ? console : ConsoleConfig.DEFAULTS;
+        chat = chat != null ? chat : ChatConfig.DEFAULTS;
         discord = discord != null ? discord : DiscordConfig.DEFAULTS;
         telegram = telegram != null ? telegram : TelegramConfig.DEFAULTS;
     }
 
     public static BotConfig defaults() {
-        return new BotConfig(null, null, null, null, null, null, null);
+        return new BotConfig(null, null, null, null, null, null, null, null);
     }
 
     private static ObjectMapper mapper() {
@@ -81,6 +83,6 @@ public record BotConfig(
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());
-        return new BotConfig(t, engine, render, caption, console, discord, telegram);
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram);
     }
 }

@@ -1,0 +1,15 @@
+package dev.memebattle.chat;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Posted memes by message. In memory for now; the persistence issue makes rerolls survive restarts. */
+public interface PostedMemes {
+
+    void remember(PostedMeme meme);
+
+    Optional<PostedMeme> find(String chatKey, String messageId);
+
+    /** Atomically replaces the entry (e.g. counting a reroll); empty when unknown. */
+    Optional<PostedMeme> update(String chatKey, String messageId, UnaryOperator<PostedMeme> change);
+}
