@@ -61,6 +61,7 @@ public final class TextFitter {
         }
         Paragraph p = new Paragraph(text, face);
         double margin = Math.max(1, 0.03 * Math.min(boxW, boxH));
+        double marginX = Math.max(margin, 0.015 * boxW); // wide boxes: keep text off the image edges
         double strokeRatio = strokeRatio(face);
         double pitch = p.pitchRef / REF;
         double maxSize = Math.min(imageMinSide * MAX_SIZE_OF_IMAGE, (boxH - 2 * margin) / (pitch + strokeRatio));
@@ -68,7 +69,7 @@ public final class TextFitter {
             return FittedText.empty();
         }
         double minSize = Math.min(Math.max(MIN_SIZE_PX, imageMinSide * MIN_SIZE_OF_IMAGE), maxSize);
-        Fit fit = new Fit(p, boxW, boxH, margin, strokeRatio);
+        Fit fit = new Fit(p, boxW, boxH, marginX, margin, strokeRatio);
 
         double size;
         int lineCap;
@@ -129,7 +130,7 @@ public final class TextFitter {
         // Scale from the reference size; centre the ink vertically (metrics leave uneven room above capitals).
         double scale = size / REF;
         Rectangle2D ink = glyphs.getBounds2D();
-        double inset = fit.inset(size);
+        double inset = fit.insetX(size);
         double inkTop = ink.getY() * scale;
         double inkHeight = ink.getHeight() * scale;
         double dy = (fit.boxH - inkHeight) / 2 - inkTop;
@@ -228,29 +229,32 @@ public final class TextFitter {
         final Paragraph p;
         final double boxW;
         final double boxH;
-        final double margin;
+        final double marginX;
+        final double marginY;
         final double strokeRatio;
         final LineBreakMeasurer lbm;
 
-        Fit(Paragraph p, double boxW, double boxH, double margin, double strokeRatio) {
+        Fit(Paragraph p, double boxW, double boxH, double marginX, double marginY, double strokeRatio) {
             this.p = p;
             this.boxW = boxW;
             this.boxH = boxH;
-            this.margin = margin;
+            this.marginX = marginX;
+            this.marginY = marginY;
             this.strokeRatio = strokeRatio;
             this.lbm = p.measurer();
         }
 
-        double inset(double size) {
-            return margin + strokeRatio * size / 2;
+        /** Left/right distance from the box edge to the text's advance box (the outline fits inside). */
+        double insetX(double size) {
+            return marginX + strokeRatio * size / 2;
         }
 
         double availW(double size) {
-            return boxW - 2 * inset(size);
+            return boxW - 2 * insetX(size);
         }
 
         int allowedLines(double size) {
-            double availH = boxH - 2 * inset(size);
+            double availH = boxH - 2 * (marginY + strokeRatio * size / 2);
             return (int) Math.floor(availH / (p.pitchRef * size / REF) + 1e-9);
         }
 
