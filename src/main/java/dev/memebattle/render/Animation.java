@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param loopCount GIF loop count: 0 = forever, n = repeat n times, -1 = no loop extension (play once)
  */
-public record Animation(int width, int height, List<Frame> frames, int loopCount) implements TemplateImage {
+record Animation(int width, int height, List<Frame> frames, int loopCount) implements TemplateImage {
 
     /**
      * @param image      TYPE_INT_RGB, full canvas

@@ -1,7 +1,6 @@
 package dev.memebattle.render;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -53,10 +52,5 @@ public record PlacedText(Shape glyphs, Rectangle clip, TextColors colors, float 
         g.setColor(colors.fill());
         g.fill(glyphs);
         g.setClip(oldClip);
-    }
-
-    /** Colours that must survive GIF quantization exactly. */
-    public Color[] solidColors() {
-        return new Color[] {colors.fill(), colors.outline()};
     }
 }

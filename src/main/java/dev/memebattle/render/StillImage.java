@@ -10,7 +10,7 @@ import java.awt.image.DataBufferInt;
  * @param opaque    TYPE_3BYTE_BGR, transparency flattened onto white (what JPEG needs, and the fastest to copy)
  * @param withAlpha TYPE_INT_ARGB when the template has transparency (kept for PNG output), else null
  */
-public record StillImage(BufferedImage opaque, BufferedImage withAlpha) implements TemplateImage {
+record StillImage(BufferedImage opaque, BufferedImage withAlpha) implements TemplateImage {
 
     public StillImage {
         if (opaque.getType() != BufferedImage.TYPE_3BYTE_BGR) {

@@ -61,6 +61,7 @@ public final class TextFitter {
         }
         Paragraph p = new Paragraph(text, face);
         double margin = Math.max(1, 0.03 * Math.min(boxW, boxH));
+        double marginX = Math.max(margin, 0.015 * boxW); // wide boxes: keep text off the image edges
         double strokeRatio = strokeRatio(face);
         double pitch = p.pitchRef / REF;
         double maxSize = Math.min(imageMinSide * MAX_SIZE_OF_IMAGE, (boxH - 2 * margin) / (pitch + strokeRatio));
@@ -68,29 +69,36 @@ public final class TextFitter {
             return FittedText.empty();
         }
         double minSize = Math.min(Math.max(MIN_SIZE_PX, imageMinSide * MIN_SIZE_OF_IMAGE), maxSize);
-        Fit fit = new Fit(p, boxW, boxH, margin, strokeRatio);
+        Fit fit = new Fit(p, boxW, boxH, marginX, margin, strokeRatio);
 
-        double size;
-        int lineCap;
-        boolean truncate = false;
-        if (fit.fits(maxSize, PREFERRED_MAX_LINES)) {
-            size = maxSize;
-            lineCap = PREFERRED_MAX_LINES;
-        } else if (fit.fits(minSize, PREFERRED_MAX_LINES)) {
-            size = fit.largest(minSize, maxSize, PREFERRED_MAX_LINES);
-            lineCap = PREFERRED_MAX_LINES;
-        } else if (fit.fits(minSize, Integer.MAX_VALUE)) {
-            size = fit.largest(minSize, maxSize, Integer.MAX_VALUE);
-            lineCap = Integer.MAX_VALUE;
-        } else {
-            size = minSize;
-            lineCap = Integer.MAX_VALUE;
-            truncate = true;
+        // Preference order: whole words in up to four lines, whole words in more lines, words broken
+        // inside (only for words longer than the box is wide) in up to four lines, then in more lines;
+        // when nothing fits at the minimum size, cut with an ellipsis.
+        double size = minSize;
+        int lineCap = Integer.MAX_VALUE;
+        boolean wholeWords = false;
+        boolean truncate = true;
+        search:
+        for (boolean whole : new boolean[] {true, false}) {
+            for (int cap : new int[] {PREFERRED_MAX_LINES, Integer.MAX_VALUE}) {
+                if (fit.fits(maxSize, cap, whole)) {
+                    size = maxSize;
+                } else if (fit.fits(minSize, cap, whole)) {
+                    size = fit.largest(minSize, maxSize, cap, whole);
+                } else {
+                    continue;
+                }
+                lineCap = cap;
+                wholeWords = whole;
+                truncate = false;
+                break search;
+            }
         }
-        return layout(p, fit, size, lineCap, truncate, align);
+        return layout(p, fit, size, lineCap, wholeWords, truncate, align);
     }
 
-    private FittedText layout(Paragraph p, Fit fit, double size, int lineCap, boolean truncate, TextAlign align) {
+    private FittedText layout(Paragraph p, Fit fit, double size, int lineCap, boolean wholeWords, boolean truncate,
+                              TextAlign align) {
         int maxLines = Math.max(1, Math.min(lineCap, fit.allowedLines(size)));
         double wrapRef = fit.availW(size) * REF / size;
         List<TextLayout> layouts = new ArrayList<>();
@@ -99,7 +107,7 @@ public final class TextFitter {
         int len = p.text.length();
         while (lbm.getPosition() < len && layouts.size() < maxLines) {
             int start = lbm.getPosition();
-            int next = Math.max(start + 1, lbm.nextOffset((float) wrapRef));
+            int next = Math.max(start + 1, lbm.nextOffset((float) wrapRef, len, wholeWords));
             boolean last = layouts.size() == maxLines - 1;
             if (last && next < len && truncate) {
                 String line = ellipsized(p, start, next, wrapRef);
@@ -129,7 +137,7 @@ public final class TextFitter {
         // Scale from the reference size; centre the ink vertically (metrics leave uneven room above capitals).
         double scale = size / REF;
         Rectangle2D ink = glyphs.getBounds2D();
-        double inset = fit.inset(size);
+        double inset = fit.insetX(size);
         double inkTop = ink.getY() * scale;
         double inkHeight = ink.getHeight() * scale;
         double dy = (fit.boxH - inkHeight) / 2 - inkTop;
@@ -228,33 +236,37 @@ public final class TextFitter {
         final Paragraph p;
         final double boxW;
         final double boxH;
-        final double margin;
+        final double marginX;
+        final double marginY;
         final double strokeRatio;
         final LineBreakMeasurer lbm;
 
-        Fit(Paragraph p, double boxW, double boxH, double margin, double strokeRatio) {
+        Fit(Paragraph p, double boxW, double boxH, double marginX, double marginY, double strokeRatio) {
             this.p = p;
             this.boxW = boxW;
             this.boxH = boxH;
-            this.margin = margin;
+            this.marginX = marginX;
+            this.marginY = marginY;
             this.strokeRatio = strokeRatio;
             this.lbm = p.measurer();
         }
 
-        double inset(double size) {
-            return margin + strokeRatio * size / 2;
+        /** Left/right distance from the box edge to the text's advance box (the outline fits inside). */
+        double insetX(double size) {
+            return marginX + strokeRatio * size / 2;
         }
 
         double availW(double size) {
-            return boxW - 2 * inset(size);
+            return boxW - 2 * insetX(size);
         }
 
         int allowedLines(double size) {
-            double availH = boxH - 2 * inset(size);
+            double availH = boxH - 2 * (marginY + strokeRatio * size / 2);
             return (int) Math.floor(availH / (p.pitchRef * size / REF) + 1e-9);
         }
 
-        boolean fits(double size, int lineCap) {
+        /** @param wholeWords whether a word wider than the line makes the size fail (instead of being broken) */
+        boolean fits(double size, int lineCap, boolean wholeWords) {
             double availW = availW(size);
             int limit = Math.min(lineCap, allowedLines(size));
             if (availW <= 0 || limit < 1) {
@@ -266,7 +278,11 @@ public final class TextFitter {
             int lines = 0;
             while (lbm.getPosition() < len) {
                 int pos = lbm.getPosition();
-                lbm.setPosition(Math.max(pos + 1, lbm.nextOffset(wrapRef)));
+                int next = lbm.nextOffset(wrapRef, len, wholeWords);
+                if (next <= pos) {
+                    return false; // only with wholeWords: the next word alone is wider than the line
+                }
+                lbm.setPosition(next);
                 if (++lines > limit) {
                     return false;
                 }
@@ -275,10 +291,10 @@ public final class TextFitter {
         }
 
         /** Bisection between a size that fits and one that does not. */
-        double largest(double fitting, double tooBig, int lineCap) {
+        double largest(double fitting, double tooBig, int lineCap, boolean wholeWords) {
             for (int i = 0; i < 12 && tooBig - fitting > 0.25; i++) {
                 double mid = (fitting + tooBig) / 2;
-                if (fits(mid, lineCap)) {
+                if (fits(mid, lineCap, wholeWords)) {
                     fitting = mid;
                 } else {
                     tooBig = mid;
