@@ -1,5 +1,7 @@
 package dev.memebattle.chat;
 
+import dev.memebattle.render.DrawableText;
+
 import java.text.Normalizer;
 
 /**
@@ -17,42 +19,8 @@ public final class ChatText {
     }
 
     public static String clean(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String s = raw.length() > 4 * MAX_INPUT_CHARS ? raw.substring(0, 4 * MAX_INPUT_CHARS) : raw;
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = false;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (invisible(cp)) {
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.appendCodePoint(cp);
-        }
-        return Normalizer.normalize(out, Normalizer.Form.NFC);
-    }
-
-    /** Characters that draw nothing or change the direction of what follows. Emoji joiners stay. */
-    static boolean invisible(int cp) {
-        if (cp == 0x200D) {
-            return false; // zero-width joiner: part of emoji sequences (family, flags of professions)
-        }
-        int type = Character.getType(cp);
-        return type == Character.CONTROL
-                || type == Character.FORMAT
-                || type == Character.UNASSIGNED
-                || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE;
+        // One set of rules for what counts as invisible or abusive, shared with the renderer.
+        return Normalizer.normalize(DrawableText.sanitize(raw, 4 * MAX_INPUT_CHARS), Normalizer.Form.NFC);
     }
 
     /** Defence in depth next to the adapters' "no mentions": {@code @everyone}/{@code @here} cannot ping. */
