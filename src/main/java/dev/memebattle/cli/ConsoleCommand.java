@@ -29,12 +29,21 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: console.out_dir in the config, 'out').")
     Path outDir;
 
+    @Option(names = {"-v", "--verbose"}, description = "Show the bot's log lines (one per meme, with timing).")
+    boolean verbose;
+
     @Override
     public Integer call() throws IOException {
+        if (!verbose) {
+            // The console is a chat, not a server: keep log lines out of the conversation.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.memebattle"))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BotComponents bot = BotComponents.create(options.load())) {
             Path dir = outDir != null ? outDir : Path.of(bot.config().console().outDir());
-            ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"));
+            // the local user owns this chat, like a private chat on Telegram: they may change its settings
+            ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"), true);
             out.println("MemeBattle console — " + bot.catalog().all().size() + " templates. Try: /meme doge wow, "
                     + "/meme drake no | yes, /templates dog, /help. Ctrl-D to quit.");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
