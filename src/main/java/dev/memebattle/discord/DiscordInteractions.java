@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -234,18 +235,19 @@ final class DiscordInteractions extends ListenerAdapter {
                                          ChatReply reply, boolean ephemeral) {
         if (reply instanceof ChatReply.Posted posted) {
             if (ephemeral) {
-                return hook.sendMessage(MemeMessages.meme(posted)).setEphemeral(true).submit();
+                return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)).setEphemeral(true));
             }
-            return hook.sendMessage(MemeMessages.meme(posted)).submit()
+            return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)))
                     .thenCompose(message -> remember(hook, channel, origin, posted, message));
         }
         ChatReply.Text text = (ChatReply.Text) reply;
         if (!ephemeral && text.problem()) {
             // Too late to make the deferred answer private: remove it, then answer privately.
             return hook.deleteOriginal().submit().handle((ok, error) -> null)
-                    .thenCompose(ignored -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(true).submit());
+                    .thenCompose(ignored -> ServerErrorRetry.submit(
+                            () -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(true)));
         }
-        return hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(ephemeral).submit();
+        return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(ephemeral));
     }
 
     /** Makes a posted meme rerollable and adds the 🔁 that invites it. */
@@ -314,25 +316,27 @@ final class DiscordInteractions extends ListenerAdapter {
 
     private CompletableFuture<?> showReroll(MessageChannel channel, ChatOrigin reactor, String messageId, ChatReply reply) {
         if (reply instanceof ChatReply.Text text) {
-            return reply(channel, messageId, MemeMessages.text(text.text()));
+            return reply(channel, messageId, () -> MemeMessages.text(text.text()));
         }
         ChatReply.Posted posted = (ChatReply.Posted) reply;
         InteractionHook hook = hooks.getIfPresent(messageId);
         CompletableFuture<Message> edit = hook != null && !hook.isExpired()
-                ? hook.editMessageById(messageId, MemeMessages.memeEdit(posted)).submit()
-                : channel.editMessageById(messageId, MemeMessages.memeEdit(posted)).submit();
+                ? ServerErrorRetry.submit(() -> hook.editMessageById(messageId, MemeMessages.memeEdit(posted)))
+                : ServerErrorRetry.submit(() -> channel.editMessageById(messageId, MemeMessages.memeEdit(posted)));
         return edit.handle((message, error) -> error)
                 .thenCompose(error -> {
                     if (error == null) {
                         return CompletableFuture.completedFuture(null);
                     }
                     log.info("Could not edit message {} ({}); replying with the reroll instead", messageId, error.toString());
-                    return reply(channel, messageId, MemeMessages.meme(posted))
+                    return reply(channel, messageId, () -> MemeMessages.meme(posted))
                             .thenCompose(message -> remember(null, channel, reactor, posted, message));
                 });
     }
 
-    private static CompletableFuture<Message> reply(MessageChannel channel, String messageId, MessageCreateData data) {
-        return channel.sendMessage(data).setMessageReference(messageId).failOnInvalidReply(false).submit();
+    private static CompletableFuture<Message> reply(MessageChannel channel, String messageId,
+                                                    Supplier<MessageCreateData> data) {
+        return ServerErrorRetry.submit(
+                () -> channel.sendMessage(data.get()).setMessageReference(messageId).failOnInvalidReply(false));
     }
 }
