@@ -16,6 +16,9 @@ import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .setCompression(Compression.NONE)
+                .setHttpClientBuilder(httpClient())
                 // Our close() drains queued work first; JDA's own hook would cut it off.
                 .setEnableShutdownHook(false)
                 .addEventListeners(interactions, new ListenerAdapter() {
@@ -131,6 +135,16 @@ public final class DiscordBot implements AutoCloseable {
         return new DiscordBot(jda, work, Duration.ofSeconds(core.config().engine().requestTimeoutSeconds() + 10L));
     }
 
+    /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
+    private static OkHttpClient.Builder httpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(25);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+                .socketFactory(new NoDelaySocketFactory());
+    }
+
     private static void registerCommands(JDA jda, String devGuild, Duration timeout) throws InterruptedException {
         try {
             if (devGuild.isBlank()) {
@@ -166,6 +180,11 @@ public final class DiscordBot implements AutoCloseable {
     /** Commands and rerolls accepted but not answered yet. */
     public int pending() {
         return work.running();
+    }
+
+    /** True once {@link #close()} started: new commands are turned away. */
+    public boolean closing() {
+        return work.closed();
     }
 
     /** Stops taking commands, waits for the accepted ones to be answered, then disconnects. */

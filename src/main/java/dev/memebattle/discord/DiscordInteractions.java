@@ -210,6 +210,9 @@ final class DiscordInteractions extends ListenerAdapter {
         }
         // The core checks origin.admin() again: Discord's default permission can be changed by the server.
         CompletableFuture<ChatReply> reply = chat.handle(origin, "/" + SlashCommands.ADMIN + " " + args, null);
+        if (reply == null) {
+            reply = CompletableFuture.completedFuture(ChatReply.Text.problem("I could not read that command."));
+        }
         return answer(e, origin, reply, true);
     }
 

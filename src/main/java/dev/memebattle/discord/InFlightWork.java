@@ -33,6 +33,12 @@ final class InFlightWork {
         }
     }
 
+    boolean closed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
     int running() {
         synchronized (lock) {
             return running;

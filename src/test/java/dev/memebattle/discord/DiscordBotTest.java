@@ -359,6 +359,21 @@ class DiscordBotTest {
     }
 
     @Test
+    void cooldownAndFilterSubcommandsReachTheServerSettings() throws Exception {
+        assertThat(adminCommand(MOD, discord.sub("cooldown", discord.option("seconds", 30)))).contains("30 s");
+        assertThat(adminCommand(MOD, discord.sub("filter", discord.option("level", "strict")))).contains("strict");
+        ChatSettings settings = core.settings().get("discord:" + GUILD_ID);
+        assertThat(settings.cooldownSeconds()).isEqualTo(30);
+        assertThat(settings.filter()).isEqualTo(dev.memebattle.caption.FilterLevel.STRICT);
+
+        image(discord.await(followUp(meme(ALICE, "drake", "first | fine")), WAIT));
+        FakeDiscord.Sent second = meme(ALICE, "drake", "second | too soon");
+        JsonNode answer = discord.await(followUp(second), WAIT).json();
+        assertThat(answer.path("content").asText()).contains("Slow down");
+        assertThat(ephemeral(answer)).isTrue();
+    }
+
+    @Test
     void templatesListIsPrivateAndPaged() throws Exception {
         FakeDiscord.Sent sent = discord.slash(ALICE, "templates", discord.option("query", "dog"));
         JsonNode answer = discord.await(followUp(sent), WAIT).json();

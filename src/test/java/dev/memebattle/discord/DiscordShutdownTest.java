@@ -38,6 +38,21 @@ class DiscordShutdownTest {
                     discord.await(DiscordBotTest.callback(s), WAIT);
                 }
                 assertThat(bot.pending()).as("accepted, not answered yet").isEqualTo(3);
+
+                Thread closer = new Thread(bot::close, "closer");
+                closer.start();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (!bot.closing() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                // still connected while draining: a new command is turned away at once, privately
+                FakeDiscord.Sent late = discord.slash(DiscordBotTest.BOB, "meme", discord.option("template", "doge"));
+                var refusal = discord.await(DiscordBotTest.callback(late), WAIT).json();
+                assertThat(refusal.path("type").asInt()).as("immediate reply").isEqualTo(4);
+                assertThat(refusal.path("data").path("content").asText()).contains("restarting");
+                assertThat(DiscordBotTest.ephemeral(refusal.path("data"))).isTrue();
+                closer.join(WAIT.toMillis());
+                assertThat(closer.isAlive()).isFalse();
             } finally {
                 bot.close();
             }

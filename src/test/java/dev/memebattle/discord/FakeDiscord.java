@@ -38,6 +38,12 @@ import java.util.function.Predicate;
  */
 final class FakeDiscord implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs
+        // every answer then waits ~40 ms. Read once, when the first HttpServer is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final long DISCORD_EPOCH = 1420070400000L;
     static final String BOT_ID = "100000000000000001";
     static final String GUILD_ID = "200000000000000001";
@@ -83,6 +89,7 @@ final class FakeDiscord implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, Duration>> delays = new CopyOnWriteArrayList<>();
 
     FakeDiscord() throws IOException, InterruptedException {
@@ -157,6 +164,11 @@ final class FakeDiscord implements AutoCloseable {
 
     List<JsonNode> gatewayFrames(int op) {
         return gateway.received.stream().filter(f -> f.path("op").asInt(-1) == op).toList();
+    }
+
+    /** Called with every request once it has been answered (for benchmarks: no polling). */
+    void onRequest(java.util.function.Consumer<RecordedRequest> listener) {
+        listeners.add(listener);
     }
 
     void fail(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
@@ -419,6 +431,7 @@ final class FakeDiscord implements AutoCloseable {
             requests.add(recorded);
             requests.notifyAll();
         }
+        listeners.forEach(l -> l.accept(recorded));
     }
 
     private Object[] route(RecordedRequest r) {
