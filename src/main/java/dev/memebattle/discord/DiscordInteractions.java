@@ -260,7 +260,7 @@ final class DiscordInteractions extends ListenerAdapter {
         if (hook != null) {
             hooks.put(message.getId(), hook);
         }
-        return channel.addReactionById(message.getId(), Emoji.fromUnicode(Rerolls.EMOJI)).submit()
+        return ServerErrorRetry.submit(() -> channel.addReactionById(message.getId(), Emoji.fromUnicode(Rerolls.EMOJI)))
                 .handle((ok, error) -> {
                     if (error != null) {
                         log.warn("Could not add {} to message {}: {}", Rerolls.EMOJI, message.getId(), error.toString());

@@ -29,7 +29,15 @@ final class ServerErrorRetry {
     }
 
     private static <T> void attempt(Supplier<? extends RestAction<T>> action, int attempt, CompletableFuture<T> result) {
-        action.get().submit().whenComplete((value, error) -> {
+        CompletableFuture<T> sent;
+        try {
+            sent = action.get().submit();
+        } catch (RuntimeException e) {
+            // JDA checks permissions before sending (InsufficientPermissionException): a failure like any other
+            result.completeExceptionally(e);
+            return;
+        }
+        sent.whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else if (attempt < ATTEMPTS && serverError(error)) {
