@@ -273,6 +273,19 @@ class DiscordBotTest {
     }
 
     @Test
+    void aProblemThatShowsUpAfterThePublicDeferIsAnsweredPrivately() throws Exception {
+        FakeDiscord.Sent sent = meme(ALICE, "doge", SeededCoreFixture.FAILING_PREFIX);
+        JsonNode defer = discord.await(callback(sent), WAIT).json();
+        assertThat(ephemeral(defer.path("data"))).as("the core could not know yet").isFalse();
+        discord.await(r -> r.ok() && r.is("DELETE", "/webhooks/" + BOT_ID + "/" + sent.token() + "/messages/@original"), WAIT);
+        JsonNode answer = discord.await(followUp(sent), WAIT).json();
+        assertThat(ephemeral(answer)).isTrue();
+        assertThat(answer.path("content").asText()).contains("went wrong");
+        RecordedRequest deleted = discord.requests(r -> r.is("DELETE", "/webhooks/.*/" + sent.token() + "/.*")).get(0);
+        assertThat(deleted.atNanos()).isLessThan(discord.requests(followUp(sent)).get(0).atNanos());
+    }
+
+    @Test
     void autocompleteOffersAtMost25RankedTemplates() throws Exception {
         List<String> any = autocomplete("meme", discord.focused("template", ""));
         assertThat(any).hasSize(25).doesNotHaveDuplicates();
@@ -385,6 +398,13 @@ class DiscordBotTest {
         assertThat(page1.path("content").asText()).contains("page 1/");
         String next = page1.path("components").get(0).path("components").get(0).path("custom_id").asText();
         assertThat(next).isEqualTo("templates:2:");
+        FakeDiscord.Sent click = discord.button(ALICE, next, discord.await(followUp(all), WAIT).responseId());
+        JsonNode page2 = discord.await(callback(click), WAIT).json();
+        assertThat(page2.path("type").asInt()).as("update the message").isEqualTo(7);
+        assertThat(page2.path("data").path("content").asText()).contains("page 2/");
+        List<String> buttons = new ArrayList<>();
+        page2.path("data").path("components").get(0).path("components").forEach(b -> buttons.add(b.path("custom_id").asText()));
+        assertThat(buttons).containsExactly("templates:1:", "templates:3:");
 
         FakeDiscord.Sent example = discord.slash(ALICE, "templates", discord.option("example", "drake"));
         RecordedRequest shown = discord.await(followUp(example), WAIT);

@@ -214,6 +214,24 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     private Sent interaction(User user, int type, String command, JsonNode... options) {
+        ObjectNode data = json.createObjectNode();
+        data.put("id", "600000000000000001").put("name", command).put("type", 1);
+        ArrayNode opts = data.putArray("options");
+        for (JsonNode o : options) {
+            opts.add(o);
+        }
+        return interaction(user, type, data, null);
+    }
+
+    /** A click on a button of {@code messageId} (an ephemeral message the bot posted). */
+    Sent button(User user, String customId, String messageId) {
+        ObjectNode data = json.createObjectNode().put("custom_id", customId).put("component_type", 2);
+        StoredMessage shown = messages.get(messageId);
+        ObjectNode message = messageJson(messageId, shown == null ? "" : shown.content(), null, 0, true);
+        return interaction(user, 3, data, message);
+    }
+
+    private Sent interaction(User user, int type, ObjectNode data, ObjectNode message) {
         long n = nextId.getAndIncrement();
         String id = snowflakeNow(n);
         String token = "token-" + n;
@@ -226,11 +244,9 @@ final class FakeDiscord implements AutoCloseable {
         d.set("member", member(user));
         d.putObject("authorizing_integration_owners").put("0", GUILD_ID);
         d.putArray("entitlements");
-        ObjectNode data = d.putObject("data");
-        data.put("id", "600000000000000001").put("name", command).put("type", 1);
-        ArrayNode opts = data.putArray("options");
-        for (JsonNode o : options) {
-            opts.add(o);
+        d.set("data", data);
+        if (message != null) {
+            d.set("message", message);
         }
         gateway.dispatch("INTERACTION_CREATE", d);
         return new Sent(id, token);

@@ -42,11 +42,17 @@ final class SeededCoreFixture {
     private SeededCoreFixture() {
     }
 
+    /** An AI prefix that makes the writer fail, for a problem that shows up only after the defer. */
+    static final String FAILING_PREFIX = "fail on purpose";
+
     static final class SeededCaptionWriter implements CaptionWriter {
         private final ExampleCaptionWriter example = new ExampleCaptionWriter();
 
         @Override
         public List<String> write(MemeTemplate template, String prefix, long seed, FilterLevel filter) {
+            if (FAILING_PREFIX.equals(prefix)) {
+                throw new IllegalStateException("caption writer failed on purpose (test)");
+            }
             List<String> texts = new ArrayList<>(example.write(template, prefix, seed, filter));
             int last = texts.size() - 1;
             texts.set(last, (texts.get(last) + " #" + Long.toHexString(seed & 0xffff)).strip());
