@@ -277,6 +277,7 @@ class DiscordBotTest {
         FakeDiscord.Sent sent = meme(ALICE, "doge", SeededCoreFixture.FAILING_PREFIX);
         JsonNode defer = discord.await(callback(sent), WAIT).json();
         assertThat(ephemeral(defer.path("data"))).as("the core could not know yet").isFalse();
+        ((SeededCoreFixture.SeededCaptionWriter) core.captions()).failWhenReleased.countDown();
         discord.await(r -> r.ok() && r.is("DELETE", "/webhooks/" + BOT_ID + "/" + sent.token() + "/messages/@original"), WAIT);
         JsonNode answer = discord.await(followUp(sent), WAIT).json();
         assertThat(ephemeral(answer)).isTrue();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static dev.memebattle.discord.FakeDiscord.BOT_ID;
 import static dev.memebattle.discord.FakeDiscord.GUILD_ID;
@@ -28,8 +29,8 @@ class DiscordShutdownTest {
                         + "/commands"))).hasSize(1);
                 assertThat(discord.requests(r -> r.is("PUT", "/applications/" + BOT_ID + "/commands"))).isEmpty();
 
-                // Uploads are slow, so the commands are still being answered when shutdown starts.
-                discord.delay(r -> r.is("POST", "/webhooks/.*"), Duration.ofMillis(1500));
+                // Uploads wait for the test, so the commands are still being answered when shutdown starts.
+                CountDownLatch uploads = discord.hold(r -> r.is("POST", "/webhooks/.*"));
                 for (int i = 0; i < 3; i++) {
                     sent.add(discord.slash(DiscordBotTest.ALICE, "meme", discord.option("template", "drake"),
                             discord.option("text", "shutdown " + i + " | drains")));
@@ -51,6 +52,8 @@ class DiscordShutdownTest {
                 assertThat(refusal.path("type").asInt()).as("immediate reply").isEqualTo(4);
                 assertThat(refusal.path("data").path("content").asText()).contains("restarting");
                 assertThat(DiscordBotTest.ephemeral(refusal.path("data"))).isTrue();
+                assertThat(closer.isAlive()).as("close() waits for the accepted commands").isTrue();
+                uploads.countDown();
                 closer.join(WAIT.toMillis());
                 assertThat(closer.isAlive()).isFalse();
             } finally {

@@ -90,7 +90,7 @@ final class FakeDiscord implements AutoCloseable {
     private final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Map.Entry<Predicate<RecordedRequest>, Duration>> delays = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
 
     FakeDiscord() throws IOException, InterruptedException {
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
@@ -177,12 +177,15 @@ final class FakeDiscord implements AutoCloseable {
 
     void clearFaults() {
         faults.clear();
-        delays.clear();
+        holds.forEach(h -> h.getValue().countDown());
+        holds.clear();
     }
 
-    /** Matching REST answers wait this long: lets a test act while requests are in flight. */
-    void delay(Predicate<RecordedRequest> when, Duration delay) {
-        delays.add(Map.entry(when, delay));
+    /** Matching REST answers wait until the returned latch is counted down (at most 30 s). */
+    CountDownLatch hold(Predicate<RecordedRequest> when) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.add(Map.entry(when, release));
+        return release;
     }
 
     /** Headers of a real Discord 429 (JDA takes a 429 without them for a Cloudflare ban). */
@@ -411,9 +414,9 @@ final class FakeDiscord implements AutoCloseable {
         String reply;
         Map<String, String> headers = Map.of();
         try {
-            for (var d : delays) {
-                if (d.getKey().test(probe)) {
-                    Thread.sleep(d.getValue().toMillis());
+            for (var h : holds) {
+                if (h.getKey().test(probe)) {
+                    h.getValue().await(30, TimeUnit.SECONDS);
                 }
             }
             Fault fault = faults.stream().filter(f -> f.when.test(probe) && f.remaining.getAndDecrement() > 0)

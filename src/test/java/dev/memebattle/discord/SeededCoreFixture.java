@@ -30,6 +30,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The core as {@link BotComponents#create} builds it, except for the caption writer: until the
@@ -47,10 +49,17 @@ final class SeededCoreFixture {
 
     static final class SeededCaptionWriter implements CaptionWriter {
         private final ExampleCaptionWriter example = new ExampleCaptionWriter();
+        /** The failure waits for this, so the test controls that it comes after the defer. */
+        final CountDownLatch failWhenReleased = new CountDownLatch(1);
 
         @Override
         public List<String> write(MemeTemplate template, String prefix, long seed, FilterLevel filter) {
             if (FAILING_PREFIX.equals(prefix)) {
+                try {
+                    failWhenReleased.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new IllegalStateException("caption writer failed on purpose (test)");
             }
             List<String> texts = new ArrayList<>(example.write(template, prefix, seed, filter));
