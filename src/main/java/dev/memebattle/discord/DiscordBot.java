@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * try (BotComponents core = BotComponents.create(config);
  *      DiscordBot discord = DiscordBot.start(core, token)) { ... }
  * }</pre>
+ *
+ * <p>Invite the bot with the scopes {@code bot applications.commands} and the permissions View
+ * Channel, Send Messages, Attach Files, Add Reactions and Read Message History (the last two for
+ * 🔁; Manage Messages is not needed). No privileged intent has to be switched on.
  */
 public final class DiscordBot implements AutoCloseable {
 

@@ -27,6 +27,7 @@ import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,10 @@ final class DiscordInteractions extends ListenerAdapter {
             };
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
+            if (!e.isAcknowledged()) {
+                e.reply("Something went wrong — please try again.").setEphemeral(true).setAllowedMentions(List.of())
+                        .queue(null, ignored -> { });
+            }
             done = CompletableFuture.completedFuture(null);
         }
         done.whenComplete((ok, error) -> {
@@ -140,7 +145,7 @@ final class DiscordInteractions extends ListenerAdapter {
         int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
         e.deferReply(true).queue(null, error -> log.warn("Could not acknowledge /templates: {}", error.toString()));
         TemplatePage list = templatePage(origin, query, page);
-        return e.getHook().sendMessage(list.message()).setEphemeral(true).submit();
+        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(list.message()).setEphemeral(true));
     }
 
     /** A template's own example text, rendered: what "example image on request" shows. */
@@ -166,7 +171,7 @@ final class DiscordInteractions extends ListenerAdapter {
             if (page < pages) {
                 buttons.add(Button.secondary(PAGE_BUTTON + (page + 1) + ":" + query, "Page " + (page + 1) + " ▶"));
             }
-            var builder = new net.dv8tion.jda.api.utils.messages.MessageCreateBuilder()
+            MessageCreateBuilder builder = new MessageCreateBuilder()
                     .setContent(MemeMessages.content(text)).setAllowedMentions(List.of());
             if (!buttons.isEmpty()) {
                 builder.setComponents(ActionRow.of(buttons));
@@ -176,8 +181,9 @@ final class DiscordInteractions extends ListenerAdapter {
     }
 
     private TemplatePage templatePage(ChatOrigin origin, String query, int page) {
-        ChatReply reply = chat.handle(origin, "/templates " + query + " " + page, null).join(); // answers synchronously
-        String text = reply instanceof ChatReply.Text t ? t.text() : "";
+        CompletableFuture<ChatReply> answer = chat.handle(origin, "/templates " + query + " " + page, null);
+        ChatReply reply = answer == null ? null : answer.join(); // the list is computed synchronously
+        String text = reply instanceof ChatReply.Text t ? t.text() : "No templates to show.";
         Matcher m = PAGE.matcher(text);
         return m.find() ? new TemplatePage(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), query)
                 : new TemplatePage(text, 1, 1, query);
