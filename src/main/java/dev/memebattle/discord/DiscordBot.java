@@ -1,0 +1,216 @@
+package dev.memebattle.discord;
+
+import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.DiscordConfig;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Discord adapter: connects with JDA, registers the slash commands and answers them with the
+ * core. {@link #close()} stops taking commands, lets the accepted ones finish, then disconnects.
+ *
+ * <pre>{@code
+ * try (BotComponents core = BotComponents.create(config);
+ *      DiscordBot discord = DiscordBot.start(core, token)) { ... }
+ * }</pre>
+ *
+ * <p>Invite the bot with the scopes {@code bot applications.commands} and the permissions View
+ * Channel, Send Messages, Attach Files, Add Reactions and Read Message History (the last two for
+ * 🔁; Manage Messages is not needed). No privileged intent has to be switched on.
+ */
+public final class DiscordBot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+    /**
+     * Only what slash commands and 🔁 need, nothing privileged. JDA always adds GUILDS itself, so
+     * the gateway sees GUILDS + GUILD_MESSAGE_REACTIONS.
+     */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS);
+
+    private final JDA jda;
+    private final InFlightWork work;
+    private final Duration drainTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DiscordBot(JDA jda, InFlightWork work, Duration drainTimeout) {
+        this.jda = jda;
+        this.work = work;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * Connects with the {@code discord} section of the core's config, waits until Discord says the
+     * bot is ready and registers the commands.
+     *
+     * @param token the bot token (from {@code DISCORD_TOKEN}); never logged
+     * @throws DiscordStartException when the token is refused or Discord cannot be reached in time
+     */
+    public static DiscordBot start(BotComponents core, String token) {
+        return start(core, core.config().discord(), token, Duration.ofSeconds(60));
+    }
+
+    public static DiscordBot start(BotComponents core, DiscordConfig config, String token, Duration readyTimeout) {
+        if (token == null || token.isBlank()) {
+            throw new DiscordStartException("DISCORD_TOKEN is not set.");
+        }
+        // No message the bot sends may ping anyone; each message also says so itself.
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+
+        InFlightWork work = new InFlightWork();
+        DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
+                core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        JDABuilder builder = JDABuilder.createLight(token, INTENTS)
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setChunkingFilter(ChunkingFilter.NONE)
+                .setCompression(Compression.NONE)
+                .setHttpClientBuilder(httpClient())
+                // Our close() drains queued work first; JDA's own hook would cut it off.
+                .setEnableShutdownHook(false)
+                .addEventListeners(interactions, new ListenerAdapter() {
+                    @Override
+                    public void onReady(ReadyEvent event) {
+                        ready.complete(null);
+                    }
+
+                    @Override
+                    public void onShutdown(ShutdownEvent event) {
+                        ready.completeExceptionally(new DiscordStartException(
+                                "Discord closed the connection (code " + event.getCloseCode() + ")."));
+                    }
+                });
+        if (!config.restUrl().isBlank()) {
+            builder.setRestConfig(new RestConfig().setBaseUrl(withSlash(config.restUrl())));
+        }
+        if (!config.gatewayUrl().isBlank()) {
+            builder.setSessionController(new GatewaySessionController(withoutSlash(config.gatewayUrl())));
+        }
+        JDA jda;
+        try {
+            jda = builder.build();
+        } catch (InvalidTokenException e) {
+            throw new DiscordStartException("Discord refused the token in DISCORD_TOKEN.", e);
+        } catch (RuntimeException e) {
+            throw new DiscordStartException("Cannot connect to Discord: " + e.getMessage(), e);
+        }
+        try {
+            ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            registerCommands(jda, config.devGuild(), readyTimeout);
+        } catch (InterruptedException e) {
+            jda.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new DiscordStartException("Interrupted while connecting to Discord.", e);
+        } catch (TimeoutException e) {
+            jda.shutdownNow();
+            throw new DiscordStartException("Discord did not get ready within " + readyTimeout.toSeconds() + " s.", e);
+        } catch (ExecutionException e) {
+            jda.shutdownNow();
+            Throwable cause = e.getCause();
+            throw cause instanceof DiscordStartException d ? d
+                    : new DiscordStartException("Cannot connect to Discord: " + cause, cause);
+        }
+        log.info("Discord: logged in as {} in {} server(s)", jda.getSelfUser().getName(), jda.getGuildCache().size());
+        return new DiscordBot(jda, work, Duration.ofSeconds(core.config().engine().requestTimeoutSeconds() + 10L));
+    }
+
+    /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
+    private static OkHttpClient.Builder httpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(25);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+                .socketFactory(new NoDelaySocketFactory());
+    }
+
+    private static void registerCommands(JDA jda, String devGuild, Duration timeout) throws InterruptedException {
+        try {
+            if (devGuild.isBlank()) {
+                jda.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Discord: registered {} global slash commands", SlashCommands.all().size());
+                return;
+            }
+            Guild guild = jda.getGuildById(devGuild);
+            if (guild == null) {
+                throw new DiscordStartException("discord.dev_guild " + devGuild + " is not a server this bot is in.");
+            }
+            guild.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Discord: registered {} slash commands on server {}", SlashCommands.all().size(), devGuild);
+        } catch (ExecutionException | TimeoutException e) {
+            // Commands registered by an earlier run keep working, so this is not fatal.
+            log.error("Discord: could not register the slash commands: {}", e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The JDA client, for monitoring and tests. */
+    public JDA jda() {
+        return jda;
+    }
+
+    /** Commands and rerolls accepted but not answered yet. */
+    public int pending() {
+        return work.running();
+    }
+
+    /** True once {@link #close()} started: new commands are turned away. */
+    public boolean closing() {
+        return work.closed();
+    }
+
+    /** Stops taking commands, waits for the accepted ones to be answered, then disconnects. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        try {
+            if (!work.closeAndAwait(drainTimeout)) {
+                log.warn("Discord: {} replies still unfinished after {} s; disconnecting anyway",
+                        work.running(), drainTimeout.toSeconds());
+            }
+            jda.shutdown();
+            if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+                jda.shutdownNow();
+                jda.awaitShutdown(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            jda.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        log.info("Discord: disconnected");
+    }
+}

@@ -1,0 +1,351 @@
+package dev.memebattle.discord;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.chat.ChatOrigin;
+import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.ChatReply;
+import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.Rerolls;
+import dev.memebattle.chat.TemplateResolver;
+import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeText;
+import dev.memebattle.template.MemeTemplate;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Answers slash commands, autocomplete, page buttons and 🔁 reactions. Runs on JDA's event
+ * thread, so nothing here blocks: the core answers with futures and replies are queued.
+ *
+ * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
+ * Discord decides at the defer whether the answer is ephemeral (the first follow-up cannot change
+ * it), so a refusal the core knows instantly is deferred ephemerally; a problem that shows up only
+ * later (engine failure, timeout) replaces the public "thinking…" message with an ephemeral one.
+ */
+final class DiscordInteractions extends ListenerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordInteractions.class);
+
+    static final String PLATFORM = "discord";
+    static final String PAGE_BUTTON = "templates:";
+    /** TemplatesCommand prints "(page 2/14, …)"; the buttons follow it rather than recount. */
+    private static final Pattern PAGE = Pattern.compile("\\(page (\\d+)/(\\d+)");
+    /** Interaction tokens live 15 minutes; after that an edit goes through the channel instead. */
+    private static final Duration HOOK_LIFETIME = Duration.ofMinutes(14);
+
+    private final TemplateResolver templates;
+    private final MemeCommand memeCommand;
+    private final ChatCommands chat;
+    private final Rerolls rerolls;
+    private final ChatPolicy policy;
+    private final TemplateChoices choices;
+    private final InFlightWork work;
+    private final Cache<String, InteractionHook> hooks = Caffeine.newBuilder()
+            .expireAfterWrite(HOOK_LIFETIME).maximumSize(20_000).build();
+
+    DiscordInteractions(TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat, Rerolls rerolls,
+                        ChatPolicy policy, TemplateChoices choices, InFlightWork work) {
+        this.templates = templates;
+        this.memeCommand = memeCommand;
+        this.chat = chat;
+        this.rerolls = rerolls;
+        this.policy = policy;
+        this.choices = choices;
+        this.work = work;
+    }
+
+    /** Admin = Manage Server (Administrator implies it), computed by JDA from the member's roles. */
+    static ChatOrigin origin(String guildId, String userId, Member member) {
+        boolean admin = member != null && member.hasPermission(Permission.MANAGE_SERVER);
+        return new ChatOrigin(PLATFORM, guildId, userId, admin);
+    }
+
+    // ---- slash commands ----
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
+        if (e.getGuild() == null) {
+            e.reply("I only work in servers.").setEphemeral(true).setAllowedMentions(List.of()).queue();
+            return;
+        }
+        if (!work.begin()) {
+            e.reply("I'm restarting — try again in a moment.").setEphemeral(true).setAllowedMentions(List.of()).queue();
+            return;
+        }
+        CompletableFuture<?> done;
+        try {
+            ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+            done = switch (e.getName()) {
+                case SlashCommands.MEME -> meme(e, origin);
+                case SlashCommands.TEMPLATES -> templates(e, origin);
+                case SlashCommands.ADMIN -> admin(e, origin);
+                default -> answer(e, origin, CompletableFuture.completedFuture(
+                        ChatReply.Text.problem("I don't know that command any more.")), true);
+            };
+        } catch (RuntimeException error) {
+            log.error("/{} failed", e.getName(), error);
+            if (!e.isAcknowledged()) {
+                e.reply("Something went wrong — please try again.").setEphemeral(true).setAllowedMentions(List.of())
+                        .queue(null, ignored -> { });
+            }
+            done = CompletableFuture.completedFuture(null);
+        }
+        done.whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("Could not answer /{}: {}", e.getName(), error.toString());
+            }
+            work.end();
+        });
+    }
+
+    private CompletableFuture<?> meme(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
+        String text = ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString));
+        Optional<MemeTemplate> template = templates.find(query);
+        CompletableFuture<ChatReply> reply = template.isEmpty()
+                ? CompletableFuture.completedFuture(ChatReply.Text.problem(templates.unknownMessage(query)))
+                : memeCommand.make(origin, template.get(), text);
+        return answer(e, origin, reply, false);
+    }
+
+    private CompletableFuture<?> templates(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String example = ChatText.clean(e.getOption(SlashCommands.EXAMPLE_OPTION, "", OptionMapping::getAsString));
+        if (!example.isEmpty()) {
+            return answer(e, origin, example(origin, example), true);
+        }
+        String query = ChatText.clean(e.getOption(SlashCommands.QUERY_OPTION, "", OptionMapping::getAsString));
+        int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
+        e.deferReply(true).queue(null, error -> log.warn("Could not acknowledge /templates: {}", error.toString()));
+        TemplatePage list = templatePage(origin, query, page);
+        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(list.message()).setEphemeral(true));
+    }
+
+    /** A template's own example text, rendered: what "example image on request" shows. */
+    private CompletableFuture<ChatReply> example(ChatOrigin origin, String query) {
+        Optional<MemeTemplate> template = templates.find(query);
+        if (template.isEmpty()) {
+            return CompletableFuture.completedFuture(ChatReply.Text.problem(templates.unknownMessage(query)));
+        }
+        Optional<String> refused = policy.templateRefusal(origin, template.get());
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(ChatReply.Text.problem(refused.get()));
+        }
+        MemeTemplate t = template.get();
+        return memeCommand.submit(MemeRequest.of(t, new MemeText.Own(t.example()), 0));
+    }
+
+    record TemplatePage(String text, int page, int pages, String query) {
+        MessageCreateData message() {
+            List<Button> buttons = new ArrayList<>();
+            if (page > 1) {
+                buttons.add(Button.secondary(PAGE_BUTTON + (page - 1) + ":" + query, "◀ Page " + (page - 1)));
+            }
+            if (page < pages) {
+                buttons.add(Button.secondary(PAGE_BUTTON + (page + 1) + ":" + query, "Page " + (page + 1) + " ▶"));
+            }
+            MessageCreateBuilder builder = new MessageCreateBuilder()
+                    .setContent(MemeMessages.content(text)).setAllowedMentions(List.of());
+            if (!buttons.isEmpty()) {
+                builder.setComponents(ActionRow.of(buttons));
+            }
+            return builder.build();
+        }
+    }
+
+    private TemplatePage templatePage(ChatOrigin origin, String query, int page) {
+        CompletableFuture<ChatReply> answer = chat.handle(origin, "/templates " + query + " " + page, null);
+        ChatReply reply = answer == null ? null : answer.join(); // the list is computed synchronously
+        String text = reply instanceof ChatReply.Text t ? t.text() : "No templates to show.";
+        Matcher m = PAGE.matcher(text);
+        return m.find() ? new TemplatePage(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), query)
+                : new TemplatePage(text, 1, 1, query);
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent e) {
+        String id = e.getComponentId();
+        if (!id.startsWith(PAGE_BUTTON) || e.getGuild() == null) {
+            return;
+        }
+        String[] parts = id.substring(PAGE_BUTTON.length()).split(":", 2);
+        int page = parts[0].matches("\\d{1,4}") ? Integer.parseInt(parts[0]) : 1;
+        String query = parts.length > 1 ? ChatText.clean(parts[1]) : "";
+        TemplatePage list = templatePage(origin(e.getGuild().getId(), e.getUser().getId(), e.getMember()), query, page);
+        MessageCreateData message = list.message();
+        e.editMessage(MemeMessages.textEdit(list.text())).setComponents(message.getComponents()).queue();
+    }
+
+    private CompletableFuture<?> admin(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String group = e.getSubcommandGroup();
+        String sub = e.getSubcommandName() == null ? "" : e.getSubcommandName();
+        StringBuilder args = new StringBuilder();
+        if (group != null) {
+            args.append(group).append(' ');
+        }
+        args.append(sub);
+        for (OptionMapping option : e.getOptions()) {
+            args.append(' ').append(option.getAsString());
+        }
+        // The core checks origin.admin() again: Discord's default permission can be changed by the server.
+        CompletableFuture<ChatReply> reply = chat.handle(origin, "/" + SlashCommands.ADMIN + " " + args, null);
+        if (reply == null) {
+            reply = CompletableFuture.completedFuture(ChatReply.Text.problem("I could not read that command."));
+        }
+        return answer(e, origin, reply, true);
+    }
+
+    /** Defers at once, then follows up with the core's answer. */
+    private CompletableFuture<?> answer(SlashCommandInteractionEvent e, ChatOrigin origin,
+                                        CompletableFuture<ChatReply> reply, boolean alwaysEphemeral) {
+        boolean instantProblem = reply.isDone() && !reply.isCompletedExceptionally()
+                && reply.join() instanceof ChatReply.Text t && t.problem();
+        boolean ephemeral = alwaysEphemeral || instantProblem;
+        String command = e.getName();
+        e.deferReply(ephemeral).queue(null, error -> log.warn("Could not acknowledge /{}: {}", command, error.toString()));
+        InteractionHook hook = e.getHook();
+        MessageChannel channel = e.getMessageChannel();
+        return reply
+                .exceptionally(error -> {
+                    log.error("/{} failed", command, error);
+                    return ChatReply.Text.problem("Something went wrong — please try again.");
+                })
+                .thenCompose(r -> deliver(hook, channel, origin, r, ephemeral));
+    }
+
+    private CompletableFuture<?> deliver(InteractionHook hook, MessageChannel channel, ChatOrigin origin,
+                                         ChatReply reply, boolean ephemeral) {
+        if (reply instanceof ChatReply.Posted posted) {
+            if (ephemeral) {
+                return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)).setEphemeral(true));
+            }
+            return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)))
+                    .thenCompose(message -> remember(hook, channel, origin, posted, message));
+        }
+        ChatReply.Text text = (ChatReply.Text) reply;
+        if (!ephemeral && text.problem()) {
+            // Too late to make the deferred answer private: remove it, then answer privately.
+            return hook.deleteOriginal().submit().handle((ok, error) -> null)
+                    .thenCompose(ignored -> ServerErrorRetry.submit(
+                            () -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(true)));
+        }
+        return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(ephemeral));
+    }
+
+    /** Makes a posted meme rerollable and adds the 🔁 that invites it. */
+    private CompletableFuture<?> remember(InteractionHook hook, MessageChannel channel, ChatOrigin origin,
+                                          ChatReply.Posted posted, Message message) {
+        rerolls.posted(origin, message.getId(), posted.request());
+        if (hook != null) {
+            hooks.put(message.getId(), hook);
+        }
+        return ServerErrorRetry.submit(() -> channel.addReactionById(message.getId(), Emoji.fromUnicode(Rerolls.EMOJI)))
+                .handle((ok, error) -> {
+                    if (error != null) {
+                        log.warn("Could not add {} to message {}: {}", Rerolls.EMOJI, message.getId(), error.toString());
+                    }
+                    return null;
+                });
+    }
+
+    // ---- autocomplete ----
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
+        String option = e.getFocusedOption().getName();
+        if (e.getGuild() == null
+                || !(option.equals(SlashCommands.TEMPLATE_OPTION) || option.equals(SlashCommands.EXAMPLE_OPTION))) {
+            e.replyChoices(List.of()).queue();
+            return;
+        }
+        ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+        boolean includeDenied = SlashCommands.ADMIN.equals(e.getName());
+        String typed = ChatText.clean(e.getFocusedOption().getValue());
+        e.replyChoices(choices.choices(origin, typed, includeDenied))
+                .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
+    }
+
+    // ---- 🔁 reactions ----
+
+    @Override
+    public void onMessageReactionAdd(MessageReactionAddEvent e) {
+        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
+                || e.getEmoji().getType() != Emoji.Type.UNICODE
+                || !e.getEmoji().getName().replace("\uFE0F", "").equals(Rerolls.EMOJI)) {
+            return;
+        }
+        if (!work.begin()) {
+            return;
+        }
+        try {
+            ChatOrigin reactor = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
+            String messageId = e.getMessageId();
+            MessageChannel channel = e.getGuildChannel();
+            rerolls.reroll(reactor, messageId)
+                    .thenCompose(reply -> reply.isEmpty() ? CompletableFuture.completedFuture(null)
+                            : showReroll(channel, reactor, messageId, reply.get()))
+                    .whenComplete((ok, error) -> {
+                        if (error != null) {
+                            log.warn("Reroll of message {} failed: {}", messageId, error.toString());
+                        }
+                        work.end();
+                    });
+        } catch (RuntimeException error) {
+            log.error("Reroll failed", error);
+            work.end();
+        }
+    }
+
+    private CompletableFuture<?> showReroll(MessageChannel channel, ChatOrigin reactor, String messageId, ChatReply reply) {
+        if (reply instanceof ChatReply.Text text) {
+            return reply(channel, messageId, () -> MemeMessages.text(text.text()));
+        }
+        ChatReply.Posted posted = (ChatReply.Posted) reply;
+        InteractionHook hook = hooks.getIfPresent(messageId);
+        CompletableFuture<Message> edit = hook != null && !hook.isExpired()
+                ? ServerErrorRetry.submit(() -> hook.editMessageById(messageId, MemeMessages.memeEdit(posted)))
+                : ServerErrorRetry.submit(() -> channel.editMessageById(messageId, MemeMessages.memeEdit(posted)));
+        return edit.handle((message, error) -> error)
+                .thenCompose(error -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    log.info("Could not edit message {} ({}); replying with the reroll instead", messageId, error.toString());
+                    return reply(channel, messageId, () -> MemeMessages.meme(posted))
+                            .thenCompose(message -> remember(null, channel, reactor, posted, message));
+                });
+    }
+
+    private static CompletableFuture<Message> reply(MessageChannel channel, String messageId,
+                                                    Supplier<MessageCreateData> data) {
+        return ServerErrorRetry.submit(
+                () -> channel.sendMessage(data.get()).setMessageReference(messageId).failOnInvalidReply(false));
+    }
+}

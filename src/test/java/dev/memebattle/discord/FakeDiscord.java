@@ -1,0 +1,631 @@
+package dev.memebattle.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * A fake Discord on 127.0.0.1 for the real JDA client: REST on the JDK HttpServer, the gateway on
+ * Java-WebSocket. It records every REST request and gateway frame, answers like Discord does for
+ * what the bot uses, and can inject failures (429, 500, closed gateway).
+ */
+final class FakeDiscord implements AutoCloseable {
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs
+        // every answer then waits ~40 ms. Read once, when the first HttpServer is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    static final long DISCORD_EPOCH = 1420070400000L;
+    static final String BOT_ID = "100000000000000001";
+    static final String GUILD_ID = "200000000000000001";
+    static final String CHANNEL_ID = "300000000000000001";
+    static final String ADMIN_ROLE = "400000000000000001";
+    static final String BOT_ROLE = "400000000000000002";
+    static final String OWNER_ID = "500000000000000099";
+
+    static final long MANAGE_GUILD = 1L << 5;
+    static final long MEMBER_PERMISSIONS = (1L << 6) | (1L << 10) | (1L << 11) | (1L << 14) | (1L << 15) | (1L << 16)
+            | (1L << 31);
+
+    /** A member who sends commands and reacts. */
+    record User(String id, String name, boolean admin) {
+    }
+
+    /** A REST failure to answer instead of the normal reply, {@code times} times. */
+    static final class Fault {
+        final Predicate<RecordedRequest> when;
+        final int status;
+        final Map<String, String> headers;
+        final String body;
+        final AtomicInteger remaining;
+
+        Fault(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
+            this.when = when;
+            this.remaining = new AtomicInteger(times);
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+    }
+
+    /** A message the bot posted or edited, as the fake stores it. */
+    record StoredMessage(String id, String token, String content, byte[] image, String filename, boolean ephemeral) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer rest;
+    private final ExecutorService restThreads;
+    private final Gateway gateway;
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
+
+    FakeDiscord() throws IOException, InterruptedException {
+        rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        AtomicInteger threadNo = new AtomicInteger();
+        restThreads = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "fake-discord-rest-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        rest.setExecutor(restThreads);
+        rest.createContext("/", this::handle);
+        rest.start();
+        gateway = new Gateway();
+        gateway.start();
+        if (!gateway.started.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fake gateway did not start");
+        }
+    }
+
+    String restUrl() {
+        return "http://127.0.0.1:" + rest.getAddress().getPort() + "/api/v10/";
+    }
+
+    String gatewayUrl() {
+        return "ws://127.0.0.1:" + gateway.getPort();
+    }
+
+    // ---- what tests inspect ----
+
+    List<RecordedRequest> requests(Predicate<RecordedRequest> filter) {
+        synchronized (requests) {
+            return requests.stream().filter(filter).toList();
+        }
+    }
+
+    /** Waits (without spinning) until a matching request was recorded. */
+    RecordedRequest await(Predicate<RecordedRequest> filter, Duration timeout) throws InterruptedException {
+        return awaitCount(filter, 1, timeout).get(0);
+    }
+
+    List<RecordedRequest> awaitCount(Predicate<RecordedRequest> filter, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (true) {
+                List<RecordedRequest> found = requests.stream().filter(filter).toList();
+                if (found.size() >= count) {
+                    return found;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + count
+                            + " matching request(s), saw " + found.size() + "; last requests: "
+                            + requests.subList(Math.max(0, requests.size() - 8), requests.size()));
+                }
+                TimeUnit.NANOSECONDS.timedWait(requests, left);
+            }
+        }
+    }
+
+    StoredMessage message(String id) {
+        return messages.get(id);
+    }
+
+    /** Messages created (not edited) through an interaction's webhook token. */
+    List<StoredMessage> createdBy(String token) {
+        return requests(r -> r.ok() && r.is("POST", "/webhooks/\\d+/" + token)).stream()
+                .map(r -> messages.get(r.responseId()))
+                .toList();
+    }
+
+    List<JsonNode> gatewayFrames(int op) {
+        return gateway.received.stream().filter(f -> f.path("op").asInt(-1) == op).toList();
+    }
+
+    /** Called with every request once it has been answered (for benchmarks: no polling). */
+    void onRequest(java.util.function.Consumer<RecordedRequest> listener) {
+        listeners.add(listener);
+    }
+
+    void fail(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
+        faults.add(new Fault(when, times, status, headers, body));
+    }
+
+    void clearFaults() {
+        faults.clear();
+        holds.forEach(h -> h.getValue().countDown());
+        holds.clear();
+    }
+
+    /** Matching REST answers wait until the returned latch is counted down (at most 30 s). */
+    CountDownLatch hold(Predicate<RecordedRequest> when) {
+        CountDownLatch release = new CountDownLatch(1);
+        holds.add(Map.entry(when, release));
+        return release;
+    }
+
+    /** Headers of a real Discord 429 (JDA takes a 429 without them for a Cloudflare ban). */
+    static Map<String, String> rateLimitHeaders(double retryAfterSeconds) {
+        return Map.of("Retry-After", Long.toString((long) Math.ceil(retryAfterSeconds)),
+                "X-RateLimit-Limit", "5", "X-RateLimit-Remaining", "0",
+                "X-RateLimit-Reset-After", Double.toString(retryAfterSeconds),
+                "X-RateLimit-Reset", Double.toString(System.currentTimeMillis() / 1000.0 + retryAfterSeconds),
+                "X-RateLimit-Bucket", "fake-webhook-bucket", "X-RateLimit-Scope", "user", "Via", "1.1 google");
+    }
+
+    // ---- what tests send ----
+
+    static String snowflakeNow(long sequence) {
+        return Long.toString(((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (sequence & 0x3FFFFF));
+    }
+
+    record Sent(String id, String token) {
+    }
+
+    /** A slash command by {@code user}; options as built by {@link #option} / {@link #sub} / {@link #group}. */
+    Sent slash(User user, String command, JsonNode... options) {
+        return interaction(user, 2, command, options);
+    }
+
+    /** Autocomplete: mark the focused option with {@link #focused}. */
+    Sent autocomplete(User user, String command, JsonNode... options) {
+        return interaction(user, 4, command, options);
+    }
+
+    private Sent interaction(User user, int type, String command, JsonNode... options) {
+        ObjectNode data = json.createObjectNode();
+        data.put("id", "600000000000000001").put("name", command).put("type", 1);
+        ArrayNode opts = data.putArray("options");
+        for (JsonNode o : options) {
+            opts.add(o);
+        }
+        return interaction(user, type, data, null);
+    }
+
+    /** A click on a button of {@code messageId} (an ephemeral message the bot posted). */
+    Sent button(User user, String customId, String messageId) {
+        ObjectNode data = json.createObjectNode().put("custom_id", customId).put("component_type", 2);
+        StoredMessage shown = messages.get(messageId);
+        ObjectNode message = messageJson(messageId, shown == null ? "" : shown.content(), null, 0, true);
+        return interaction(user, 3, data, message);
+    }
+
+    private Sent interaction(User user, int type, ObjectNode data, ObjectNode message) {
+        long n = nextId.getAndIncrement();
+        String id = snowflakeNow(n);
+        String token = "token-" + n;
+        ObjectNode d = json.createObjectNode();
+        d.put("id", id).put("application_id", BOT_ID).put("type", type).put("version", 1).put("token", token)
+                .put("guild_id", GUILD_ID).put("channel_id", CHANNEL_ID).put("locale", "en-US").put("guild_locale", "en-US")
+                .put("context", 0).put("app_permissions", Long.toString(MEMBER_PERMISSIONS));
+        d.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
+        d.set("channel", channel());
+        d.set("member", member(user));
+        d.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        d.putArray("entitlements");
+        d.set("data", data);
+        if (message != null) {
+            d.set("message", message);
+        }
+        gateway.dispatch("INTERACTION_CREATE", d);
+        return new Sent(id, token);
+    }
+
+    ObjectNode option(String name, String value) {
+        ObjectNode o = json.createObjectNode().put("name", name).put("type", 3).put("value", value);
+        return o;
+    }
+
+    ObjectNode option(String name, long value) {
+        return json.createObjectNode().put("name", name).put("type", 4).put("value", value);
+    }
+
+    ObjectNode focused(String name, String value) {
+        return option(name, value).put("focused", true);
+    }
+
+    ObjectNode sub(String name, JsonNode... options) {
+        ObjectNode o = json.createObjectNode().put("name", name).put("type", 1);
+        ArrayNode a = o.putArray("options");
+        for (JsonNode x : options) {
+            a.add(x);
+        }
+        return o;
+    }
+
+    ObjectNode group(String name, JsonNode... subs) {
+        ObjectNode o = json.createObjectNode().put("name", name).put("type", 2);
+        ArrayNode a = o.putArray("options");
+        for (JsonNode x : subs) {
+            a.add(x);
+        }
+        return o;
+    }
+
+    void react(User user, String messageId, String emoji) {
+        ObjectNode d = json.createObjectNode();
+        d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
+                .put("burst", false).put("type", 0).put("message_author_id", BOT_ID);
+        d.set("member", member(user));
+        d.putObject("emoji").putNull("id").put("name", emoji);
+        d.putArray("burst_colors");
+        gateway.dispatch("MESSAGE_REACTION_ADD", d);
+    }
+
+    /** Closes the gateway connection with {@code code}; dispatches wait until the client is back. */
+    void closeGateway(int code) {
+        gateway.closeWith(code);
+    }
+
+    // ---- payload pieces ----
+
+    private ObjectNode user(String id, String name, boolean bot) {
+        ObjectNode u = json.createObjectNode();
+        u.put("id", id).put("username", name).put("discriminator", "0").putNull("global_name").putNull("avatar")
+                .put("bot", bot).put("public_flags", 0);
+        return u;
+    }
+
+    private ObjectNode member(User user) {
+        ObjectNode m = json.createObjectNode();
+        m.set("user", user(user.id(), user.name(), false));
+        ArrayNode roles = m.putArray("roles");
+        if (user.admin()) {
+            roles.add(ADMIN_ROLE);
+        }
+        m.put("joined_at", "2020-01-01T00:00:00.000000+00:00").put("deaf", false).put("mute", false).put("flags", 0)
+                .put("pending", false).putNull("nick").putNull("avatar").putNull("premium_since")
+                .putNull("communication_disabled_until")
+                .put("permissions", Long.toString(MEMBER_PERMISSIONS | (user.admin() ? MANAGE_GUILD : 0)));
+        return m;
+    }
+
+    private ObjectNode channel() {
+        ObjectNode c = json.createObjectNode();
+        c.put("id", CHANNEL_ID).put("type", 0).put("name", "memes").put("position", 0).put("guild_id", GUILD_ID)
+                .put("nsfw", false).put("rate_limit_per_user", 0).putNull("parent_id").putNull("topic")
+                .put("permissions", Long.toString(MEMBER_PERMISSIONS)).putArray("permission_overwrites");
+        return c;
+    }
+
+    private ObjectNode role(String id, String name, int position, long permissions) {
+        ObjectNode r = json.createObjectNode();
+        r.put("id", id).put("name", name).put("position", position).put("permissions", Long.toString(permissions))
+                .put("color", 0).put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
+        r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+        return r;
+    }
+
+    private ObjectNode ready() {
+        ObjectNode d = json.createObjectNode();
+        d.put("v", 10).put("session_id", "session-1").put("resume_gateway_url", gatewayUrl());
+        d.set("user", user(BOT_ID, "MemeBattle", true));
+        d.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+        d.putArray("private_channels");
+        d.putArray("relationships");
+        d.putObject("application").put("id", BOT_ID).put("flags", 0);
+        return d;
+    }
+
+    private ObjectNode guildCreate() {
+        ObjectNode g = json.createObjectNode();
+        g.put("id", GUILD_ID).put("name", "Meme Lab").putNull("icon").put("owner_id", OWNER_ID)
+                .put("member_count", 3).put("afk_timeout", 300).put("verification_level", 0)
+                .put("default_message_notifications", 0).put("explicit_content_filter", 0).put("mfa_level", 0)
+                .put("nsfw_level", 0).put("premium_tier", 0).put("preferred_locale", "en-US").put("system_channel_flags", 0)
+                .put("large", false).put("unavailable", false).put("joined_at", "2020-01-01T00:00:00.000000+00:00");
+        g.putArray("features");
+        ArrayNode roles = g.putArray("roles");
+        roles.add(role(GUILD_ID, "@everyone", 0, MEMBER_PERMISSIONS));
+        roles.add(role(ADMIN_ROLE, "Mods", 1, MANAGE_GUILD));
+        roles.add(role(BOT_ROLE, "MemeBattle", 2, MEMBER_PERMISSIONS));
+        ObjectNode bot = g.putArray("members").addObject();
+        bot.set("user", user(BOT_ID, "MemeBattle", true));
+        bot.putArray("roles").add(BOT_ROLE);
+        bot.put("joined_at", "2020-01-01T00:00:00.000000+00:00").put("deaf", false).put("mute", false).put("flags", 0);
+        ArrayNode channels = g.putArray("channels");
+        ObjectNode channel = channel();
+        channel.remove("permissions");
+        channels.add(channel);
+        for (String empty : List.of("threads", "guild_scheduled_events", "emojis", "stickers", "voice_states",
+                "presences", "stage_instances", "soundboard_sounds")) {
+            g.putArray(empty);
+        }
+        return g;
+    }
+
+    private ObjectNode messageJson(String id, String content, String filename, int size, boolean ephemeral) {
+        ObjectNode m = json.createObjectNode();
+        m.put("id", id).put("channel_id", CHANNEL_ID).put("content", content == null ? "" : content)
+                .put("timestamp", Instant.now().toString()).putNull("edited_timestamp").put("tts", false)
+                .put("mention_everyone", false).put("pinned", false).put("type", 0).put("flags", ephemeral ? 64 : 0);
+        m.set("author", user(BOT_ID, "MemeBattle", true));
+        m.putArray("mentions");
+        m.putArray("mention_roles");
+        m.putArray("embeds");
+        m.putArray("components");
+        ArrayNode attachments = m.putArray("attachments");
+        if (filename != null) {
+            attachments.addObject().put("id", Long.toString(nextId.getAndIncrement() + 900_000_000_000_000_000L))
+                    .put("filename", filename).put("size", size)
+                    .put("url", "https://cdn.example/" + filename).put("proxy_url", "https://media.example/" + filename)
+                    .put("content_type", "image/jpeg");
+        }
+        return m;
+    }
+
+    // ---- REST ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long at = System.nanoTime();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String path = URLDecoder.decode(rawPath.replaceFirst("^/api/v10", ""), StandardCharsets.UTF_8);
+        RecordedRequest probe = new RecordedRequest(at, exchange.getRequestMethod(), path,
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"), body, 0, null);
+        int status;
+        String reply;
+        Map<String, String> headers = Map.of();
+        try {
+            for (var h : holds) {
+                if (h.getKey().test(probe)) {
+                    h.getValue().await(30, TimeUnit.SECONDS);
+                }
+            }
+            Fault fault = faults.stream().filter(f -> f.when.test(probe) && f.remaining.getAndDecrement() > 0)
+                    .findFirst().orElse(null);
+            if (fault != null) {
+                status = fault.status;
+                reply = fault.body;
+                headers = fault.headers;
+            } else {
+                Object[] answer = route(probe);
+                status = (Integer) answer[0];
+                reply = (String) answer[1];
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            status = 500;
+            reply = "{\"message\":\"fake discord: " + e.toString().replace('"', '\'') + "\",\"code\":0}";
+        }
+        byte[] out = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, status == 204 || out.length == 0 ? -1 : out.length);
+        if (out.length > 0 && status != 204) {
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(out);
+            }
+        }
+        exchange.close();
+        RecordedRequest recorded = new RecordedRequest(at, probe.method(), path, probe.query(), probe.contentType(),
+                body, status, reply);
+        synchronized (requests) {
+            requests.add(recorded);
+            requests.notifyAll();
+        }
+        listeners.forEach(l -> l.accept(recorded));
+    }
+
+    private Object[] route(RecordedRequest r) {
+        if (r.is("GET", "/users/@me")) {
+            return ok(user(BOT_ID, "MemeBattle", true));
+        }
+        if (r.is("GET", "/gateway(/bot)?")) {
+            ObjectNode g = json.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+            g.putObject("session_start_limit").put("total", 1000).put("remaining", 1000).put("reset_after", 0)
+                    .put("max_concurrency", 1);
+            return ok(g);
+        }
+        if (r.is("PUT", "/applications/\\d+(/guilds/\\d+)?/commands")) {
+            ArrayNode commands = (ArrayNode) r.json();
+            for (JsonNode c : commands) {
+                ((ObjectNode) c).put("id", Long.toString(700_000_000_000_000_000L + nextId.getAndIncrement()))
+                        .put("application_id", BOT_ID).put("version", "1");
+                if (!c.has("type")) {
+                    ((ObjectNode) c).put("type", 1);
+                }
+            }
+            return ok(commands);
+        }
+        if (r.is("POST", "/interactions/\\d+/[^/]+/callback")) {
+            return new Object[]{204, null};
+        }
+        if (r.is("POST", "/webhooks/\\d+/[^/]+")) {
+            return ok(store(snowflakeNow(nextId.getAndIncrement()), r.segment(2), r));
+        }
+        if (r.is("PATCH", "/webhooks/\\d+/[^/]+/messages/[^/]+")) {
+            return ok(store(r.segment(4), r.segment(2), r));
+        }
+        if (r.is("DELETE", "/webhooks/\\d+/[^/]+/messages/[^/]+")) {
+            return new Object[]{204, null};
+        }
+        if (r.is("PUT", "/channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {
+            return new Object[]{204, null};
+        }
+        if (r.is("POST", "/channels/\\d+/messages")) {
+            return ok(store(snowflakeNow(nextId.getAndIncrement()), null, r));
+        }
+        if (r.is("PATCH", "/channels/\\d+/messages/\\d+")) {
+            return ok(store(r.segment(3), null, r));
+        }
+        return new Object[]{404, "{\"message\":\"Unknown route " + r.method() + " " + r.path() + "\",\"code\":0}"};
+    }
+
+    private ObjectNode store(String id, String token, RecordedRequest r) {
+        JsonNode payload = r.json();
+        String content = payload.path("content").asText("");
+        boolean ephemeral = (payload.path("flags").asInt(0) & 64) != 0;
+        byte[] image = null;
+        String filename = null;
+        if (r.multipart()) {
+            RecordedRequest.Part file = r.parts().get("files[0]");
+            if (file != null) {
+                image = file.data();
+                filename = file.filename();
+            }
+        }
+        StoredMessage previous = messages.get(id);
+        if (previous != null && !payload.has("content")) {
+            content = previous.content();
+        }
+        messages.put(id, new StoredMessage(id, token, content, image, filename, ephemeral));
+        return messageJson(id, content, filename, image == null ? 0 : image.length, ephemeral);
+    }
+
+    private Object[] ok(JsonNode node) {
+        return new Object[]{200, node.toString()};
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        gateway.stop(1000);
+        rest.stop(0);
+        restThreads.shutdownNow();
+    }
+
+    // ---- gateway ----
+
+    private final class Gateway extends WebSocketServer {
+        final CountDownLatch started = new CountDownLatch(1);
+        final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        private final List<ObjectNode> pending = new ArrayList<>();
+        private WebSocket live;
+        private int seq;
+
+        Gateway() {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            setReuseAddr(true);
+            setDaemon(true);
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            conn.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250}}");
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            JsonNode frame;
+            try {
+                frame = json.readTree(message);
+            } catch (IOException e) {
+                return;
+            }
+            received.add(frame);
+            switch (frame.path("op").asInt(-1)) {
+                case 1 -> conn.send("{\"op\":11}");
+                case 2 -> {
+                    synchronized (this) {
+                        live = conn;
+                        send(conn, "READY", ready());
+                        send(conn, "GUILD_CREATE", guildCreate());
+                        flush();
+                    }
+                }
+                case 6 -> {
+                    synchronized (this) {
+                        live = conn;
+                        send(conn, "RESUMED", json.createObjectNode());
+                        flush();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        synchronized void dispatch(String type, ObjectNode data) {
+            if (live == null || !live.isOpen()) {
+                pending.add(json.createObjectNode().put("t", type).set("d", data));
+                return;
+            }
+            send(live, type, data);
+        }
+
+        private void flush() {
+            for (ObjectNode p : pending) {
+                send(live, p.get("t").asText(), (ObjectNode) p.get("d"));
+            }
+            pending.clear();
+        }
+
+        private void send(WebSocket conn, String type, ObjectNode data) {
+            ObjectNode frame = json.createObjectNode().put("op", 0).put("t", type).put("s", ++seq);
+            frame.set("d", data);
+            conn.send(frame.toString());
+        }
+
+        synchronized void closeWith(int code) {
+            if (live != null) {
+                WebSocket was = live;
+                live = null;
+                was.close(code, "fake discord closed the session");
+            }
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            synchronized (this) {
+                if (conn == live) {
+                    live = null;
+                }
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+        }
+    }
+}
