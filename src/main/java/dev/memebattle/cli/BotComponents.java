@@ -41,6 +41,11 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         implements AutoCloseable {
 
     public static BotComponents create(BotConfig config) {
+        return create(config, new ExampleCaptionWriter());
+    }
+
+    /** With a given caption writer (tests use one whose failures and texts they control). */
+    public static BotComponents create(BotConfig config, CaptionWriter captions) {
         TemplateCatalog catalog;
         try {
             catalog = TemplateCatalog.load(Path.of(config.templates().definitionsDir()));
@@ -52,7 +57,6 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         var r = config.render();
         MemeRenderer renderer = new MemeRenderer(images, FontBook.system(),
                 new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
-        CaptionWriter captions = new ExampleCaptionWriter();
         MemeService memes = new MemeService(renderer, captions, config.engine());
         TemplateResolver templates = new TemplateResolver(catalog);
         ChatSettingsStore settings = new InMemoryChatSettingsStore();

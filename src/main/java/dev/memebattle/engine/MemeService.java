@@ -46,6 +46,8 @@ public final class MemeService implements AutoCloseable {
     private final Cache<RequestKey, Meme> cache;
     private final ConcurrentHashMap<RequestKey, CompletableFuture<Meme>> inFlight = new ConcurrentHashMap<>();
     private final long timeoutMillis;
+    /** cache_max_mb 0 turns caching off entirely (Caffeine would still keep entries until its next cleanup). */
+    private final boolean cacheEnabled;
     private final AtomicLong avgTaskMillis = new AtomicLong(500);
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -56,6 +58,7 @@ public final class MemeService implements AutoCloseable {
         this.renderer = renderer;
         this.captions = captions;
         this.timeoutMillis = TimeUnit.SECONDS.toMillis(config.requestTimeoutSeconds());
+        this.cacheEnabled = config.cacheMaxMb() > 0;
         AtomicInteger threadNo = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(config.queueCapacity()),
@@ -76,7 +79,7 @@ public final class MemeService implements AutoCloseable {
     public CompletableFuture<MemeResult> submit(MemeRequest request) {
         long start = System.nanoTime();
         RequestKey key = RequestKey.of(request);
-        Meme cached = cache.getIfPresent(key);
+        Meme cached = cacheEnabled ? cache.getIfPresent(key) : null;
         if (cached != null) {
             return CompletableFuture.completedFuture(logged(request, new MemeResult.Done(cached, true, millisSince(start))));
         }
@@ -119,7 +122,9 @@ public final class MemeService implements AutoCloseable {
             }
             Meme meme = new Meme(template, texts, request.seed(), ai,
                     renderer.render(template, texts, request.format()));
-            cache.put(key, meme);
+            if (cacheEnabled) {
+                cache.put(key, meme);
+            }
             target.complete(meme);
         } catch (Throwable e) {
             target.completeExceptionally(e);

@@ -84,6 +84,16 @@ class MemeServiceTest {
     }
 
     @Test
+    void aZeroSizedCacheIsOff() {
+        try (MemeService service = new MemeService(renderer, new ExampleCaptionWriter(), engine(1, 8, 0, 20))) {
+            MemeRequest request = MemeRequest.of(doge, MemeText.parse("a | b"), 1);
+            service.generate(request);
+            assertThat(((MemeResult.Done) service.generate(request)).cacheHit()).isFalse();
+            assertThat(service.stats().cachedEntries()).isZero();
+        }
+    }
+
+    @Test
     void aiRequestsWithDifferentSeedsAreDifferentCacheEntries() {
         try (MemeService service = new MemeService(renderer, new ExampleCaptionWriter(), engine(1, 8, 16, 20))) {
             service.generate(MemeRequest.of(doge, MemeText.parse("wow"), 1));
