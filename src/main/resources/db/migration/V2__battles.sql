@@ -50,17 +50,18 @@ CREATE TABLE battle_rounds (
 CREATE INDEX battle_rounds_open_by_deadline ON battle_rounds (deadline) WHERE state = 'OPEN';
 
 CREATE TABLE battle_entries (
-    battle_id  VARCHAR(32)  NOT NULL,
-    round_no   INTEGER      NOT NULL,
-    player_id  VARCHAR(200) NOT NULL,
-    text_kind  VARCHAR(8)   NOT NULL,
-    text       TEXT         NOT NULL,
-    seed       BIGINT       NOT NULL,
-    format     VARCHAR(8)   NOT NULL,
-    filter     VARCHAR(16)  NOT NULL,
-    caption    TEXT         NOT NULL,   -- the final text as rendered, for results
-    message_id VARCHAR(200),            -- the platform message showing it, once the adapter posted it
-    entered_at BIGINT       NOT NULL,
+    battle_id    VARCHAR(32)  NOT NULL,
+    round_no     INTEGER      NOT NULL,
+    player_id    VARCHAR(200) NOT NULL,
+    template_key VARCHAR(200) NOT NULL,
+    text_kind    VARCHAR(8)   NOT NULL,
+    text         TEXT         NOT NULL,
+    seed         BIGINT       NOT NULL,
+    format       VARCHAR(8)   NOT NULL,
+    filter       VARCHAR(16)  NOT NULL,
+    caption      TEXT         NOT NULL,   -- the final text as rendered, for results
+    message_id   VARCHAR(200),            -- the platform message showing it, once the adapter posted it
+    entered_at   BIGINT       NOT NULL,
     PRIMARY KEY (battle_id, round_no, player_id),
     FOREIGN KEY (battle_id, round_no) REFERENCES battle_rounds (battle_id, round_no)
 );
