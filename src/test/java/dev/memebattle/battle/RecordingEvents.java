@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** What an adapter would have been told, in order. */
-final class RecordingEvents implements BattleEvents {
+class RecordingEvents implements BattleEvents {
 
     final List<RoundStarted> started = new CopyOnWriteArrayList<>();
     final List<EntryPosted> entries = new CopyOnWriteArrayList<>();
