@@ -82,6 +82,11 @@ public record BotConfig(
         return imagesDir == null || imagesDir.isBlank() ? this : withImagesDir(imagesDir);
     }
 
+    /** The same configuration on another database (tests use a fresh SQLite file each). */
+    public BotConfig withStore(StoreConfig newStore) {
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore);
+    }
+
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());

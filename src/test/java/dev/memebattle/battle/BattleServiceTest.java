@@ -273,8 +273,11 @@ class BattleServiceTest {
                     return byButton ? bot1.battles.vote(voter, entry.entry()) : bot1.voteByReaction(voter, ALICE);
                 }, pool));
             }
+            long started = System.nanoTime();
             go.countDown();
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            System.out.printf("[measure] %s: %d simultaneous vote calls stored in %d ms%n", kind, calls.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             pool.shutdown();
             long counted = calls.stream().map(CompletableFuture::join).filter(BattleServiceTest::counted).count();
             assertThat(counted).isEqualTo(voters);

@@ -50,7 +50,8 @@ class RerollAfterRestartTest {
     Chat chat(Database db) {
         SqlChatSettingsStore settings = new SqlChatSettingsStore(db, Clock.systemUTC(), Duration.ofSeconds(5));
         ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
-        MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random()) // like a real process: not the same seeds after a restart;
+        // new Random(): like a real process, not the same seeds after a restart
+        MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random());
         Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.catalog(), Clock.systemUTC()), policy, memes, 2);
         return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates()))), rerolls);
     }
