@@ -23,6 +23,7 @@ CREATE TABLE battles (
     chat_key      VARCHAR(200) NOT NULL,
     platform      VARCHAR(32)  NOT NULL,
     chat_id       VARCHAR(200) NOT NULL,
+    channel       VARCHAR(200) NOT NULL, -- where the adapter posts (Discord: the channel in the server)
     starter_id    VARCHAR(200) NOT NULL,
     template_key  VARCHAR(200),          -- NULL: a random allowed template each round
     rounds        INTEGER      NOT NULL,

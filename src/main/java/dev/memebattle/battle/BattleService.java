@@ -105,13 +105,19 @@ public final class BattleService implements AutoCloseable {
 
     // --- start ----------------------------------------------------------------------------------
 
+    public BattleResult<RoundStarted> start(ChatOrigin starter, Optional<MemeTemplate> template, Integer minutes,
+                                            Integer rounds) {
+        return start(starter, null, template, minutes, rounds);
+    }
+
     /**
+     * @param channel  where the adapter wants this battle's posts (see {@link BattleChat#channel()}); null = the chat
      * @param template empty = a random template this chat allows, a new one each round
      * @param minutes  null = the chat's default round length
      * @param rounds   null = 1
      */
-    public BattleResult<RoundStarted> start(ChatOrigin starter, Optional<MemeTemplate> template, Integer minutes,
-                                            Integer rounds) {
+    public BattleResult<RoundStarted> start(ChatOrigin starter, String channel, Optional<MemeTemplate> template,
+                                            Integer minutes, Integer rounds) {
         BattleSettings settings = settings(starter);
         if (!settings.enabled()) {
             return BattleResult.refused("Meme battles are turned off in this chat.");
@@ -133,7 +139,7 @@ public final class BattleService implements AutoCloseable {
         if (count < 1 || count > settings.maxRounds()) {
             return BattleResult.refused("A battle here has 1 to " + settings.maxRounds() + " rounds.");
         }
-        BattleChat chat = BattleChat.of(starter);
+        BattleChat chat = BattleChat.of(starter, channel);
         Optional<String> first = template.map(MemeTemplate::key).or(() -> randomTemplate(chat, starter.userId()));
         if (first.isEmpty()) {
             return BattleResult.refused("No template is allowed in this chat, so there is nothing to battle with.");
@@ -350,8 +356,10 @@ public final class BattleService implements AutoCloseable {
         if (!events.handles(round.chat().platform())) {
             return CompletableFuture.completedFuture(false);
         }
-        Optional<BattleStore.Closed> closed = store.close(round.battleId(), round.round(), clock.instant(),
-                () -> randomTemplate(round.chat(), round.starterId()).orElse(round.templateKey()));
+        // Chosen before the transaction: it reads the chat's settings, which must not wait for our own lock.
+        String nextTemplate = round.fixedTemplateKey() != null || round.round() >= round.rounds() ? round.templateKey()
+                : randomTemplate(round.chat(), round.starterId()).orElse(round.templateKey());
+        Optional<BattleStore.Closed> closed = store.close(round.battleId(), round.round(), clock.instant(), nextTemplate);
         if (closed.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +26,7 @@ import java.util.function.UnaryOperator;
 public final class BattleStore {
 
     private static final String ROUND_COLUMNS = "b.battle_id, b.platform, b.chat_id, b.starter_id, b.template_key, "
-            + "b.rounds, b.round_minutes, r.round_no, r.template_key, r.started_at, r.deadline";
+            + "b.rounds, b.round_minutes, r.round_no, r.template_key, r.started_at, r.deadline, b.channel";
 
     private final Database db;
 
@@ -139,8 +138,8 @@ public final class BattleStore {
                 return new StartOutcome.AlreadyRunning(running.get());
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO battles (battle_id, chat_key, platform, chat_id, "
-                    + "starter_id, template_key, rounds, round_minutes, current_round, state, started_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'RUNNING', ?)")) {
+                    + "starter_id, template_key, rounds, round_minutes, current_round, state, started_at, channel) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'RUNNING', ?, ?)")) {
                 s.setString(1, battleId);
                 s.setString(2, chat.chatKey());
                 s.setString(3, chat.platform());
@@ -150,6 +149,7 @@ public final class BattleStore {
                 s.setInt(7, rounds);
                 s.setInt(8, minutes);
                 s.setLong(9, now.toEpochMilli());
+                s.setString(10, chat.channel());
                 s.executeUpdate();
             }
             OpenRound first = new OpenRound(battleId, chat, starterId, fixedTemplateKey, 1, rounds, minutes,
@@ -203,7 +203,7 @@ public final class BattleStore {
             List<OpenRound> rounds = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rounds.add(new OpenRound(r.getString(1), new BattleChat(r.getString(2), r.getString(3)), r.getString(4),
+                    rounds.add(new OpenRound(r.getString(1), new BattleChat(r.getString(2), r.getString(3), r.getString(12)), r.getString(4),
                             r.getString(5), r.getInt(8), r.getInt(6), r.getInt(7), r.getString(9),
                             Instant.ofEpochMilli(r.getLong(10)), Instant.ofEpochMilli(r.getLong(11))));
                 }
@@ -380,9 +380,9 @@ public final class BattleStore {
      * deadline, writes the results and opens the next round (or ends the battle). Empty when there
      * was nothing to do — not due yet, or already closed (by another thread or process).
      *
-     * @param nextTemplate picks the template of a random round
+     * @param nextTemplate the template of the next round, if the battle has no fixed one
      */
-    Optional<Closed> close(String battleId, int roundNo, Instant now, Supplier<String> nextTemplate) {
+    Optional<Closed> close(String battleId, int roundNo, Instant now, String nextTemplate) {
         return db.write(c -> {
             Optional<OpenRound> found = round(c, battleId, roundNo, db.dialect().forUpdate());
             if (found.isEmpty() || now.isBefore(found.get().deadline())) {
@@ -410,7 +410,7 @@ public final class BattleStore {
             setRoundState(c, round, "CLOSED", now);
             Optional<OpenRound> next = Optional.empty();
             if (round.round() < round.rounds() && !ranking.isEmpty()) {
-                String template = round.fixedTemplateKey() != null ? round.fixedTemplateKey() : nextTemplate.get();
+                String template = round.fixedTemplateKey() != null ? round.fixedTemplateKey() : nextTemplate;
                 OpenRound opened = new OpenRound(battleId, round.chat(), round.starterId(), round.fixedTemplateKey(),
                         round.round() + 1, round.rounds(), round.minutes(), template, now,
                         now.plusSeconds(60L * round.minutes()));

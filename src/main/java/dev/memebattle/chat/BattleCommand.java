@@ -40,13 +40,21 @@ public final class BattleCommand implements ChatCommand {
 
     @Override
     public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
+        return run(origin, null, args);
+    }
+
+    /**
+     * For adapters whose chats have channels (Discord: the server is the chat): a battle started
+     * here posts to {@code channel}; null = the chat itself.
+     */
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, String channel, String args) {
         String trimmed = args.strip();
         int space = trimmed.indexOf(' ');
         String action = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : trimmed.substring(space + 1).strip();
         switch (action) {
             case "start":
-                return done(start(origin, rest));
+                return done(start(origin, channel, rest));
             case "enter":
                 return battles.enter(origin, rest).thenApply(result -> reply(result, BattleCommand::entered));
             case "status":
@@ -59,7 +67,7 @@ public final class BattleCommand implements ChatCommand {
         }
     }
 
-    private ChatReply start(ChatOrigin origin, String args) {
+    private ChatReply start(ChatOrigin origin, String channel, String args) {
         String[] words = args.isEmpty() ? new String[0] : args.split(" ");
         int end = words.length;
         Integer minutes = null;
@@ -80,7 +88,7 @@ public final class BattleCommand implements ChatCommand {
                 return ChatReply.Text.problem(templates.unknownMessage(query));
             }
         }
-        return reply(battles.start(origin, template, minutes, rounds), RoundStarted::announcement);
+        return reply(battles.start(origin, channel, template, minutes, rounds), RoundStarted::announcement);
     }
 
     private static String entered(EntryPosted e) {

@@ -69,6 +69,7 @@ class BattleServiceTest {
         final RecordingEvents events = new RecordingEvents();
         final BattleService battles;
         final ChatCommands chat;
+        final BattleCommand battleCommand;
 
         Process(TestDatabase target, ManualClock clock) {
             db = target.open();
@@ -76,7 +77,8 @@ class BattleServiceTest {
             ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)), clock);
             battles = new BattleService(new BattleStore(db), bot.memes(), bot.catalog(), policy, events, clock, scheduler,
                     new Random(42));
-            chat = new ChatCommands(List.of(new BattleCommand(battles, new TemplateResolver(bot.catalog()), clock),
+            battleCommand = new BattleCommand(battles, new TemplateResolver(bot.catalog()), clock);
+            chat = new ChatCommands(List.of(battleCommand,
                     new LeaderboardCommand(battles), new BattleAdminCommand(battles)));
             battles.startScheduler();
             scheduler.runDue(); // what a real scheduler does at once: recovery
@@ -208,7 +210,8 @@ class BattleServiceTest {
         try (TestDatabase target = TestDatabase.create(kind, temp)) {
             Instant deadline1;
             try (Process first = new Process(target, clock)) {
-                assertThat(first.text(ALICE, "/battle start drake 10 2")).contains("round 1 of 2");
+                ChatReply started = first.battleCommand.run(ALICE, "channel-7", "start drake 10 2").join();
+                assertThat(((ChatReply.Text) started).text()).contains("round 1 of 2");
                 deadline1 = clock.instant().plus(Duration.ofMinutes(10));
                 first.enter(ALICE, "old | new");
                 first.enter(BOB, "a | b");
@@ -231,6 +234,8 @@ class BattleServiceTest {
                 RoundStarted round2 = second.events.started.get(0);
                 assertThat(round2.round()).isEqualTo(2);
                 assertThat(round2.template().key()).isEqualTo("drake");
+                assertThat(round2.chat()).isEqualTo(new BattleChat("test", "g1", "channel-7"));
+                assertThat(round1.chat().channel()).isEqualTo("channel-7");
                 assertThat(round2.deadline()).isEqualTo(deadline1.plus(Duration.ofMinutes(10)));
                 second.enter(CAROL, "x | y");
                 second.enter(DAVE, "p | q");
@@ -242,6 +247,7 @@ class BattleServiceTest {
                 RoundClosed round2 = third.events.closed.get(0);
                 assertThat(round2.round()).isEqualTo(2);
                 assertThat(round2.battleOver()).isTrue();
+                assertThat(round2.chat().channel()).isEqualTo("channel-7");
                 assertThat(round2.winners()).extracting(Placing::playerId).containsExactly("carol");
                 assertThat(third.text(ALICE, "/leaderboard")).contains("1. alice — 5 points, 1 win", "2. carol — 4 points, 1 win");
                 assertThat(third.scheduler.pending()).isEqualTo(1); // only the periodic sweep is left
@@ -313,6 +319,7 @@ class BattleServiceTest {
             assertThat(bot1.text(BOB, "/battle cancel")).contains("Only whoever started");
             assertThat(bot1.text(ALICE, "/battle cancel")).contains("cancelled by alice");
             assertThat(bot1.events.cancelled).hasSize(1);
+            assertThat(bot1.events.cancelled.get(0).chat()).isEqualTo(new BattleChat("test", "g1", "g1"));
             bot1.scheduler.advance(Duration.ofMinutes(10));
             assertThat(bot1.events.closed).isEmpty();
             assertThat(bot1.text(BOB, "/battle start doge 1")).contains("round 1 of 1");
