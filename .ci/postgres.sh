@@ -2,9 +2,10 @@
 # Starts a throwaway PostgreSQL on 127.0.0.1 for the store and battle tests (Debian's `postgresql`,
 # installed if missing) and prints the line to eval, e.g. in .ci/run:
 #   pg_env="$(bash .ci/postgres.sh)"; eval "$pg_env"
-# which exports MEMEBATTLE_TEST_PG_URL. (Not `eval "$(…)"` in one go: under `set -e` that would hide
-# a failure of this script, and the PostgreSQL tests would quietly skip.) Everything else goes to stderr. Safe to run twice: an
-# already running server is reused. Its own cluster and port keep it clear of any system cluster.
+# which exports MEMEBATTLE_TEST_PG_URL. (Not `eval "$(…)"` in one go: under `set -e` that would
+# hide a failure of this script, and the PostgreSQL tests would quietly skip.) Everything else goes
+# to stderr. Safe to run twice: a running server is reused, a killed one restarted. Its own cluster
+# and port keep it clear of any system cluster.
 set -euo pipefail
 
 PORT="${MEMEBATTLE_PG_PORT:-55432}"
