@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -90,7 +91,7 @@ public final class BattleService implements AutoCloseable {
         return store.settings(origin.chatKey());
     }
 
-    public BattleSettings updateSettings(ChatOrigin admin, java.util.function.UnaryOperator<BattleSettings> change) {
+    public BattleSettings updateSettings(ChatOrigin admin, UnaryOperator<BattleSettings> change) {
         return store.updateSettings(admin.chatKey(), change, clock.instant());
     }
 

@@ -11,8 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -96,6 +100,21 @@ public final class SqlPostedMemes implements PostedMemes {
                 return s.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Forgets memes older than {@code keep} once a day (the first time right away), so the table
+     * stays bounded like the in-memory store was. Cancel the returned future to stop.
+     */
+    public ScheduledFuture<?> forgetOldMemesDaily(ScheduledExecutorService scheduler, Duration keep) {
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                int forgotten = forgetPostedBefore(clock.instant().minus(keep));
+                log.info("Forgot {} posted memes older than {} days", forgotten, keep.toDays());
+            } catch (RuntimeException e) {
+                log.warn("Forgetting old posted memes failed; will try again tomorrow", e);
+            }
+        }, 0, 1, TimeUnit.DAYS);
     }
 
     private Optional<PostedMeme> select(Connection c, String chatKey, String messageId, String lock) throws SQLException {
