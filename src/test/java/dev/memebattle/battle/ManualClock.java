@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class ManualClock extends Clock {
+/** A clock the test moves by hand (public: end-to-end tests of the adapters use it too). */
+public final class ManualClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-03-01T12:00:00Z");
 
@@ -26,11 +26,11 @@ final class ManualClock extends Clock {
         return now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 }

@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * through the due times in order and runs each task on the calling thread, so tests see exactly
  * what a real scheduler would do at those times, without waiting.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final ManualClock clock;
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean shutdown;
 
-    ManualScheduler(ManualClock clock) {
+    public ManualScheduler(ManualClock clock) {
         this.clock = clock;
     }
 
@@ -95,16 +95,16 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     }
 
     /** Runs everything due now (and whatever that schedules for now). */
-    void runDue() {
+    public void runDue() {
         advanceTo(clock.instant());
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         advanceTo(clock.instant().plus(by));
     }
 
     /** Moves the clock to {@code target}, running each task at its due time, in order. */
-    void advanceTo(Instant target) {
+    public void advanceTo(Instant target) {
         while (true) {
             Task next;
             synchronized (this) {
@@ -132,7 +132,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         }
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return queue.size();
     }
 

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** What an adapter would have been told, in order. */
-class RecordingEvents implements BattleEvents {
+public class RecordingEvents implements BattleEvents {
 
-    final List<RoundStarted> started = new CopyOnWriteArrayList<>();
-    final List<EntryPosted> entries = new CopyOnWriteArrayList<>();
-    final List<RoundClosed> closed = new CopyOnWriteArrayList<>();
-    final List<BattleCancelled> cancelled = new CopyOnWriteArrayList<>();
+    public final List<RoundStarted> started = new CopyOnWriteArrayList<>();
+    public final List<EntryPosted> entries = new CopyOnWriteArrayList<>();
+    public final List<RoundClosed> closed = new CopyOnWriteArrayList<>();
+    public final List<BattleCancelled> cancelled = new CopyOnWriteArrayList<>();
 
     @Override
     public void roundStarted(RoundStarted round) {
