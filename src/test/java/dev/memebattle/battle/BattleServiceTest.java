@@ -255,6 +255,32 @@ class BattleServiceTest {
         }
     }
 
+    /** Two bot processes on one database: both take votes, both try to close at the deadline, one does. */
+    @ParameterizedTest
+    @MethodSource("dev.memebattle.store.TestDatabase#kinds")
+    void twoProcessesCloseARoundExactlyOnce(TestDatabase.Kind kind) throws Exception {
+        ManualClock clock = new ManualClock();
+        try (TestDatabase target = TestDatabase.create(kind, temp); Process a = new Process(target, clock)) {
+            a.text(ALICE, "/battle start doge 5");
+            Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+            try (Process b = new Process(target, clock)) {
+                a.enter(ALICE, "one | two");
+                b.enter(BOB, "three | four");
+                assertThat(counted(a.voteByReaction(CAROL, ALICE))).isTrue();
+                assertThat(counted(b.voteByReaction(DAVE, ALICE))).isTrue();
+                assertThat(counted(b.voteByReaction(ALICE, BOB))).isTrue();
+                CompletableFuture<Void> closeA = CompletableFuture.runAsync(() -> a.scheduler.advanceTo(deadline));
+                CompletableFuture<Void> closeB = CompletableFuture.runAsync(() -> b.scheduler.advanceTo(deadline));
+                CompletableFuture.allOf(closeA, closeB).get(60, TimeUnit.SECONDS);
+                assertThat(a.events.closed.size() + b.events.closed.size()).isEqualTo(1);
+                RoundClosed results = (a.events.closed.isEmpty() ? b : a).events.closed.get(0);
+                assertThat(results.ranking()).extracting(Placing::playerId, Placing::votes).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", 2), org.assertj.core.groups.Tuple.tuple("bob", 1));
+                assertThat(a.text(CAROL, "/leaderboard")).contains("1. alice — 5 points, 1 win", "2. bob — 1 point, 0 wins");
+            }
+        }
+    }
+
     /** 50 voters press at the same moment, each twice: every voter counts exactly once. */
     @ParameterizedTest
     @MethodSource("dev.memebattle.store.TestDatabase#kinds")
