@@ -27,7 +27,8 @@ public record BotConfig(
         ConsoleConfig console,
         ChatConfig chat,
         DiscordConfig discord,
-        TelegramConfig telegram) {
+        TelegramConfig telegram,
+        StoreConfig store) {
 
     public BotConfig {
         templates = templates != null ? templates : TemplatesConfig.DEFAULTS;
@@ -38,10 +39,11 @@ public record BotConfig(
         chat = chat != null ? chat : ChatConfig.DEFAULTS;
         discord = discord != null ? discord : DiscordConfig.DEFAULTS;
         telegram = telegram != null ? telegram : TelegramConfig.DEFAULTS;
+        store = store != null ? store : StoreConfig.DEFAULTS;
     }
 
     public static BotConfig defaults() {
-        return new BotConfig(null, null, null, null, null, null, null, null);
+        return new BotConfig(null, null, null, null, null, null, null, null, null);
     }
 
     private static ObjectMapper mapper() {
@@ -80,9 +82,14 @@ public record BotConfig(
         return imagesDir == null || imagesDir.isBlank() ? this : withImagesDir(imagesDir);
     }
 
+    /** The same configuration on another database (tests use a fresh SQLite file each). */
+    public BotConfig withStore(StoreConfig newStore) {
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore);
+    }
+
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());
-        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram);
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store);
     }
 }
