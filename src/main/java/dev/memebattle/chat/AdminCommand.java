@@ -17,10 +17,17 @@ public final class AdminCommand implements ChatCommand {
 
     private final ChatSettingsStore settings;
     private final TemplateResolver templates;
+    private final BattleAdminCommand battles;
 
     public AdminCommand(ChatSettingsStore settings, TemplateResolver templates) {
+        this(settings, templates, null);
+    }
+
+    /** @param battles handles {@code /memeadmin battle …}; null = no battles */
+    public AdminCommand(ChatSettingsStore settings, TemplateResolver templates, BattleAdminCommand battles) {
         this.settings = settings;
         this.templates = templates;
+        this.battles = battles;
     }
 
     @Override
@@ -31,7 +38,7 @@ public final class AdminCommand implements ChatCommand {
     @Override
     public String help() {
         return "/memeadmin templates allow|deny|reset|list [template], cooldown <seconds>, filter off|standard|strict, "
-                + "reroll requester|anyone — admins only";
+                + "reroll requester|anyone, battle on|off|minutes <n>|rounds <n>|starters anyone|admins — admins only";
     }
 
     @Override
@@ -51,6 +58,8 @@ public final class AdminCommand implements ChatCommand {
         switch (what) {
             case "templates":
                 return templatesCommand(chat, value, rest);
+            case "battle":
+                return battles == null ? usage(help()) : battles.decide(origin, (value + " " + rest).strip());
             case "cooldown":
                 if (!value.matches("\\d{1,6}")) {
                     return usage("cooldown <seconds>, e.g. /memeadmin cooldown 30 (0 turns it off)");

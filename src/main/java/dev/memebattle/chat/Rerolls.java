@@ -68,7 +68,7 @@ public final class Rerolls {
         return memes.submit(next).thenApply(reply -> {
             if (!(reply instanceof ChatReply.Posted)) {
                 // nothing was shown: give the reroll back
-                posted.update(reactor.chatKey(), messageId, current -> current.request() == next ? before.get() : current);
+                posted.update(reactor.chatKey(), messageId, current -> current.request().equals(next) ? before.get() : current);
             }
             return Optional.of(reply);
         });

@@ -1,6 +1,7 @@
 package dev.memebattle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memebattle.caption.ExampleCaptionWriter;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;
@@ -36,7 +37,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> numbers = new LinkedHashMap<>();
-        try (BotComponents bot = BotComponents.create(options.load())) {
+        try (MemeCore bot = MemeCore.create(options.load(), new ExampleCaptionWriter())) {
             RenderBenchmark render = new RenderBenchmark(bot.renderer());
             MemeTemplate doge = template(bot, "doge");
             RenderBenchmark.Result jpeg = render.run(doge, List.of("such bench", "very fast"), ImageFormat.JPEG, 30, runs);
@@ -74,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new double[]{nanos[n / 2] / 1e3, nanos[(int) Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e3};
     }
 
-    private static MemeTemplate template(BotComponents bot, String key) throws TemplateImageException {
+    private static MemeTemplate template(MemeCore bot, String key) throws TemplateImageException {
         return bot.catalog().byKey(key).orElseThrow(() -> new TemplateImageException("template " + key + " is missing"));
     }
 

@@ -1,43 +1,48 @@
 package dev.memebattle.cli;
 
+import dev.memebattle.battle.BattleEventBus;
+import dev.memebattle.battle.BattleService;
+import dev.memebattle.battle.BattleStore;
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.ExampleCaptionWriter;
 import dev.memebattle.chat.AdminCommand;
+import dev.memebattle.chat.BattleAdminCommand;
+import dev.memebattle.chat.BattleCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatSettingsStore;
-import dev.memebattle.chat.InMemoryChatSettingsStore;
-import dev.memebattle.chat.InMemoryPostedMemes;
-import dev.memebattle.chat.Rerolls;
+import dev.memebattle.chat.LeaderboardCommand;
 import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.Rerolls;
 import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.TemplatesCommand;
 import dev.memebattle.config.BotConfig;
-import dev.memebattle.config.ConfigException;
 import dev.memebattle.engine.MemeService;
-import dev.memebattle.render.FontBook;
 import dev.memebattle.render.MemeRenderer;
-import dev.memebattle.render.RenderLimits;
-import dev.memebattle.template.HttpImageFetcher;
-import dev.memebattle.template.LoggingDownloadListener;
+import dev.memebattle.store.Database;
+import dev.memebattle.store.SqlChatSettingsStore;
+import dev.memebattle.store.SqlPostedMemes;
 import dev.memebattle.template.TemplateCatalog;
-import dev.memebattle.template.TemplateDefinitionException;
 import dev.memebattle.template.TemplateImageStore;
 
-import java.net.URI;
 import java.time.Clock;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The composition root: builds every part of the bot from the configuration, once, and closes
- * them in reverse order. Platform adapters and CLI commands take what they need from here.
+ * The composition root of the bot: the {@link MemeCore} plus chat state (database, settings,
+ * rerolls, battles) and commands, built once from the configuration and closed in reverse order.
+ * Platform adapters and CLI commands take what they need from here.
  */
 public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateImageStore images,
                             MemeRenderer renderer, CaptionWriter captions, MemeService memes,
                             TemplateResolver templates, ChatSettingsStore settings, ChatPolicy policy,
-                            MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat)
+                            MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat,
+                            Database database, BattleEventBus battleEvents, BattleService battles,
+                            BattleCommand battleCommand, ScheduledExecutorService scheduler)
         implements AutoCloseable {
 
     public static BotComponents create(BotConfig config) {
@@ -46,43 +51,44 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
 
     /** With a given caption writer (tests use one whose failures and texts they control). */
     public static BotComponents create(BotConfig config, CaptionWriter captions) {
-        TemplateCatalog catalog;
-        try {
-            catalog = TemplateCatalog.load(Path.of(config.templates().definitionsDir()));
-        } catch (TemplateDefinitionException e) {
-            throw new ConfigException("Template definitions are broken:\n" + e.getMessage(), e);
-        }
-        TemplateImageStore images = new TemplateImageStore(imageSettings(config), HttpImageFetcher.withDefaultTimeouts(),
-                new LoggingDownloadListener());
-        var r = config.render();
-        MemeRenderer renderer = new MemeRenderer(images, FontBook.system(),
-                new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
-        MemeService memes = new MemeService(renderer, captions, config.engine());
-        TemplateResolver templates = new TemplateResolver(catalog);
-        ChatSettingsStore settings = new InMemoryChatSettingsStore();
-        ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
-        MemeCommand memeCommand = new MemeCommand(templates, memes, policy, new Random());
-        Rerolls rerolls = new Rerolls(new InMemoryPostedMemes(100_000), policy, memeCommand, config.chat().rerollLimit());
-        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(catalog),
-                new AdminCommand(settings, templates)));
-        return new BotComponents(config, catalog, images, renderer, captions, memes, templates, settings, policy,
-                memeCommand, rerolls, chat);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memebattle-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        return create(config, captions, Clock.systemUTC(), scheduler);
     }
 
-    private static TemplateImageStore.Settings imageSettings(BotConfig config) {
-        var t = config.templates();
-        TemplateImageStore.Settings settings = TemplateImageStore.Settings.cache(Path.of(t.cacheDir()));
-        if (!t.imagesDir().isBlank()) {
-            settings = settings.withLocalImages(Path.of(t.imagesDir()));
-        }
-        if (!t.downloadBaseUrl().isBlank()) {
-            settings = settings.withDownloadBaseUrl(URI.create(t.downloadBaseUrl()));
-        }
-        return settings;
+    /** With a clock and scheduler of the caller's (tests move time by hand). */
+    public static BotComponents create(BotConfig config, CaptionWriter captions, Clock clock,
+                                       ScheduledExecutorService scheduler) {
+        MemeCore core = MemeCore.create(config, captions);
+        Database database = Database.open(config.store(), System.getenv());
+        ChatSettingsStore settings = new SqlChatSettingsStore(database, clock,
+                Duration.ofSeconds(config.store().settingsCacheSeconds()));
+        ChatPolicy policy = new ChatPolicy(settings, clock);
+        MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random());
+        SqlPostedMemes posted = new SqlPostedMemes(database, core.catalog(), clock);
+        posted.forgetOldMemesDaily(scheduler, Duration.ofDays(30));
+        Rerolls rerolls = new Rerolls(posted, policy, memeCommand, config.chat().rerollLimit());
+        BattleEventBus battleEvents = new BattleEventBus();
+        BattleService battles = new BattleService(new BattleStore(database), core.memes(), core.catalog(), policy,
+                battleEvents, clock, scheduler, new Random());
+        BattleCommand battleCommand = new BattleCommand(battles, core.templates(), clock);
+        BattleAdminCommand battleAdmin = new BattleAdminCommand(battles);
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.catalog()),
+                new AdminCommand(settings, core.templates(), battleAdmin), battleCommand,
+                new LeaderboardCommand(battles), battleAdmin));
+        return new BotComponents(config, core.catalog(), core.images(), core.renderer(), captions, core.memes(),
+                core.templates(), settings, policy, memeCommand, rerolls, chat, database, battleEvents, battles,
+                battleCommand, scheduler);
     }
 
     @Override
     public void close() {
+        battles.close();
+        scheduler.shutdownNow();
         memes.close();
+        database.close();
     }
 }

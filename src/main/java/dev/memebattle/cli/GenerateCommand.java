@@ -2,6 +2,7 @@ package dev.memebattle.cli;
 
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.caption.ExampleCaptionWriter;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeText;
@@ -55,7 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (BotComponents bot = BotComponents.create(options.load())) {
+        try (MemeCore bot = MemeCore.create(options.load(), new ExampleCaptionWriter())) {
             Optional<MemeTemplate> found = bot.templates().find(ChatText.clean(template));
             if (found.isEmpty()) {
                 System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));

@@ -87,6 +87,22 @@ public record BotConfig(
         return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore);
     }
 
+    public BotConfig withEngine(EngineConfig newEngine) {
+        return new BotConfig(templates, newEngine, render, caption, console, chat, discord, telegram, store);
+    }
+
+    public BotConfig withChat(ChatConfig newChat) {
+        return new BotConfig(templates, engine, render, caption, console, newChat, discord, telegram, store);
+    }
+
+    public BotConfig withDiscord(DiscordConfig newDiscord) {
+        return new BotConfig(templates, engine, render, caption, console, chat, newDiscord, telegram, store);
+    }
+
+    public BotConfig withTelegram(TelegramConfig newTelegram) {
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store);
+    }
+
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());

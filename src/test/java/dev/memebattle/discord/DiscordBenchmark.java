@@ -140,9 +140,8 @@ public final class DiscordBenchmark {
     static BotConfig config(FakeDiscord discord, boolean cache) {
         BotConfig base = TestData.config();
         EngineConfig e = base.engine();
-        return new BotConfig(base.templates(), new EngineConfig(e.workers(), e.queueCapacity(), cache ? 64 : 0,
-                e.requestTimeoutSeconds()), base.render(), base.caption(), base.console(), base.chat(),
-                new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), ""), base.telegram());
+        return base.withEngine(new EngineConfig(e.workers(), e.queueCapacity(), cache ? 64 : 0, e.requestTimeoutSeconds()))
+                .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), ""));
     }
 
     private DiscordBenchmark() {

@@ -58,10 +58,9 @@ class DiscordBotTest {
     Thread.UncaughtExceptionHandler previousHandler;
 
     static BotConfig config(FakeDiscord discord, String devGuild) {
-        BotConfig base = TestData.config();
-        return new BotConfig(base.templates(), base.engine(), base.render(), base.caption(), base.console(),
-                new ChatConfig(REROLL_LIMIT), new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), devGuild),
-                base.telegram());
+        return TestData.config()
+                .withChat(new ChatConfig(REROLL_LIMIT))
+                .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), devGuild));
     }
 
     @BeforeAll
