@@ -2,22 +2,32 @@ package dev.memebattle.cli;
 
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.Secrets;
+import dev.memebattle.discord.DiscordBot;
+import dev.memebattle.discord.DiscordStartException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
-/** The bot itself: every platform that has a token. */
+/** The bot itself: every platform that has a token, until SIGTERM/Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the bot on every platform that has a token (DISCORD_TOKEN, TELEGRAM_TOKEN).",
                 "Without tokens, try the local chat: memebattle console"})
 public final class RunCommand implements Callable<Integer> {
 
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Secrets secrets = Secrets.fromEnvironment(System.getenv());
         if (secrets.none()) {
             System.out.println("""
@@ -28,8 +38,57 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         BotConfig config = options.load();
-        System.err.println("Platform adapters are not part of this build yet (" + secrets
-                + "); use the console command. Config: " + config.templates().definitionsDir());
-        return 1;
+        BotComponents bot = BotComponents.create(config);
+        List<AutoCloseable> platforms = new ArrayList<>();
+        try {
+            secrets.discord().ifPresent(token -> platforms.add(DiscordBot.start(bot, token)));
+        } catch (DiscordStartException e) {
+            System.err.println("Discord: " + e.getMessage());
+            closeAll(platforms, bot);
+            return 1;
+        }
+        secrets.telegram().ifPresent(token ->
+                log.warn("TELEGRAM_TOKEN is set, but this build has no Telegram adapter yet; only Discord runs."));
+        bot.battles().startScheduler();
+        prefetchImages(bot);
+        log.info("MemeBattle is running ({}). Stop with Ctrl-C or SIGTERM.", secrets);
+
+        // SIGTERM/Ctrl-C: stop taking commands, finish queued work, close the platforms, then the core.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(platforms, bot);
+            stopped.countDown();
+        }, "memebattle-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Downloads missing template images in the background so the first meme of each template is fast. */
+    private static void prefetchImages(BotComponents bot) {
+        if (!bot.config().templates().prefetch() || !bot.config().templates().imagesDir().isBlank()) {
+            return;
+        }
+        Thread prefetch = new Thread(() -> {
+            var result = bot.images().prefetch(bot.catalog().all());
+            if (!result.complete()) {
+                log.warn("{} template images could not be downloaded yet; they are retried on first use.",
+                        result.failures().size());
+            }
+        }, "template-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+    }
+
+    private static void closeAll(List<AutoCloseable> platforms, BotComponents bot) {
+        List<AutoCloseable> reversed = new ArrayList<>(platforms);
+        Collections.reverse(reversed);
+        for (AutoCloseable platform : reversed) {
+            try {
+                platform.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", platform.getClass().getSimpleName(), e.toString());
+            }
+        }
+        bot.close();
     }
 }
