@@ -1,6 +1,8 @@
 package dev.memebattle;
 
+import dev.memebattle.cli.EvalCommand;
 import dev.memebattle.cli.RunCommand;
+import dev.memebattle.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Meme battle chat bot: AI captions rendered onto meme templates.",
         subcommands = {
                 RunCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
         })
 public final class MemeBattle implements Runnable {
 
