@@ -120,6 +120,31 @@ public final class CaptionSampler {
         return new Caption(List.copyOf(texts), bpc, score, generated);
     }
 
+    /**
+     * Generates exactly {@code chars} characters (no separators or end), with the default sampling:
+     * the unit of work the benchmark times.
+     */
+    String fixedLength(int templateId, int chars, long seed) {
+        SamplingSettings s = SamplingSettings.defaults();
+        SplittableRandom random = new SplittableRandom(seed);
+        FastCaptionModel.State state = model.newState(templateId);
+        float[] probs = new float[vocab.size()];
+        float[] q = new float[probs.length];
+        Integer[] order = new Integer[probs.length];
+        StringBuilder out = new StringBuilder(chars);
+        int token = CharVocabulary.START;
+        for (int i = 0; i < chars; i++) {
+            state.step(token, probs);
+            probs[CharVocabulary.START] = 0;
+            probs[CharVocabulary.UNKNOWN] = 0;
+            probs[CharVocabulary.END] = 0;
+            probs[CharVocabulary.SEPARATOR] = 0;
+            token = draw(probs, q, order, random, s);
+            out.append(vocab.text(token));
+        }
+        return out.toString();
+    }
+
     /** Temperature, then top-p, then one draw. {@code probs} must already be masked. */
     private static int draw(float[] probs, float[] q, Integer[] order, SplittableRandom random, SamplingSettings s) {
         double invT = 1 / s.temperature();
