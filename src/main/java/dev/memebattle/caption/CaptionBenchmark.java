@@ -37,8 +37,8 @@ public final class CaptionBenchmark {
     /** Loads the model file and builds the fast model; the first call also pays for ND4J start-up. */
     public double modelLoadMs() {
         long t0 = System.nanoTime();
-        CaptionModelFile.Loaded loaded = CaptionModelFile.load(modelFile, false);
-        model = FastCaptionModel.fromGraph(loaded.graph(), loaded.meta().config());
+        CaptionModelFile.Fast loaded = CaptionModelFile.loadFast(modelFile);
+        model = loaded.model();
         meta = loaded.meta();
         return (System.nanoTime() - t0) / 1e6;
     }

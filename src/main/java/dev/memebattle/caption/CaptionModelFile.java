@@ -19,6 +19,8 @@ import java.util.zip.ZipOutputStream;
 /** Reads and writes caption model zips: a DL4J graph zip plus our {@value #META_ENTRY} entry. */
 public final class CaptionModelFile {
     public static final String META_ENTRY = "memebattle-caption.json";
+    /** The same weights as raw floats for {@link FastCaptionModel}: the bot loads these without starting ND4J. */
+    public static final String FAST_WEIGHTS_ENTRY = "memebattle-caption-weights.bin";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -53,6 +55,9 @@ public final class CaptionModelFile {
                 out.putNextEntry(new ZipEntry(META_ENTRY));
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
                 out.closeEntry();
+                out.putNextEntry(new ZipEntry(FAST_WEIGHTS_ENTRY));
+                FastCaptionModel.fromGraph(graph, meta.config()).writeWeights(out);
+                out.closeEntry();
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -80,6 +85,26 @@ public final class CaptionModelFile {
         } catch (IOException e) {
             throw new CaptionModelException("Caption model " + file + " is corrupt or not a zip file: " + e.getMessage(), e);
         }
+    }
+
+    /** The generation model and its metadata: from the raw-float entry when present (fast, no ND4J), else via DL4J. */
+    public record Fast(FastCaptionModel model, CaptionModelMeta meta) {
+    }
+
+    public static Fast loadFast(Path file) {
+        CaptionModelMeta meta = readMeta(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry(FAST_WEIGHTS_ENTRY);
+            if (e != null) {
+                try (InputStream is = zip.getInputStream(e)) {
+                    return new Fast(FastCaptionModel.readWeights(is, meta.config()), meta);
+                }
+            }
+        } catch (IOException e) {
+            throw new CaptionModelException("Caption model " + file + " is corrupt: " + e.getMessage(), e);
+        }
+        Loaded loaded = load(file, false);
+        return new Fast(FastCaptionModel.fromGraph(loaded.graph(), meta.config()), meta);
     }
 
     public static Loaded load(Path file, boolean withUpdater) {

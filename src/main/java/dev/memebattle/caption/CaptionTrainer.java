@@ -147,20 +147,21 @@ public final class CaptionTrainer {
         double lastCheckpoint = 0;
         boolean savedPreDecay = false;
         boolean interrupted = false;
+        long runBatches = 0;
 
         outer:
         while (true) {
             List<int[]> batches = CaptionBatches.epochOrder(train, o.batchSize(), o.seed() * 1_000_003L + epoch);
             for (long b = batchInEpoch; b < batches.size(); b++) {
                 double elapsed = seconds(t0);
-                if (elapsed >= budget) {
+                if (o.maxBatches() > 0 ? runBatches >= o.maxBatches() : elapsed >= budget) {
                     break outer;
                 }
                 if (stopRequested.get()) {
                     interrupted = true;
                     break outer;
                 }
-                double fraction = elapsed / budget;
+                double fraction = o.maxBatches() > 0 ? (double) runBatches / o.maxBatches() : elapsed / budget;
                 double lr = lr(fraction);
                 if (Math.abs(lr - currentLr) > 0.01 * currentLr) {
                     if (!savedPreDecay && fraction >= 1 - o.decayShare()) {
@@ -189,6 +190,7 @@ public final class CaptionTrainer {
                 chars += targets;
                 runChars += targets;
                 batchInEpoch = b + 1;
+                runBatches++;
 
                 elapsed = seconds(t0);
                 if (elapsed - lastProgress >= o.progressEverySeconds()) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
  * thread-safe; per-sequence state lives in {@link State}.
  */
 public final class FastCaptionModel {
+    private static final int WEIGHTS_MAGIC = 0x4D42_4346; // "MBCF"
     private final CaptionModelConfig config;
     private final int ch;
     private final int vocab;
@@ -97,6 +98,88 @@ public final class FastCaptionModel {
     /** A dense/embedding parameter in row-major order of its logical shape {@code [nIn, nOut]}. */
     private static float[] rows(INDArray a) {
         return a.dup('c').data().asFloat();
+    }
+
+    /** Writes the weights as raw floats (read back by {@link #readWeights} without DL4J or ND4J). */
+    public void writeWeights(java.io.OutputStream out) throws java.io.IOException {
+        java.io.DataOutputStream data = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+        data.writeInt(WEIGHTS_MAGIC);
+        for (float[] a : arrays()) {
+            data.writeInt(a.length);
+            for (float v : a) {
+                data.writeFloat(v);
+            }
+        }
+        data.flush();
+    }
+
+    /** Reads weights written by {@link #writeWeights} for a model of this {@code config}. */
+    public static FastCaptionModel readWeights(java.io.InputStream in, CaptionModelConfig config) throws java.io.IOException {
+        java.io.DataInputStream data = new java.io.DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        if (data.readInt() != WEIGHTS_MAGIC) {
+            throw new java.io.IOException("not a caption weights entry");
+        }
+        int layers = config.dilations().size();
+        int ch = config.channels();
+        int[] expected = new int[4 + 2 * layers];
+        int i = 0;
+        expected[i++] = config.vocabSize() * ch;
+        expected[i++] = ch;
+        expected[i++] = config.templateCount() * ch;
+        expected[i++] = config.boxCount() * ch;
+        for (int l = 0; l < layers; l++) {
+            expected[i++] = config.kernel() * ch * ch;
+            expected[i++] = ch;
+        }
+        float[][] a = new float[expected.length][];
+        for (int k = 0; k < expected.length; k++) {
+            a[k] = readArray(data, expected[k]);
+        }
+        float[] headW = readArray(data, ch * ch);
+        float[] headB = readArray(data, ch);
+        float[] outW = readArray(data, ch * config.vocabSize());
+        float[] outB = readArray(data, config.vocabSize());
+        float[][] convW = new float[layers][];
+        float[][] convB = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            convW[l] = a[4 + 2 * l];
+            convB[l] = a[5 + 2 * l];
+        }
+        return new FastCaptionModel(config, a[0], a[1], a[2], a[3], convW, convB, headW, headB, outW, outB);
+    }
+
+    private static float[] readArray(java.io.DataInputStream data, int expected) throws java.io.IOException {
+        int n = data.readInt();
+        if (n != expected) {
+            throw new java.io.IOException("caption weights do not match the model config");
+        }
+        byte[] bytes = new byte[n * 4];
+        data.readFully(bytes);
+        float[] out = new float[n];
+        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
+        return out;
+    }
+
+    private java.util.List<float[]> arrays() {
+        java.util.List<float[]> out = new java.util.ArrayList<>(java.util.List.of(charEmb, charBias, templateEmb, boxEmb));
+        for (int l = 0; l < convW.length; l++) {
+            out.add(convW[l]);
+            out.add(convB[l]);
+        }
+        out.addAll(java.util.List.of(headW, headB, outW, outB));
+        return out;
+    }
+
+    /** True when both hold exactly the same weights. */
+    public boolean sameWeights(FastCaptionModel other) {
+        java.util.List<float[]> a = arrays();
+        java.util.List<float[]> b = other.arrays();
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return config.equals(other.config);
     }
 
     public CaptionModelConfig config() {

@@ -37,9 +37,8 @@ public final class ModelCaptionWriter implements CaptionWriter {
      * @throws CaptionModelException with a one-line explanation when the file is missing or broken
      */
     public static ModelCaptionWriter load(Path modelFile, CaptionFilter filter, SamplingSettings settings) {
-        CaptionModelFile.Loaded loaded = CaptionModelFile.load(modelFile, false);
-        FastCaptionModel fast = FastCaptionModel.fromGraph(loaded.graph(), loaded.meta().config());
-        return new ModelCaptionWriter(fast, loaded.meta(), filter, settings);
+        CaptionModelFile.Fast loaded = CaptionModelFile.loadFast(modelFile);
+        return new ModelCaptionWriter(loaded.model(), loaded.meta(), filter, settings);
     }
 
     /** The model's template id for a template (generic when the corpus had no captions for it). */

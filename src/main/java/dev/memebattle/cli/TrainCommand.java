@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(captions, checkpointDir, out, minutes, channels, layers,
                 maxDilation, batch, lr, seed, resume || resumeFrom != null, resumeFrom, limit, validationCaptions,
                 validateEvery, checkpointEvery, progressEvery, templateDropout, maxLength, minCharCount, decayShare,
-                true);
+                true, 0);
         try {
             CaptionTrainer.Summary s = new CaptionTrainer(options, System.out).train();
             System.out.printf(Locale.ROOT, "done: validation %.4f -> %.4f bits/char, %,d chars in %.1f min (%,.0f chars/s)%s%n",

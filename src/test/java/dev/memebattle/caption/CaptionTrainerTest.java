@@ -21,16 +21,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Trains a tiny model for seconds on a slice of the real corpus. */
 class CaptionTrainerTest {
 
-    private static TrainingOptions tiny(Path dir, double minutes, boolean resume) {
+    private static TrainingOptions tiny(Path dir, long batches, boolean resume) {
         return new TrainingOptions(TestCorpus.captions(), dir.resolve("ckpt"), dir.resolve("models/caption-model.zip"),
-                minutes, 24, 3, 4, 32, 5e-3, 1, resume, null, 4000, 300, 100, 100, 2, 0.1, 128, 5, 0.15, false);
+                60, 24, 3, 4, 32, 5e-3, 1, resume, null, 4000, 300, 100, 100, 2, 0.1, 128, 5, 0.15, false, batches);
     }
 
     @Test
     void lossFallsCheckpointsResumeAndTheModelWritesCaptions(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        CaptionTrainer.Summary first = new CaptionTrainer(tiny(dir, 0.15, false), out).train();
+        CaptionTrainer.Summary first = new CaptionTrainer(tiny(dir, 150, false), out).train();
 
         assertThat(first.lastValidationBitsPerChar()).isLessThan(first.firstValidationBitsPerChar() - 1.0);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("chars/s", "ETA", "bits/char");
@@ -41,13 +41,17 @@ class CaptionTrainerTest {
         assertThat(javax.imageio.ImageIO.read(dir.resolve("models/" + CaptionTrainer.CURVE_PNG).toFile()).getWidth())
                 .isGreaterThan(100);
 
-        CaptionTrainer.Summary second = new CaptionTrainer(tiny(dir, 0.05, true), out).train();
+        CaptionTrainer.Summary second = new CaptionTrainer(tiny(dir, 20, true), out).train();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("resumed from");
         assertThat(second.firstValidationBitsPerChar()).isCloseTo(first.lastValidationBitsPerChar(),
                 org.assertj.core.data.Offset.offset(1e-3));
         TrainingProgress progress = CaptionModelFile.readMeta(model).progress();
         assertThat(progress.runs()).isEqualTo(2);
         assertThat(progress.trainedChars()).isEqualTo(first.chars() + second.chars());
+
+        CaptionModelFile.Loaded viaDl4j = CaptionModelFile.load(model, false);
+        assertThat(CaptionModelFile.loadFast(model).model()
+                .sameWeights(FastCaptionModel.fromGraph(viaDl4j.graph(), viaDl4j.meta().config()))).isTrue();
 
         ModelCaptionWriter writer = ModelCaptionWriter.load(model, CaptionFilter.standard(), SamplingSettings.defaults());
         MemeTemplate doge = template("doge", "8072285", 2);
