@@ -3,7 +3,9 @@ package dev.memebattle;
 import dev.memebattle.cli.BenchCommand;
 import dev.memebattle.cli.ConsoleCommand;
 import dev.memebattle.cli.GenerateCommand;
+import dev.memebattle.cli.EvalCommand;
 import dev.memebattle.cli.RunCommand;
+import dev.memebattle.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,8 @@ import picocli.CommandLine.Command;
                 ConsoleCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
         })
 public final class MemeBattle implements Runnable {
 

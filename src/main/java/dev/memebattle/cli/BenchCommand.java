@@ -1,7 +1,8 @@
 package dev.memebattle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.memebattle.caption.ExampleCaptionWriter;
+import dev.memebattle.caption.CaptionBenchmark;
+import dev.memebattle.config.BotConfig;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> numbers = new LinkedHashMap<>();
-        try (MemeCore bot = MemeCore.create(options.load(), new ExampleCaptionWriter())) {
+        try (MemeCore bot = MemeCore.create(options.load())) {
             RenderBenchmark render = new RenderBenchmark(bot.renderer());
             MemeTemplate doge = template(bot, "doge");
             RenderBenchmark.Result jpeg = render.run(doge, List.of("such bench", "very fast"), ImageFormat.JPEG, 30, runs);
@@ -56,10 +59,31 @@ public final class BenchCommand implements Callable<Integer> {
             numbers.put("cache_hit_us_p50", round(hit[0]));
             numbers.put("cache_hit_us_p99", round(hit[1]));
         }
+        captionNumbers(options.load(), numbers);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(numbers));
         }
         return 0;
+    }
+
+    /** Caption speed of the shipped model next to imgflip's architecture run the same way. */
+    private void captionNumbers(BotConfig config, Map<String, Object> numbers) throws Exception {
+        Path model = Path.of(config.caption().model());
+        if (!Files.isRegularFile(model)) {
+            report("caption: no model at " + model + " — caption numbers skipped");
+            return;
+        }
+        CaptionBenchmark.Result c = new CaptionBenchmark(model).run();
+        report(String.format(java.util.Locale.ROOT,
+                "caption (60 chars): load %.0f ms, p50 %.2f ms, p99 %.2f ms, %.0f captions/s on %d threads; "
+                        + "imgflip reference net: %.0f ms", c.modelLoadMs(), c.captionMsP50(), c.captionMsP99(),
+                c.captionsPerSecond(), c.threads(), c.referenceCaptionMs()));
+        numbers.put("model_load_ms", round(c.modelLoadMs()));
+        numbers.put("caption_ms_p50", round(c.captionMsP50()));
+        numbers.put("caption_ms_p99", round(c.captionMsP99()));
+        numbers.put("captions_per_s", round(c.captionsPerSecond()));
+        numbers.put("reference_caption_ms", round(c.referenceCaptionMs()));
+        numbers.put("reference_speedup", round(c.referenceCaptionMs() / Math.max(1e-6, c.captionMsP50())));
     }
 
     private double[] cacheHit(MemeService memes, MemeRequest request) {

@@ -4,7 +4,6 @@ import dev.memebattle.battle.BattleEventBus;
 import dev.memebattle.battle.BattleService;
 import dev.memebattle.battle.BattleStore;
 import dev.memebattle.caption.CaptionWriter;
-import dev.memebattle.caption.ExampleCaptionWriter;
 import dev.memebattle.chat.AdminCommand;
 import dev.memebattle.chat.BattleAdminCommand;
 import dev.memebattle.chat.BattleCommand;
@@ -46,7 +45,7 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         implements AutoCloseable {
 
     public static BotComponents create(BotConfig config) {
-        return create(config, new ExampleCaptionWriter());
+        return create(config, MemeCore.captionWriter(config.caption()));
     }
 
     /** With a given caption writer (tests use one whose failures and texts they control). */

@@ -2,7 +2,6 @@ package dev.memebattle.cli;
 
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatText;
-import dev.memebattle.caption.ExampleCaptionWriter;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeText;
@@ -56,7 +55,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        try (MemeCore bot = MemeCore.create(options.load(), new ExampleCaptionWriter())) {
+        try (MemeCore bot = MemeCore.create(options.load())) {
             Optional<MemeTemplate> found = bot.templates().find(ChatText.clean(template));
             if (found.isEmpty()) {
                 System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));

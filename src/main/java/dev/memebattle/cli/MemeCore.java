@@ -1,8 +1,14 @@
 package dev.memebattle.cli;
 
+import dev.memebattle.caption.CaptionFilter;
+import dev.memebattle.caption.CaptionModelException;
 import dev.memebattle.caption.CaptionWriter;
+import dev.memebattle.caption.ExampleCaptionWriter;
+import dev.memebattle.caption.ModelCaptionWriter;
+import dev.memebattle.caption.SamplingSettings;
 import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.CaptionConfig;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.render.FontBook;
@@ -14,6 +20,9 @@ import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateDefinitionException;
 import dev.memebattle.template.TemplateImageStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -23,6 +32,37 @@ import java.nio.file.Path;
  */
 public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageStore images, MemeRenderer renderer,
                        CaptionWriter captions, MemeService memes, TemplateResolver templates) implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MemeCore.class);
+
+    /** With the trained caption model from {@code caption.model}, or the example-text fallback. */
+    public static MemeCore create(BotConfig config) {
+        return create(config, captionWriter(config.caption()));
+    }
+
+    /**
+     * The caption model, or — when its file is missing or broken — the example-text writer, so the
+     * bot still serves user-written text and prefixes. Says why in one line.
+     */
+    public static CaptionWriter captionWriter(CaptionConfig config) {
+        SamplingSettings d = SamplingSettings.defaults();
+        SamplingSettings settings = new SamplingSettings(
+                config.temperature() > 0 ? config.temperature() : d.temperature(),
+                config.topP() > 0 ? config.topP() : d.topP(),
+                d.maxLength(),
+                config.bestOf() > 0 ? config.bestOf() : d.candidates(),
+                d.targetLength(), d.lengthWeight());
+        try {
+            long start = System.nanoTime();
+            CaptionWriter writer = ModelCaptionWriter.load(Path.of(config.model()), CaptionFilter.standard(), settings);
+            log.info("Caption model {} loaded in {} ms", config.model(), (System.nanoTime() - start) / 1_000_000);
+            return writer;
+        } catch (CaptionModelException e) {
+            log.warn("No AI captions: {} — prefixes are completed with each template's example text; "
+                    + "user-written text works as usual.", e.getMessage());
+            return new ExampleCaptionWriter();
+        }
+    }
 
     public static MemeCore create(BotConfig config, CaptionWriter captions) {
         TemplateCatalog catalog;

@@ -21,7 +21,7 @@ class BotConfigTest {
         assertThat(config.engine().workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.engine().queueCapacity()).isEqualTo(64);
         assertThat(config.render().maxSide()).isEqualTo(1024);
-        assertThat(config.caption().filter()).isEqualTo("standard");
+        assertThat(config.caption().model()).isEqualTo("models/caption-model.zip");
     }
 
     @Test

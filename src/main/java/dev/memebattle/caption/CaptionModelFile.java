@@ -1,0 +1,129 @@
+package dev.memebattle.caption;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/** Reads and writes caption model zips: a DL4J graph zip plus our {@value #META_ENTRY} entry. */
+public final class CaptionModelFile {
+    public static final String META_ENTRY = "memebattle-caption.json";
+    /** The same weights as raw floats for {@link FastCaptionModel}: the bot loads these without starting ND4J. */
+    public static final String FAST_WEIGHTS_ENTRY = "memebattle-caption-weights.bin";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** A loaded model: the DL4J graph and its metadata. */
+    public record Loaded(ComputationGraph graph, CaptionModelMeta meta) {
+    }
+
+    private CaptionModelFile() {
+    }
+
+    /** Writes atomically (temp file, then move), so an interrupted save never leaves a broken file. */
+    public static void save(ComputationGraph graph, CaptionModelMeta meta, Path file, boolean withUpdater)
+            throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path dl4j = Files.createTempFile(dir, ".dl4j-", ".zip");
+        Path tmp = Files.createTempFile(dir, ".model-", ".zip");
+        try {
+            ModelSerializer.writeModel(graph, dl4j.toFile(), withUpdater);
+            try (ZipFile in = new ZipFile(dl4j.toFile());
+                 OutputStream os = Files.newOutputStream(tmp);
+                 ZipOutputStream out = new ZipOutputStream(os)) {
+                Enumeration<? extends ZipEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream is = in.getInputStream(e)) {
+                        is.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(META_ENTRY));
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+                out.closeEntry();
+                out.putNextEntry(new ZipEntry(FAST_WEIGHTS_ENTRY));
+                FastCaptionModel.fromGraph(graph, meta.config()).writeWeights(out);
+                out.closeEntry();
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(dl4j);
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static CaptionModelMeta readMeta(Path file) {
+        checkReadable(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry(META_ENTRY);
+            if (e == null) {
+                throw new CaptionModelException("Caption model " + file + " is not a MemeBattle caption model (no "
+                        + META_ENTRY + " inside).");
+            }
+            try (InputStream is = zip.getInputStream(e)) {
+                CaptionModelMeta meta = JSON.readValue(is, CaptionModelMeta.class);
+                if (meta.format() != CaptionModelMeta.FORMAT || meta.config() == null) {
+                    throw new CaptionModelException("Caption model " + file + " has unsupported format "
+                            + meta.format() + " (expected " + CaptionModelMeta.FORMAT + ").");
+                }
+                return meta;
+            }
+        } catch (IOException e) {
+            throw new CaptionModelException("Caption model " + file + " is corrupt or not a zip file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The generation model and its metadata: from the raw-float entry when present (fast, no ND4J), else via DL4J. */
+    public record Fast(FastCaptionModel model, CaptionModelMeta meta) {
+    }
+
+    public static Fast loadFast(Path file) {
+        CaptionModelMeta meta = readMeta(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry(FAST_WEIGHTS_ENTRY);
+            if (e != null) {
+                try (InputStream is = zip.getInputStream(e)) {
+                    return new Fast(FastCaptionModel.readWeights(is, meta.config()), meta);
+                }
+            }
+        } catch (IOException e) {
+            throw new CaptionModelException("Caption model " + file + " is corrupt: " + e.getMessage(), e);
+        }
+        Loaded loaded = load(file, false);
+        return new Fast(FastCaptionModel.fromGraph(loaded.graph(), meta.config()), meta);
+    }
+
+    public static Loaded load(Path file, boolean withUpdater) {
+        CaptionModelMeta meta = readMeta(file);
+        try {
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            return new Loaded(graph, meta);
+        } catch (IOException | RuntimeException e) {
+            throw new CaptionModelException("Caption model " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkReadable(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new CaptionModelException("Caption model file not found: " + file
+                    + " (train one with `memebattle train` or pass --model PATH).");
+        }
+        if (!Files.isReadable(file)) {
+            throw new CaptionModelException("Caption model file is not readable: " + file);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.memebattle.caption;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Samples captions from the fast model: temperature + top-p, a forced prefix (the user's words),
+ * exactly the template's number of boxes, a maximum length, reproducible per seed; best-of-N by
+ * the model's own bits/char with a length prior.
+ */
+public final class CaptionSampler {
+    private static final double LN2 = Math.log(2);
+
+    private final FastCaptionModel model;
+    private final CharVocabulary vocab;
+
+    /**
+     * A sampled caption.
+     *
+     * @param boxes       one text per box; the prefix keeps the user's spelling, generated text is lowercase
+     * @param bitsPerChar the model's own -log2 p per generated token (END included), untempered
+     * @param score       best-of-N ranking score, higher is better
+     */
+    public record Caption(List<String> boxes, double bitsPerChar, double score, int generatedTokens) {
+        public String joined() {
+            return String.join("|", boxes);
+        }
+    }
+
+    public CaptionSampler(FastCaptionModel model, CharVocabulary vocab) {
+        this.model = model;
+        this.vocab = vocab;
+    }
+
+    public Caption sample(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
+        return candidates(templateId, boxCount, prefix, seed, s).get(0);
+    }
+
+    /** {@code s.candidates()} captions, best first. */
+    public List<Caption> candidates(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
+        if (boxCount < 1) {
+            throw new IllegalArgumentException("a caption needs at least one box");
+        }
+        Prefix p = Prefix.parse(prefix == null ? "" : prefix, boxCount);
+        FastCaptionModel.State base = model.newState(templateId);
+        float[] probs = new float[vocab.size()];
+        base.step(CharVocabulary.START, probs);
+        int[] tokens = p.modelText().codePoints().map(vocab::id).toArray();
+        for (int token : tokens) {
+            base.step(token, probs);
+        }
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<Caption> out = new ArrayList<>(s.candidates());
+        for (int c = 0; c < s.candidates(); c++) {
+            out.add(continueFrom(base.copy(), probs.clone(), p, boxCount, seeds.split(), s));
+        }
+        out.sort(Comparator.comparingDouble(Caption::score).reversed());
+        return out;
+    }
+
+    private Caption continueFrom(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount,
+                                 SplittableRandom random, SamplingSettings s) {
+        List<StringBuilder> boxes = new ArrayList<>();
+        for (String b : prefix.userBoxes()) {
+            boxes.add(new StringBuilder(b));
+        }
+        int length = prefix.modelText().length();
+        double bits = 0;
+        int generated = 0;
+        float[] q = new float[probs.length];
+        Integer[] order = new Integer[probs.length];
+        while (true) {
+            StringBuilder current = boxes.get(boxes.size() - 1);
+            boolean boxEmpty = current.toString().isBlank();
+            boolean lastBox = boxes.size() >= boxCount;
+            // which tokens may come next: never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes
+            double allowed = 0;
+            for (int i = 0; i < probs.length; i++) {
+                boolean ok = i != CharVocabulary.START && i != CharVocabulary.UNKNOWN
+                        && !(i == CharVocabulary.END && (!lastBox || boxEmpty))
+                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty));
+                if (!ok) {
+                    probs[i] = 0;
+                }
+                allowed += probs[i];
+            }
+            int token;
+            if (length >= s.maxLength()) {
+                token = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
+            } else {
+                token = draw(probs, q, order, random, s);
+            }
+            double pt = allowed > 0 ? probs[token] / allowed : 0;
+            bits += -Math.log(Math.max(pt, 1e-12)) / LN2;
+            generated++;
+            if (token == CharVocabulary.END) {
+                break;
+            }
+            if (token == CharVocabulary.SEPARATOR) {
+                boxes.add(new StringBuilder());
+            } else {
+                current.append(vocab.text(token));
+            }
+            length++;
+            state.step(token, probs);
+        }
+        List<String> texts = new ArrayList<>(boxCount);
+        for (StringBuilder b : boxes) {
+            texts.add(b.toString().strip());
+        }
+        while (texts.size() < boxCount) {
+            texts.add("");
+        }
+        double bpc = bits / generated;
+        int total = Math.max(1, length);
+        double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()));
+        return new Caption(List.copyOf(texts), bpc, score, generated);
+    }
+
+    /**
+     * Generates exactly {@code chars} characters (no separators or end), with the default sampling:
+     * the unit of work the benchmark times.
+     */
+    String fixedLength(int templateId, int chars, long seed) {
+        SamplingSettings s = SamplingSettings.defaults();
+        SplittableRandom random = new SplittableRandom(seed);
+        FastCaptionModel.State state = model.newState(templateId);
+        float[] probs = new float[vocab.size()];
+        float[] q = new float[probs.length];
+        Integer[] order = new Integer[probs.length];
+        StringBuilder out = new StringBuilder(chars);
+        int token = CharVocabulary.START;
+        for (int i = 0; i < chars; i++) {
+            state.step(token, probs);
+            probs[CharVocabulary.START] = 0;
+            probs[CharVocabulary.UNKNOWN] = 0;
+            probs[CharVocabulary.END] = 0;
+            probs[CharVocabulary.SEPARATOR] = 0;
+            token = draw(probs, q, order, random, s);
+            out.append(vocab.text(token));
+        }
+        return out.toString();
+    }
+
+    /** Temperature, then top-p, then one draw. {@code probs} must already be masked. */
+    private static int draw(float[] probs, float[] q, Integer[] order, SplittableRandom random, SamplingSettings s) {
+        double invT = 1 / s.temperature();
+        double sum = 0;
+        for (int i = 0; i < probs.length; i++) {
+            q[i] = probs[i] <= 0 ? 0f : (float) Math.pow(probs[i], invT);
+            sum += q[i];
+            order[i] = i;
+        }
+        if (sum <= 0) {
+            return CharVocabulary.END;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(q[b], q[a]));
+        double keep = 0;
+        int n = 0;
+        while (n < order.length && q[order[n]] > 0 && keep < s.topP() * sum) {
+            keep += q[order[n]];
+            n++;
+        }
+        double r = random.nextDouble() * keep;
+        for (int k = 0; k < n; k++) {
+            r -= q[order[k]];
+            if (r <= 0) {
+                return order[k];
+            }
+        }
+        return order[Math.max(0, n - 1)];
+    }
+
+    /**
+     * The user's prefix split into boxes: {@code |} moves to the next box; extra boxes beyond the
+     * template's count are merged into its last box.
+     *
+     * @param userBoxes what the user typed per box (whitespace tidied, case kept)
+     * @param modelText the same, lowercased and joined with '|', as fed to the model
+     */
+    record Prefix(List<String> userBoxes, String modelText) {
+        static Prefix parse(String prefix, int boxCount) {
+            String[] parts = prefix.split("\\|", -1);
+            List<String> boxes = new ArrayList<>();
+            for (int i = 0; i < parts.length; i++) {
+                String tidy = parts[i].replaceAll("\\s+", " ");
+                tidy = tidy.stripLeading();
+                if (i < parts.length - 1) {
+                    tidy = tidy.strip();
+                }
+                if (boxes.size() < boxCount) {
+                    boxes.add(tidy);
+                } else {
+                    String last = boxes.remove(boxes.size() - 1).strip();
+                    boxes.add(last.isEmpty() ? tidy : last + " " + tidy);
+                }
+            }
+            List<String> model = new ArrayList<>();
+            for (String b : boxes) {
+                model.add(b.toLowerCase(Locale.ROOT));
+            }
+            return new Prefix(boxes, String.join("|", model));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.memebattle.caption;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaptionEvaluationTest {
+
+    @Test
+    void scoresEveryCharacterOfEveryCaptionNextToTheBaseline(@TempDir Path dir) throws Exception {
+        // a slice of the real corpus as the "training corpus" of this test (temp dir, not the repo)
+        Path corpus = dir.resolve("slice.jsonl");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(TestCorpus.captions())), StandardCharsets.UTF_8)).lines()) {
+            Files.write(corpus, lines.limit(6000).toList());
+        }
+        TrainingOptions o = new TrainingOptions(corpus, dir.resolve("ckpt"), dir.resolve("model.zip"), 60, 16, 2, 2,
+                32, 5e-3, 1, false, null, Integer.MAX_VALUE, 100, 100, 100, 100, 0.1, 128, 3, 0.15, false, 60);
+        new CaptionTrainer(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).train();
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Map<String, Object> all = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults()),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+
+        List<CorpusCaption> validation = CaptionCorpus.split(CaptionCorpus.read(corpus), DataSplit.VALIDATION);
+        long expectedChars = validation.stream().mapToLong(c -> c.modelText().codePointCount(0, c.modelText().length()) + 1).sum();
+        assertThat(all.get("captions")).isEqualTo((long) validation.size());
+        assertThat(all.get("chars")).isEqualTo(expectedChars);
+        assertThat((double) all.get("bits_per_char")).isBetween(0.5, 8.0);
+        assertThat((double) all.get("baseline_bits_per_char")).isBetween(0.5, 8.0);
+        assertThat((double) all.get("accuracy")).isBetween(0.0, 1.0);
+        assertThat(all).containsKeys("real_word_share", "verbatim_copy_share", "distinct_of_20_rerolls", "blocked_outputs");
+
+        Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
+                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults()),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertThat((long) imgflip.get("captions")).isLessThan(validation.size()).isPositive();
+        assertThat(imgflip.get("filter")).isEqualTo("imgflip");
+    }
+}

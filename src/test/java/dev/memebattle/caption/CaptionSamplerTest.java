@@ -1,0 +1,75 @@
+package dev.memebattle.caption;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaptionSamplerTest {
+    private static CaptionSampler sampler;
+    private static final SamplingSettings SETTINGS = new SamplingSettings(1.0, 0.98, 80, 3, 45, 0.3);
+
+    @BeforeAll
+    static void randomModel() {
+        CharVocabulary vocab = new CharVocabulary("abcdefghijklmnopqrstuvwxyz '!?".codePoints().boxed().toList());
+        CaptionModelConfig config = new CaptionModelConfig(16, 3, List.of(1, 2, 4), vocab.size(), 3, 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 1);
+        sampler = new CaptionSampler(FastCaptionModel.fromGraph(graph, config), vocab);
+    }
+
+    @Test
+    void sameSeedGivesTheSameCaptionAndOtherSeedsDiffer() {
+        CaptionSampler.Caption a = sampler.sample(1, 2, "", 7, SETTINGS);
+        CaptionSampler.Caption b = sampler.sample(1, 2, "", 7, SETTINGS);
+        assertThat(b).isEqualTo(a);
+        Set<String> distinct = new HashSet<>();
+        for (long seed = 0; seed < 10; seed++) {
+            distinct.add(sampler.sample(1, 2, "", seed, SETTINGS).joined());
+        }
+        assertThat(distinct).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void everyCaptionHasExactlyTheTemplatesBoxesNoneEmpty() {
+        for (int boxes = 1; boxes <= 5; boxes++) {
+            for (long seed = 0; seed < 5; seed++) {
+                CaptionSampler.Caption c = sampler.sample(2, boxes, "", seed, SETTINGS);
+                assertThat(c.boxes()).hasSize(boxes);
+                assertThat(c.joined().length()).isLessThanOrEqualTo(SETTINGS.maxLength() + boxes);
+            }
+        }
+    }
+
+    @Test
+    void userWordsAreAForcedPrefixAndBarMovesToTheNextBox() {
+        CaptionSampler.Caption c = sampler.sample(1, 2, "Wow ", 3, SETTINGS);
+        assertThat(c.boxes().get(0)).startsWith("Wow");
+        CaptionSampler.Caption d = sampler.sample(1, 3, "such top|much bottom ", 3, SETTINGS);
+        assertThat(d.boxes()).hasSize(3);
+        assertThat(d.boxes().get(0)).isEqualTo("such top");
+        assertThat(d.boxes().get(1)).startsWith("much bottom");
+    }
+
+    @Test
+    void moreBarsThanBoxesAreMergedIntoTheLastBox() {
+        CaptionSampler.Caption c = sampler.sample(0, 2, "a|b|c", 1, SETTINGS);
+        assertThat(c.boxes()).hasSize(2);
+        assertThat(c.boxes().get(0)).isEqualTo("a");
+        assertThat(c.boxes().get(1)).startsWith("b c");
+    }
+
+    @Test
+    void maxLengthIsRespected() {
+        SamplingSettings shortOnes = new SamplingSettings(1.5, 1.0, 12, 1, 45, 0.3);
+        for (long seed = 0; seed < 10; seed++) {
+            CaptionSampler.Caption c = sampler.sample(1, 2, "", seed, shortOnes);
+            assertThat(c.joined().length()).isLessThanOrEqualTo(12 + 1);
+            assertThat(c.boxes()).hasSize(2);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.memebattle.caption;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FastCaptionModelTest {
+
+    @Test
+    void incrementalForwardMatchesDl4jOnRandomWeightsAndRandomInputs() {
+        CaptionModelConfig config = new CaptionModelConfig(24, 3, List.of(1, 2, 4, 8, 1), 30, 4, 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 7);
+        randomizeAllParams(graph, 11);
+        Random random = new Random(3);
+        List<EncodedCaption> captions = new ArrayList<>();
+        for (int n = 0; n < 6; n++) {
+            int len = 5 + random.nextInt(40);
+            int[] tokens = new int[len];
+            for (int t = 0; t < len - 1; t++) {
+                tokens[t] = random.nextInt(8) == 0 ? CharVocabulary.SEPARATOR
+                        : 2 + random.nextInt(config.vocabSize() - 2);
+            }
+            tokens[len - 1] = CharVocabulary.END;
+            captions.add(new EncodedCaption(tokens, random.nextInt(config.templateCount())));
+        }
+        assertThat(maxDifference(graph, config, captions)).isLessThan(1e-5);
+    }
+
+    @Test
+    void incrementalForwardMatchesDl4jOnRealCaptions() throws Exception {
+        List<CorpusCaption> real = CaptionCorpus.read(TestCorpus.captions(), 400);
+        CharVocabulary vocab = CharVocabulary.build(real.stream().map(CorpusCaption::modelText).toList(), 2);
+        TemplateIds templates = TemplateIds.fromCorpus(real);
+        CaptionModelConfig config = new CaptionModelConfig(32, 3, List.of(1, 2, 4, 8, 16, 32, 1, 2),
+                vocab.size(), templates.count(), 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 5);
+        randomizeAllParams(graph, 12);
+        List<EncodedCaption> encoded = PreparedCorpus.encode(real.subList(0, 40), vocab, templates);
+        assertThat(encoded).anyMatch(c -> c.length() > 70); // long enough to reach the wide dilations
+        assertThat(maxDifference(graph, config, encoded)).isLessThan(1e-5);
+    }
+
+    private static void randomizeAllParams(ComputationGraph graph, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray p = Nd4j.rand(graph.params().dataType(), graph.params().shape()).subi(0.5).muli(0.4);
+        graph.setParams(p);
+    }
+
+    private static double maxDifference(ComputationGraph graph, CaptionModelConfig config,
+                                        List<EncodedCaption> captions) {
+        FastCaptionModel fast = FastCaptionModel.fromGraph(graph, config);
+        MultiDataSet mds = CaptionBatches.build(captions, null, config.vocabSize(), config.boxCount(),
+                Integer.MAX_VALUE);
+        INDArray out = graph.output(false, mds.getFeatures())[0];
+        double max = 0;
+        float[] probs = new float[config.vocabSize()];
+        for (int b = 0; b < captions.size(); b++) {
+            EncodedCaption c = captions.get(b);
+            FastCaptionModel.State state = fast.newState(c.templateId());
+            for (int t = 0; t < c.length(); t++) {
+                state.step(c.inputAt(t), probs);
+                for (int v = 0; v < probs.length; v++) {
+                    max = Math.max(max, Math.abs(probs[v] - out.getFloat(b, v, t)));
+                }
+            }
+        }
+        return max;
+    }
+}
