@@ -149,7 +149,10 @@ final class SendQueue {
         }
     }
 
-    /** Starts every send that the limits allow now and schedules a wake-up for the next one. */
+    /**
+     * Starts every send that the limits allow now and schedules a wake-up for the next one. Runs
+     * on the timer thread only, so sends start one after another and their recorded times only grow.
+     */
     private void pump() {
         List<Start> starts = new ArrayList<>();
         synchronized (this) {
@@ -164,10 +167,10 @@ final class SendQueue {
             List<Lane> served = new ArrayList<>();
             for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
                 Lane lane = it.next();
-                lane.forget(now, groupWindow);
                 if (lane.busy) {
                     continue;
                 }
+                lane.forget(now, groupWindow);
                 if (lane.jobs.isEmpty()) {
                     if (lane.idle(now)) {
                         it.remove();
@@ -179,19 +182,13 @@ final class SendQueue {
                     next = Math.min(next, ready);
                     continue;
                 }
-                if (recentStarts.size() >= perSecond) {
-                    next = Math.min(next, recentStarts.peekFirst() + SECOND);
+                if (recentStarts.size() + starts.size() >= perSecond) {
+                    next = Math.min(next, (recentStarts.isEmpty() ? now : recentStarts.peekFirst()) + SECOND);
                     break;
                 }
-                Job<?> job = lane.jobs.pollFirst();
                 lane.busy = true;
-                lane.nextStart = Math.max(lane.nextStart, now + chatInterval);
-                if (lane.group) {
-                    lane.starts.addLast(now);
-                }
-                recentStarts.addLast(now);
                 served.add(lane);
-                starts.add(new Start(lane, job));
+                starts.add(new Start(lane, lane.jobs.pollFirst()));
             }
             for (Lane lane : served) { // round robin: chats just served go to the back
                 lanes.remove(lane.chatId);
@@ -216,6 +213,16 @@ final class SendQueue {
         } catch (RuntimeException e) {
             attempt = CompletableFuture.failedFuture(e);
         }
+        // The limits count from the moment the request was handed over (not from the decision to
+        // send it), so a send is never early however long building the request took.
+        long sentAt = nanoTime.getAsLong();
+        synchronized (this) {
+            lane.nextStart = Math.max(lane.nextStart, sentAt + chatInterval);
+            if (lane.group) {
+                lane.starts.addLast(sentAt);
+            }
+            recentStarts.addLast(sentAt);
+        }
         attempt.whenComplete((value, error) -> finished(lane, job, value, error));
     }
 
@@ -234,6 +241,13 @@ final class SendQueue {
                         NETWORK_RETRIES);
             }
         }
+        if (retryIn < 0) { // before the lane is free, so close() sees every finished send completed
+            if (error == null) {
+                job.result.complete(value);
+            } else {
+                job.result.completeExceptionally(cause);
+            }
+        }
         synchronized (this) {
             lane.busy = false;
             if (retryIn >= 0) {
@@ -241,13 +255,6 @@ final class SendQueue {
                 lane.nextStart = Math.max(lane.nextStart, nanoTime.getAsLong() + retryIn);
             }
             notifyAll();
-        }
-        if (retryIn < 0) {
-            if (error == null) {
-                job.result.complete(value);
-            } else {
-                job.result.completeExceptionally(cause);
-            }
         }
         pumpSoon(0);
     }

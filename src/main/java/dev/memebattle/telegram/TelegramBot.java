@@ -53,6 +53,7 @@ public final class TelegramBot implements AutoCloseable {
     private final String username;
     private final OkHttpClient http;
     private final OkHttpClient pollHttp;
+    private final LongPollStopper pollStopper;
     private final ExecutorService httpThreads;
     private final ExecutorService pollHttpThreads;
     private final ScheduledExecutorService pollThread;
@@ -66,6 +67,7 @@ public final class TelegramBot implements AutoCloseable {
         this.username = b.username;
         this.http = b.http;
         this.pollHttp = b.pollHttp;
+        this.pollStopper = b.pollStopper;
         this.httpThreads = b.httpThreads;
         this.pollHttpThreads = b.pollHttpThreads;
         this.pollThread = b.pollThread;
@@ -107,9 +109,14 @@ public final class TelegramBot implements AutoCloseable {
                     .writeTimeout(Duration.ofSeconds(60))
                     .readTimeout(Duration.ofSeconds(60))
                     .build();
-            // its own dispatcher: shutdown cancels the held getUpdates call without touching sends
+            // its own connections: shutdown ends the held getUpdates call without touching sends
+            b.pollStopper = new LongPollStopper();
             b.pollHttp = b.http.newBuilder()
                     .dispatcher(new Dispatcher(b.pollHttpThreads))
+                    .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
+                    .socketFactory(b.pollStopper)
+                    .addInterceptor(b.pollStopper)
+                    .retryOnConnectionFailure(false)
                     .readTimeout(POLL_READ_TIMEOUT)
                     .build();
             b.timer = Executors.newSingleThreadScheduledExecutor(threads("telegram-send"));
@@ -160,15 +167,15 @@ public final class TelegramBot implements AutoCloseable {
         }
         if (polling != null) {
             try {
-                polling.close();
+                polling.close(); // no further polls
             } catch (Exception e) {
                 log.debug("Long polling close: {}", e.toString());
             }
         }
-        shutdown(pollThread);
-        if (pollHttp != null) {
-            pollHttp.dispatcher().cancelAll(); // the getUpdates call Telegram is holding
+        if (pollStopper != null) {
+            pollStopper.stop(); // the poll Telegram is holding returns now, with no updates
         }
+        shutdown(pollThread);
         long start = System.nanoTime();
         if (router != null) {
             router.drain(SHUTDOWN_GRACE);
@@ -180,6 +187,10 @@ public final class TelegramBot implements AutoCloseable {
         if (http != null) {
             http.dispatcher().cancelAll();
             http.connectionPool().evictAll();
+        }
+        if (pollHttp != null) {
+            pollHttp.dispatcher().cancelAll();
+            pollHttp.connectionPool().evictAll();
         }
         shutdown(httpThreads);
         shutdown(pollHttpThreads);
@@ -276,6 +287,7 @@ public final class TelegramBot implements AutoCloseable {
         String username;
         OkHttpClient http;
         OkHttpClient pollHttp;
+        LongPollStopper pollStopper;
         ExecutorService httpThreads;
         ExecutorService pollHttpThreads;
         ScheduledExecutorService pollThread;
