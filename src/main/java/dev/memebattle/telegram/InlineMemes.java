@@ -40,7 +40,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -68,7 +71,10 @@ final class InlineMemes {
     private final int perPage;
     private final int cacheSeconds;
     private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
-    private final ConcurrentHashMap<UploadKey, CompletableFuture<Uploaded>> uploading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UploadKey, Pending> uploading = new ConcurrentHashMap<>();
+    /** Each user's newest inline query id. */
+    private final Cache<Long, String> latest = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
                 String storageChat, int perPage, int cacheSeconds) {
@@ -96,6 +102,10 @@ final class InlineMemes {
                     .cacheTime(300)
                     .build());
         }
+        long user = query.getFrom() == null || query.getFrom().getId() == null ? 0 : query.getFrom().getId();
+        latest.put(user, query.getId());
+        // Telegram sends a query per keystroke pause: uploads for text the user has typed past are dropped
+        BooleanSupplier current = () -> query.getId().equals(latest.getIfPresent(user));
         String text = ChatText.clean(query.getQuery() == null ? "" : query.getQuery());
         text = text.length() > MAX_QUERY ? text.substring(0, MAX_QUERY) : text;
         int page = page(query.getOffset());
@@ -103,8 +113,12 @@ final class InlineMemes {
         List<CompletableFuture<Optional<Meme>>> renders = plan.requests.stream().map(this::render).toList();
         return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
                 .thenCompose(all -> upload(distinct(renders.stream().map(CompletableFuture::join)
-                        .flatMap(Optional::stream).toList())))
+                        .flatMap(Optional::stream).toList()), current))
                 .thenCompose(results -> {
+                    if (!current.getAsBoolean()) {
+                        log.debug("Inline query {} superseded; not answered", query.getId());
+                        return CompletableFuture.completedFuture(false);
+                    }
                     List<InlineQueryResult> shown = new ArrayList<>();
                     for (int i = 0; i < results.size(); i++) {
                         shown.add(result("p" + page + "-" + i, results.get(i)));
@@ -204,10 +218,10 @@ final class InlineMemes {
     }
 
     /** A file_id for each meme, uploading those we have not uploaded before; failed ones are left out. */
-    private CompletableFuture<List<Uploaded>> upload(List<Meme> list) {
+    private CompletableFuture<List<Uploaded>> upload(List<Meme> list, BooleanSupplier wanted) {
         List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
         List<Meme> stills = new ArrayList<>();
-        List<CompletableFuture<Uploaded>> stillTargets = new ArrayList<>();
+        List<Pending> stillTargets = new ArrayList<>();
         for (Meme meme : list) {
             UploadKey key = UploadKey.of(meme);
             Uploaded known = uploaded.getIfPresent(key);
@@ -215,19 +229,20 @@ final class InlineMemes {
                 ids.add(CompletableFuture.completedFuture(known));
                 continue;
             }
-            CompletableFuture<Uploaded> mine = new CompletableFuture<>();
-            CompletableFuture<Uploaded> running = uploading.putIfAbsent(key, mine);
+            Pending mine = new Pending(wanted);
+            Pending running = uploading.putIfAbsent(key, mine);
             if (running != null) {
-                ids.add(running);
+                running.wantedBy(wanted);
+                ids.add(running.future);
                 continue;
             }
-            mine.whenComplete((id, error) -> {
+            mine.future.whenComplete((id, error) -> {
                 uploading.remove(key, mine);
                 if (id != null) {
                     uploaded.put(key, id);
                 }
             });
-            ids.add(mine);
+            ids.add(mine.future);
             if (Replies.animated(meme)) {
                 uploadAnimation(meme, mine);
             } else {
@@ -243,21 +258,43 @@ final class InlineMemes {
                         .toList());
     }
 
-    private void uploadStills(List<Meme> stills, List<CompletableFuture<Uploaded>> targets) {
+    /**
+     * An upload on its way, and the queries waiting for it: it is dropped only when none of them is
+     * still the newest query of its user.
+     */
+    private static final class Pending {
+        final CompletableFuture<Uploaded> future = new CompletableFuture<>();
+        private final List<BooleanSupplier> wanters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Pending(BooleanSupplier first) {
+            wanters.add(first);
+        }
+
+        void wantedBy(BooleanSupplier query) {
+            wanters.add(query);
+        }
+
+        boolean wanted() {
+            return wanters.stream().anyMatch(BooleanSupplier::getAsBoolean);
+        }
+    }
+
+    private void uploadStills(List<Meme> stills, List<Pending> targets) {
         if (stills.isEmpty()) {
             return;
         }
+        BooleanSupplier wanted = () -> targets.stream().anyMatch(Pending::wanted);
         CompletableFuture<List<Message>> sent;
         if (stills.size() == 1) {
             Meme meme = stills.get(0);
-            sent = queue.submit(storageChat, false, "sendPhoto (inline)", () -> BotApi.attempt(() -> api.client()
+            sent = queue.submit(storageChat, false, "sendPhoto (inline)", wanted, () -> BotApi.attempt(() -> api.client()
                     .executeAsync(SendPhoto.builder()
                             .chatId(storageChat)
                             .photo(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
                             .disableNotification(true)
                             .build()))).thenApply(List::of);
         } else {
-            sent = queue.submit(storageChat, false, "sendMediaGroup (inline)", () -> BotApi.attempt(() -> {
+            sent = queue.submit(storageChat, false, "sendMediaGroup (inline)", wanted, () -> BotApi.attempt(() -> {
                 List<InputMedia> media = new ArrayList<>();
                 for (int i = 0; i < stills.size(); i++) { // names must be unique within the request
                     Meme meme = stills.get(i);
@@ -275,20 +312,21 @@ final class InlineMemes {
             for (int i = 0; i < targets.size(); i++) {
                 Optional<String> id = error == null && i < messages.size() ? photoId(messages.get(i)) : Optional.empty();
                 if (id.isPresent()) {
-                    targets.get(i).complete(new Uploaded(id.get(), false, stills.get(i)));
+                    targets.get(i).future.complete(new Uploaded(id.get(), false, stills.get(i)));
                 } else {
-                    targets.get(i).completeExceptionally(error != null ? SendQueue.unwrap(error)
+                    targets.get(i).future.completeExceptionally(error != null ? SendQueue.unwrap(error)
                             : new IllegalStateException("Telegram returned no photo"));
                 }
             }
-            if (error != null) {
+            if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
                 log.warn("Inline upload to the storage chat failed: {}", SendQueue.unwrap(error).toString());
             }
         });
     }
 
-    private void uploadAnimation(Meme meme, CompletableFuture<Uploaded> target) {
-        queue.submit(storageChat, false, "sendAnimation (inline)", () -> BotApi.attempt(() -> api.client()
+    private void uploadAnimation(Meme meme, Pending pending) {
+        CompletableFuture<Uploaded> target = pending.future;
+        queue.submit(storageChat, false, "sendAnimation (inline)", pending::wanted, () -> BotApi.attempt(() -> api.client()
                 .executeAsync(SendAnimation.builder()
                         .chatId(storageChat)
                         .animation(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
@@ -301,8 +339,10 @@ final class InlineMemes {
             } else if (error == null && message.getDocument() != null) {
                 target.complete(new Uploaded(message.getDocument().getFileId(), true, meme));
             } else {
-                log.warn("Inline GIF upload failed: {}", error == null ? "no animation in the reply"
-                        : SendQueue.unwrap(error).toString());
+                if (!(SendQueue.unwrap(error) instanceof CancellationException)) {
+                    log.warn("Inline GIF upload failed: {}", error == null ? "no animation in the reply"
+                            : SendQueue.unwrap(error).toString());
+                }
                 target.completeExceptionally(error != null ? SendQueue.unwrap(error)
                         : new IllegalStateException("Telegram returned no animation"));
             }

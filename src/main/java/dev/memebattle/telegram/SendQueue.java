@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -81,7 +83,17 @@ final class SendQueue {
      * @param call   makes one attempt; called again for a retry
      */
     <T> CompletableFuture<T> submit(String chatId, boolean group, String what, Supplier<CompletableFuture<T>> call) {
-        Job<T> job = new Job<>(what, call);
+        return submit(chatId, group, what, () -> true, call);
+    }
+
+    /**
+     * @param wanted asked when the send's turn comes: false drops it without using up a slot (the
+     *               future fails with {@link CancellationException}), e.g. an inline query that the
+     *               user has already typed past
+     */
+    <T> CompletableFuture<T> submit(String chatId, boolean group, String what, BooleanSupplier wanted,
+                                    Supplier<CompletableFuture<T>> call) {
+        Job<T> job = new Job<>(what, wanted, call);
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("The Telegram bot is shutting down"));
@@ -155,6 +167,7 @@ final class SendQueue {
      */
     private void pump() {
         List<Start> starts = new ArrayList<>();
+        List<Job<?>> dropped = new ArrayList<>();
         synchronized (this) {
             long now = nanoTime.getAsLong();
             if (now >= wakeupAt) {
@@ -186,9 +199,17 @@ final class SendQueue {
                     next = Math.min(next, (recentStarts.isEmpty() ? now : recentStarts.peekFirst()) + SECOND);
                     break;
                 }
+                Job<?> job = lane.jobs.pollFirst();
+                while (job != null && !job.stillWanted()) { // its slot goes to the lane's next send
+                    dropped.add(job);
+                    job = lane.jobs.pollFirst();
+                }
+                if (job == null) {
+                    continue;
+                }
                 lane.busy = true;
                 served.add(lane);
-                starts.add(new Start(lane, lane.jobs.pollFirst()));
+                starts.add(new Start(lane, job));
             }
             for (Lane lane : served) { // round robin: chats just served go to the back
                 lanes.remove(lane.chatId);
@@ -197,6 +218,14 @@ final class SendQueue {
             if (next != Long.MAX_VALUE && next < wakeupAt) {
                 wakeupAt = next;
                 pumpSoon(next - now);
+            }
+        }
+        for (Job<?> job : dropped) {
+            job.result.completeExceptionally(new CancellationException(job.what + " no longer wanted"));
+        }
+        if (!dropped.isEmpty()) {
+            synchronized (this) {
+                notifyAll(); // close() may be waiting for the queue to empty
             }
         }
         for (Start start : starts) {
@@ -282,13 +311,24 @@ final class SendQueue {
 
     private static final class Job<T> {
         final String what;
+        final BooleanSupplier wanted;
         final Supplier<CompletableFuture<T>> call;
         final CompletableFuture<T> result = new CompletableFuture<>();
         int attempts;
 
-        Job(String what, Supplier<CompletableFuture<T>> call) {
+        Job(String what, BooleanSupplier wanted, Supplier<CompletableFuture<T>> call) {
             this.what = what;
+            this.wanted = wanted;
             this.call = call;
+        }
+
+        /** Asked once per turn; a retry of a send already made is always wanted. */
+        boolean stillWanted() {
+            try {
+                return attempts > 0 || wanted.getAsBoolean();
+            } catch (RuntimeException e) {
+                return true;
+            }
         }
     }
 

@@ -161,6 +161,25 @@ class SendQueueTest {
     }
 
     @Test
+    void aSendNoLongerWantedWhenItsTurnComesIsDroppedWithoutUsingASlot() {
+        SendQueue queue = new SendQueue(new TelegramConfig.Flood(200, 100, 1000, 1000), timer);
+        Recorder r = new Recorder();
+        java.util.concurrent.atomic.AtomicBoolean wanted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<String> first = queue.submit("1", false, "test", () -> {
+            wanted.set(false); // e.g. the user typed on while the first upload went out
+            return r.record("first", "a");
+        });
+        CompletableFuture<String> stale = queue.submit("1", false, "test", wanted::get, () -> r.record("stale", "b"));
+        CompletableFuture<String> last = queue.submit("1", false, "test", () -> r.record("last", "c"));
+        join(List.of(first, last));
+        assertThat(stale).isCompletedExceptionally();
+        assertThatThrownBy(stale::join).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(r.order).containsExactly("first", "last");
+        assertThat(queue.sent()).isEqualTo(2);
+        assertThat(r.starts.get(1) - r.starts.get(0)).isGreaterThanOrEqualTo(200 * MS);
+    }
+
+    @Test
     void closingLetsQueuedSendsFinishThenRefusesNewOnes() {
         SendQueue queue = new SendQueue(new TelegramConfig.Flood(50, 100, 1000, 1000), timer);
         List<CompletableFuture<Integer>> all = new ArrayList<>();

@@ -268,6 +268,26 @@ class TelegramBotTest {
     }
 
     @Test
+    void inlineQueriesTheUserHasTypedPastAreNeitherUploadedNorAnswered() throws IOException {
+        // a slow storage chat (1.5 s per upload) so that two queries wait behind the first upload
+        try (TelegramTestKit.Running slow = TelegramTestKit.start(core, new dev.memebattle.config.TelegramConfig.Flood(
+                1500, 1000, 1000, 1000), Long.toString(STORAGE))) {
+            FakeBotApi fake = slow.api();
+            fake.inline(ALICE, "doge one", ""); // answered or not, depending on how fast Alice types on
+            fake.awaitOne("sendMediaGroup", c -> true, WAIT);
+            String typedPast = fake.inline(ALICE, "doge one tw", "");
+            String latest = fake.inline(ALICE, "doge one two", "");
+            String sameAsTypedPast = fake.inline(BOB, "doge one tw", "");
+            fake.awaitOne("answerInlineQuery", c -> latest.equals(c.text("inline_query_id")), WAIT);
+            Call bob = fake.awaitOne("answerInlineQuery", c -> sameAsTypedPast.equals(c.text("inline_query_id")), WAIT);
+            assertThat(bob.params().path("results").size()).isGreaterThanOrEqualTo(5); // Alice's dropped query shared them
+            assertThat(fake.calls("answerInlineQuery").stream().filter(c -> typedPast.equals(c.text("inline_query_id"))))
+                    .isEmpty();
+            assertThat(fake.done("sendMediaGroup", c -> true)).hasSize(3); // "one", "one two", and Bob's "one tw"
+        }
+    }
+
+    @Test
     void aFloodWaitOnSendPhotoIsWaitedOutAndTheMemeDeliveredOnce() {
         api.failNext("sendPhoto", 1, new FakeBotApi.Failure(429, "Too Many Requests: retry after 1", 1));
         int cmd = api.sendText(group, ALICE, "/meme doge wow");
