@@ -10,6 +10,7 @@ import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Ends the getUpdates call that Telegram holds open (up to 50 s) at once when the bot stops,
  * without an error. The library logs any failed poll as an error with a stack trace and then backs
  * off, so cancelling the call would make every shutdown look like a crash. Instead the poll
- * client's sockets are closed, and the failure that causes (or any poll started after stopping)
- * is answered here with an empty, successful result.
+ * client's sockets are closed (and no new ones opened), and the failure that causes, or any poll
+ * started after stopping, is answered here with an empty, successful result.
  */
 final class LongPollStopper extends SocketFactory implements Interceptor {
 
@@ -68,9 +69,13 @@ final class LongPollStopper extends SocketFactory implements Interceptor {
                 .build();
     }
 
-    private Socket track(Socket socket) {
+    private Socket track(Socket socket) throws IOException {
         open.add(socket);
         open.removeIf(Socket::isClosed);
+        if (stopping.get()) { // checked after adding, so stop() cannot miss it; and no retry may start a new poll
+            socket.close();
+            throw new SocketException("the Telegram bot is stopping");
+        }
         return socket;
     }
 

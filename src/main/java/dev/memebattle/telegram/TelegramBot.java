@@ -116,7 +116,6 @@ public final class TelegramBot implements AutoCloseable {
                     .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
                     .socketFactory(b.pollStopper)
                     .addInterceptor(b.pollStopper)
-                    .retryOnConnectionFailure(false)
                     .readTimeout(POLL_READ_TIMEOUT)
                     .build();
             b.timer = Executors.newSingleThreadScheduledExecutor(threads("telegram-send"));
