@@ -57,13 +57,14 @@ final class CommandMessages {
                 ? admins.isAdmin(chat, userId, senderChat)
                 : CompletableFuture.completedFuture(admins.knownAdmin(chat, userId));
         String command = text;
+        Integer topic = message.isTopicMessage() ? message.getMessageThreadId() : null; // answer in the same forum topic
         return admin.thenCompose(isAdmin -> {
             ChatOrigin origin = new ChatOrigin("telegram", chat.idText(), Long.toString(userId), isAdmin);
             CompletableFuture<ChatReply> reply = commands.handle(origin, command, botName);
             if (reply == null) {
                 return CompletableFuture.completedFuture(null); // addressed to another bot
             }
-            return reply.thenCompose(r -> replies.answer(origin, chat, message.getMessageId(), r));
+            return reply.thenCompose(r -> replies.answer(origin, chat, message.getMessageId(), topic, r));
         }).whenComplete((done, error) -> {
             if (error != null) {
                 log.warn("Reply to /{} in chat {} failed: {}", name, chat.id(), SendQueue.unwrap(error).toString());

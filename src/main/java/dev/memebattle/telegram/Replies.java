@@ -47,32 +47,38 @@ final class Replies {
         this.rerolls = rerolls;
     }
 
-    /** Posts {@code reply} as an answer to message {@code replyTo}; remembers posted memes for rerolls. */
-    CompletableFuture<Message> answer(ChatOrigin origin, TelegramChat chat, int replyTo, ChatReply reply) {
+    /**
+     * Posts {@code reply} as an answer to message {@code replyTo}; remembers posted memes for rerolls.
+     *
+     * @param topic the forum topic the command was written in, or null
+     */
+    CompletableFuture<Message> answer(ChatOrigin origin, TelegramChat chat, int replyTo, Integer topic, ChatReply reply) {
         if (reply instanceof ChatReply.Posted posted) {
-            return post(chat, replyTo, posted).thenApply(message -> {
+            return post(chat, replyTo, topic, posted).thenApply(message -> {
                 rerolls.posted(origin, Integer.toString(message.getMessageId()), posted.request());
                 return message;
             });
         }
-        return text(chat, replyTo, ((ChatReply.Text) reply).text());
+        return text(chat, replyTo, topic, ((ChatReply.Text) reply).text());
     }
 
-    CompletableFuture<Message> text(TelegramChat chat, int replyTo, String text) {
+    CompletableFuture<Message> text(TelegramChat chat, int replyTo, Integer topic, String text) {
         return queue.submit(chat.idText(), chat.group(), "sendMessage", () -> api.call(SendMessage.builder()
                 .chatId(chat.id())
+                .messageThreadId(topic)
                 .text(limit(text.isBlank() ? "…" : text, MAX_TEXT))
                 .replyParameters(replyTo(replyTo))
                 .build()));
     }
 
-    private CompletableFuture<Message> post(TelegramChat chat, int replyTo, ChatReply.Posted posted) {
+    private CompletableFuture<Message> post(TelegramChat chat, int replyTo, Integer topic, ChatReply.Posted posted) {
         Meme meme = posted.meme();
         String caption = caption(meme);
         if (animated(meme)) {
             return queue.submit(chat.idText(), chat.group(), "sendAnimation", () -> BotApi.attempt(() -> api.client()
                     .executeAsync(SendAnimation.builder()
                             .chatId(chat.id())
+                            .messageThreadId(topic)
                             .animation(new InputFile(new ByteArrayInputStream(meme.image().bytes()), fileName(meme)))
                             .caption(caption)
                             .width(meme.image().width())
@@ -84,6 +90,7 @@ final class Replies {
         return queue.submit(chat.idText(), chat.group(), "sendPhoto", () -> BotApi.attempt(() -> api.client()
                 .executeAsync(SendPhoto.builder()
                         .chatId(chat.id())
+                        .messageThreadId(topic)
                         .photo(new InputFile(new ByteArrayInputStream(meme.image().bytes()), fileName(meme)))
                         .caption(caption)
                         .replyParameters(replyTo(replyTo))

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *   <li>429 "Too Many Requests": the chat waits {@code retry_after} and the same send is retried at
  *       the head of its lane. Network failures are retried a few times with back-off; other API
  *       errors (a deleted message, a bad request) fail the returned future.</li>
+ *   <li>The one case a send is refused: {@value #MAX_WAITING_PER_CHAT} already wait for its chat
+ *       (a chat flooding the bot), so memory stays bounded.</li>
  * </ul>
  * A send is a {@link Supplier} that builds a fresh request per attempt, because an uploaded file
  * is a stream that a failed attempt has consumed.
@@ -46,6 +48,11 @@ final class SendQueue {
     private static final Logger log = LoggerFactory.getLogger(SendQueue.class);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     static final int NETWORK_RETRIES = 4;
+    /**
+     * Sends that may wait in one chat (15 minutes of a group's 20 per minute). Only a chat flooding
+     * the bot with commands gets past it; its extra replies are refused rather than held in memory.
+     */
+    static final int MAX_WAITING_PER_CHAT = 300;
 
     private final long chatInterval;
     private final int groupLimit;
@@ -98,7 +105,13 @@ final class SendQueue {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("The Telegram bot is shutting down"));
             }
-            lanes.computeIfAbsent(chatId, id -> new Lane(id, group)).jobs.addLast(job);
+            Lane lane = lanes.computeIfAbsent(chatId, id -> new Lane(id, group));
+            if (lane.jobs.size() >= MAX_WAITING_PER_CHAT) {
+                log.warn("Chat {} has {} sends waiting; refusing {}", chatId, lane.jobs.size(), what);
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "Too many messages waiting for chat " + chatId));
+            }
+            lane.jobs.addLast(job);
         }
         pumpSoon(0);
         return job.result;

@@ -227,11 +227,29 @@ final class FakeBotApi implements AutoCloseable {
 
     /** A text message; returns its message_id. */
     int sendText(long chatId, long userId, String text) {
+        return sendText(chatId, userId, text, message -> { });
+    }
+
+    /** A message in a forum topic. */
+    int sendInTopic(long chatId, long userId, int topic, String text) {
+        return sendText(chatId, userId, text, m -> m.put("message_thread_id", topic).put("is_topic_message", true));
+    }
+
+    /** A message an anonymous group admin sends as the group itself. */
+    int sendAsGroup(long chatId, String text) {
+        return sendText(chatId, 1087968824L, text, m -> {
+            m.set("from", user(1087968824L).put("is_bot", true).put("first_name", "Group").put("username", "GroupAnonymousBot"));
+            m.set("sender_chat", chat(chatId));
+        });
+    }
+
+    private int sendText(long chatId, long userId, String text, java.util.function.Consumer<ObjectNode> extra) {
         int id = newMessageId();
         ObjectNode message = NODES.objectNode().put("message_id", id).put("date", now());
         message.set("chat", chat(chatId));
         message.set("from", user(userId));
         message.put("text", text);
+        extra.accept(message);
         if (text.startsWith("/")) {
             int end = text.indexOf(' ');
             ArrayNode entities = message.putArray("entities");

@@ -180,6 +180,27 @@ class SendQueueTest {
     }
 
     @Test
+    void aChatFloodingTheBotHasItsBacklogBoundedWhileOtherChatsAreServed() throws Exception {
+        SendQueue queue = new SendQueue(new TelegramConfig.Flood(10_000, 100, 1000, 1000), timer);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<String> never = new CompletableFuture<>();
+        queue.submit("-1", true, "test", () -> {
+            started.countDown();
+            return never;
+        });
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < SendQueue.MAX_WAITING_PER_CHAT; i++) {
+            waiting.add(queue.submit("-1", true, "test", () -> CompletableFuture.completedFuture("x")));
+        }
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        assertThat(queue.submit("-1", true, "test", () -> CompletableFuture.completedFuture("x")))
+                .isCompletedExceptionally();
+        assertThat(queue.submit("2", false, "test", () -> CompletableFuture.completedFuture("other"))
+                .orTimeout(30, TimeUnit.SECONDS).join()).isEqualTo("other");
+    }
+
+    @Test
     void closingLetsQueuedSendsFinishThenRefusesNewOnes() {
         SendQueue queue = new SendQueue(new TelegramConfig.Flood(50, 100, 1000, 1000), timer);
         List<CompletableFuture<Integer>> all = new ArrayList<>();

@@ -137,6 +137,14 @@ class TelegramBotTest {
     }
 
     @Test
+    void aCommandInAForumTopicIsAnsweredInThatTopic() {
+        int cmd = api.sendInTopic(group, ALICE, 77, "/meme doge wow");
+        assertThat(replyTo("sendPhoto", cmd).params().path("message_thread_id").asInt()).isEqualTo(77);
+        int plain = api.sendText(group, ALICE, "/help");
+        assertThat(replyTo("sendMessage", plain).params().has("message_thread_id")).isFalse();
+    }
+
+    @Test
     void animatedTemplatesAreSentAsAnimations() {
         int cmd = api.sendText(group, ALICE, "/meme bongo sleep | alarm");
         Call gif = replyTo("sendAnimation", cmd);
@@ -201,6 +209,10 @@ class TelegramBotTest {
         Call blocked = replyTo("sendMessage", api.sendText(group, ALICE, "/meme doge wow"));
         assertThat(blocked.text("text")).contains("turned off in this chat");
         assertThat(api.calls("getChatAdministrators")).hasSize(1);
+
+        // an anonymous admin writes as the group; only admins can
+        Call anonymous = replyTo("sendMessage", api.sendAsGroup(group, "/memeadmin templates allow doge"));
+        assertThat(anonymous.text("text")).contains("allowed here");
 
         // in a private chat the user administers their own chat
         Call own = replyTo("sendMessage", api.sendText(BOB, BOB, "/memeadmin cooldown 5"));
