@@ -72,8 +72,8 @@ final class InlineMemes {
     private final int cacheSeconds;
     private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
     private final ConcurrentHashMap<UploadKey, Pending> uploading = new ConcurrentHashMap<>();
-    /** Each user's newest inline query id. */
-    private final Cache<Long, String> latest = Caffeine.newBuilder()
+    /** The update id of each user's newest inline query. */
+    private final Cache<Long, Integer> latest = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
@@ -88,8 +88,11 @@ final class InlineMemes {
         this.cacheSeconds = cacheSeconds;
     }
 
-    /** @return done when the query was answered */
-    CompletableFuture<Boolean> answer(InlineQuery query) {
+    /**
+     * @param updateId the update's id: it orders a user's queries however they are processed
+     * @return done when the query was answered (or found superseded)
+     */
+    CompletableFuture<Boolean> answer(InlineQuery query, int updateId) {
         if (storageChat.isBlank()) {
             return send(AnswerInlineQuery.builder()
                     .inlineQueryId(query.getId())
@@ -103,11 +106,13 @@ final class InlineMemes {
                     .build());
         }
         long user = query.getFrom() == null || query.getFrom().getId() == null ? 0 : query.getFrom().getId();
-        latest.put(user, query.getId());
+        latest.asMap().merge(user, updateId, Math::max);
         // Telegram sends a query per keystroke pause: uploads for text the user has typed past are dropped
-        BooleanSupplier current = () -> query.getId().equals(latest.getIfPresent(user));
+        BooleanSupplier current = () -> Integer.valueOf(updateId).equals(latest.getIfPresent(user));
         String text = ChatText.clean(query.getQuery() == null ? "" : query.getQuery());
-        text = text.length() > MAX_QUERY ? text.substring(0, MAX_QUERY) : text;
+        if (text.length() > MAX_QUERY) { // Telegram caps queries at 256 characters; never split a surrogate pair
+            text = text.substring(0, Character.isHighSurrogate(text.charAt(MAX_QUERY - 1)) ? MAX_QUERY - 1 : MAX_QUERY);
+        }
         int page = page(query.getOffset());
         Plan plan = plan(text, page);
         List<CompletableFuture<Optional<Meme>>> renders = plan.requests.stream().map(this::render).toList();

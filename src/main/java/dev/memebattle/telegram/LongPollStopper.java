@@ -51,11 +51,17 @@ final class LongPollStopper extends SocketFactory implements Interceptor {
         }
         try {
             return chain.proceed(chain.request());
-        } catch (IOException e) {
+        } catch (Exception e) { // OkHttp (Kotlin) can also throw InterruptedException while connecting
             if (stopping.get()) {
                 return noUpdates(chain);
             }
-            throw e;
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e);
         }
     }
 

@@ -174,7 +174,10 @@ public final class TelegramBot implements AutoCloseable {
         if (pollStopper != null) {
             pollStopper.stop(); // the poll Telegram is holding returns now, with no updates
         }
-        shutdown(pollThread);
+        if (pollThread != null) { // no interrupt: the poll in progress ends by itself now, quietly
+            pollThread.shutdown();
+            awaitOrStop(pollThread);
+        }
         long start = System.nanoTime();
         if (router != null) {
             router.drain(SHUTDOWN_GRACE);
@@ -201,11 +204,19 @@ public final class TelegramBot implements AutoCloseable {
             return;
         }
         executor.shutdownNow();
+        awaitOrStop(executor);
+    }
+
+    private static void awaitOrStop(ExecutorService executor) {
         try {
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("Telegram: a thread did not stop in time");
+                executor.shutdownNow();
+                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                    log.warn("Telegram: a thread did not stop in time");
+                }
             }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -59,7 +59,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         } else if (update.hasCallbackQuery()) {
             track(() -> rerolling.button(update.getCallbackQuery()));
         } else if (update.hasInlineQuery()) {
-            track(() -> inline.answer(update.getInlineQuery()));
+            track(() -> inline.answer(update.getInlineQuery(), update.getUpdateId()));
         } else if (update.hasMessageReaction()) {
             track(() -> rerolling.reaction(update.getMessageReaction()));
         } else {
