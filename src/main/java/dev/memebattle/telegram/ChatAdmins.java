@@ -9,6 +9,7 @@ import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -34,20 +35,20 @@ final class ChatAdmins {
 
     /**
      * @param senderChatId the chat a message was sent on behalf of (anonymous admins), or null
-     * @return whether the user may administer the chat; false when Telegram cannot tell us
+     * @return whether the user may administer the chat; empty when Telegram could not tell us
      */
-    CompletableFuture<Boolean> isAdmin(TelegramChat chat, long userId, Long senderChatId) {
+    CompletableFuture<Optional<Boolean>> isAdmin(TelegramChat chat, long userId, Long senderChatId) {
         if (chat.privateChat()) {
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(Optional.of(true));
         }
         if (senderChatId != null && senderChatId == chat.id()) {
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(Optional.of(true));
         }
         return admins.get(chat.id(), (id, executor) -> fetch(id))
-                .thenApply(ids -> ids.contains(userId))
+                .thenApply(ids -> Optional.of(ids.contains(userId)))
                 .exceptionally(error -> {
                     log.warn("Could not get the administrators of chat {}: {}", chat.id(), SendQueue.unwrap(error).toString());
-                    return false;
+                    return Optional.empty();
                 });
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ final class CommandMessages {
 
     private static final Logger log = LoggerFactory.getLogger(CommandMessages.class);
     private static final Pattern NAME = Pattern.compile("^/([A-Za-z0-9_]{1,32})(@[A-Za-z0-9_]{1,64})?(?=\\s|$)");
+
+    static final String CANNOT_CHECK_ADMINS = "I couldn't check with Telegram who this chat's admins are — please try again.";
 
     private final ChatCommands commands;
     private final ChatAdmins admins;
@@ -45,6 +48,9 @@ final class CommandMessages {
         if (!m.find()) {
             return CompletableFuture.completedFuture(null);
         }
+        if (m.group(2) != null && !m.group(2).substring(1).equalsIgnoreCase(botName)) {
+            return CompletableFuture.completedFuture(null); // "/meme@OtherBot": not for us
+        }
         String name = m.group(1).toLowerCase(Locale.ROOT);
         if (name.equals("start")) {
             text = "/help" + (m.group(2) == null ? "" : m.group(2)) + text.substring(m.end());
@@ -53,14 +59,15 @@ final class CommandMessages {
         Long senderChat = message.getSenderChat() == null ? null : message.getSenderChat().getId();
         long userId = message.getFrom() != null ? message.getFrom().getId()
                 : senderChat != null ? senderChat : chat.id();
-        CompletableFuture<Boolean> admin = name.equals("memeadmin")
+        CompletableFuture<Optional<Boolean>> admin = name.equals("memeadmin")
                 ? admins.isAdmin(chat, userId, senderChat)
-                : CompletableFuture.completedFuture(admins.knownAdmin(chat, userId));
+                : CompletableFuture.completedFuture(Optional.of(admins.knownAdmin(chat, userId)));
         String command = text;
         Integer topic = message.isTopicMessage() ? message.getMessageThreadId() : null; // answer in the same forum topic
         return admin.thenCompose(isAdmin -> {
-            ChatOrigin origin = new ChatOrigin("telegram", chat.idText(), Long.toString(userId), isAdmin);
-            CompletableFuture<ChatReply> reply = commands.handle(origin, command, botName);
+            ChatOrigin origin = new ChatOrigin("telegram", chat.idText(), Long.toString(userId), isAdmin.orElse(false));
+            CompletableFuture<ChatReply> reply = isAdmin.isPresent() ? commands.handle(origin, command, botName)
+                    : CompletableFuture.completedFuture(ChatReply.Text.problem(CANNOT_CHECK_ADMINS));
             if (reply == null) {
                 return CompletableFuture.completedFuture(null); // addressed to another bot
             }
