@@ -1,0 +1,394 @@
+package dev.memebattle.telegram;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.TemplateResolver;
+import dev.memebattle.engine.Meme;
+import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeResult;
+import dev.memebattle.engine.MemeService;
+import dev.memebattle.engine.MemeText;
+import dev.memebattle.render.ImageFormat;
+import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateMatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
+import org.telegram.telegrambots.meta.api.methods.send.SendAnimation;
+import org.telegram.telegrambots.meta.api.methods.send.SendMediaGroup;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedGif;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedPhoto;
+import org.telegram.telegrambots.meta.api.objects.media.InputMedia;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Inline mode: {@code @bot doge wow} offers several candidate memes (different seeds) to pick
+ * from; an empty query offers popular templates (the catalog's order); an unknown template
+ * offers the closest ones. Telegram only shows inline photos by URL or by a {@code file_id} it
+ * already has, so each render is uploaded once to the storage chat and its {@code file_id} kept
+ * (keyed by everything that decides the image). Stills go up as one media group per page (one
+ * message instead of five against the storage chat's flood limit); GIFs one by one.
+ */
+final class InlineMemes {
+
+    private static final Logger log = LoggerFactory.getLogger(InlineMemes.class);
+    static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id";
+    /** Telegram shows at most 50 results per answer; we page through at most this many per query. */
+    static final int MAX_CANDIDATES = 50;
+    private static final int MAX_QUERY = 256;
+
+    private final TemplateCatalog catalog;
+    private final TemplateResolver templates;
+    private final MemeService memes;
+    private final BotApi api;
+    private final SendQueue queue;
+    private final String storageChat;
+    private final int perPage;
+    private final int cacheSeconds;
+    private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
+    private final ConcurrentHashMap<UploadKey, Pending> uploading = new ConcurrentHashMap<>();
+    /** The update id of each user's newest inline query. */
+    private final Cache<Long, Integer> latest = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
+
+    InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
+                String storageChat, int perPage, int cacheSeconds) {
+        this.catalog = catalog;
+        this.templates = templates;
+        this.memes = memes;
+        this.api = api;
+        this.queue = queue;
+        this.storageChat = storageChat;
+        this.perPage = perPage;
+        this.cacheSeconds = cacheSeconds;
+    }
+
+    /**
+     * @param updateId the update's id: it orders a user's queries however they are processed
+     * @return done when the query was answered (or found superseded)
+     */
+    CompletableFuture<Boolean> answer(InlineQuery query, int updateId) {
+        if (storageChat.isBlank()) {
+            return send(AnswerInlineQuery.builder()
+                    .inlineQueryId(query.getId())
+                    .result(InlineQueryResultArticle.builder()
+                            .id("setup")
+                            .title("Inline mode is off")
+                            .description(NEEDS_STORAGE)
+                            .inputMessageContent(new InputTextMessageContent("This bot's " + NEEDS_STORAGE + "."))
+                            .build())
+                    .cacheTime(300)
+                    .build());
+        }
+        long user = query.getFrom() == null || query.getFrom().getId() == null ? 0 : query.getFrom().getId();
+        latest.asMap().merge(user, updateId, Math::max);
+        // Telegram sends a query per keystroke pause: uploads for text the user has typed past are dropped
+        BooleanSupplier current = () -> Integer.valueOf(updateId).equals(latest.getIfPresent(user));
+        String text = ChatText.clean(query.getQuery() == null ? "" : query.getQuery());
+        if (text.length() > MAX_QUERY) { // Telegram caps queries at 256 characters; never split a surrogate pair
+            text = text.substring(0, Character.isHighSurrogate(text.charAt(MAX_QUERY - 1)) ? MAX_QUERY - 1 : MAX_QUERY);
+        }
+        int page = page(query.getOffset());
+        Plan plan = plan(text, page);
+        List<CompletableFuture<Optional<Meme>>> renders = plan.requests.stream().map(this::render).toList();
+        return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
+                .thenCompose(all -> upload(distinct(renders.stream().map(CompletableFuture::join)
+                        .flatMap(Optional::stream).toList()), current))
+                .thenCompose(results -> {
+                    if (!current.getAsBoolean()) {
+                        log.debug("Inline query {} superseded; not answered", query.getId());
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    List<InlineQueryResult> shown = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        shown.add(result("p" + page + "-" + i, results.get(i)));
+                    }
+                    return send(AnswerInlineQuery.builder()
+                            .inlineQueryId(query.getId())
+                            .results(shown)
+                            .isPersonal(true)
+                            .cacheTime(cacheSeconds)
+                            .nextOffset(plan.more ? Integer.toString(page + 1) : "")
+                            .build());
+                });
+    }
+
+    /** The candidates of one page, and whether another page follows. */
+    record Plan(List<MemeRequest> requests, boolean more) {
+    }
+
+    Plan plan(String text, int page) {
+        int from = page * perPage;
+        if (from >= MAX_CANDIDATES) {
+            return new Plan(List.of(), false);
+        }
+        int to = Math.min(MAX_CANDIDATES, from + perPage);
+        if (text.isBlank()) {
+            return browse(catalog.all(), from, to);
+        }
+        Optional<TemplateResolver.Split> split = templates.splitLeading(text);
+        if (split.isEmpty()) {
+            return browse(catalog.search(text, MAX_CANDIDATES).stream().map(TemplateMatch::template).toList(), from, to);
+        }
+        MemeTemplate template = split.get().template();
+        MemeText memeText = MemeText.parse(split.get().rest());
+        if (memeText instanceof MemeText.Own) { // the user's own text: one image, whatever the seed
+            return new Plan(page == 0 ? List.of(request(template, memeText, 0)) : List.of(), false);
+        }
+        List<MemeRequest> requests = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            requests.add(request(template, memeText, seed(template, split.get().rest(), i)));
+        }
+        return new Plan(requests, to < MAX_CANDIDATES);
+    }
+
+    /** Templates with the AI's caption (no prefix): for browsing. */
+    private Plan browse(List<MemeTemplate> list, int from, int to) {
+        List<MemeRequest> requests = new ArrayList<>();
+        for (int i = from; i < Math.min(to, list.size()); i++) {
+            requests.add(request(list.get(i), new MemeText.Ai(""), 0));
+        }
+        return new Plan(requests, to < Math.min(MAX_CANDIDATES, list.size()));
+    }
+
+    private static MemeRequest request(MemeTemplate template, MemeText text, long seed) {
+        return new MemeRequest(template, text, seed, ImageFormat.JPEG, FilterLevel.STANDARD);
+    }
+
+    /**
+     * The same query gives the same candidates (so their uploads are reused while the user types
+     * and scrolls); different positions give different seeds.
+     */
+    static long seed(MemeTemplate template, String text, int position) {
+        long h = 1125899906842597L;
+        for (byte b : (template.key() + '\u0000' + text).getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        h ^= position * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    static int page(String offset) {
+        if (offset == null || !offset.matches("\\d{1,3}")) {
+            return 0;
+        }
+        return Integer.parseInt(offset);
+    }
+
+    private CompletableFuture<Optional<Meme>> render(MemeRequest request) {
+        return memes.submit(request).thenApply(result -> {
+            if (result instanceof MemeResult.Done done) {
+                return Optional.of(done.meme());
+            }
+            log.info("Inline candidate {} skipped: {}", request.template().key(), result);
+            return Optional.<Meme>empty();
+        }).exceptionally(error -> Optional.empty());
+    }
+
+    /** Candidates that came out the same (a caption writer that ignores the seed) are shown once. */
+    private static List<Meme> distinct(List<Meme> all) {
+        Map<String, Meme> byCaption = new LinkedHashMap<>();
+        for (Meme m : all) {
+            byCaption.putIfAbsent(m.template().key() + '\u0000' + m.caption(), m);
+        }
+        return List.copyOf(byCaption.values());
+    }
+
+    /** A file_id for each meme, uploading those we have not uploaded before; failed ones are left out. */
+    private CompletableFuture<List<Uploaded>> upload(List<Meme> list, BooleanSupplier wanted) {
+        List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
+        List<Meme> stills = new ArrayList<>();
+        List<Pending> stillTargets = new ArrayList<>();
+        for (Meme meme : list) {
+            UploadKey key = UploadKey.of(meme);
+            Uploaded known = uploaded.getIfPresent(key);
+            if (known != null) {
+                ids.add(CompletableFuture.completedFuture(known));
+                continue;
+            }
+            Pending mine = new Pending(wanted);
+            Pending running = uploading.putIfAbsent(key, mine);
+            if (running != null) {
+                running.wantedBy(wanted);
+                ids.add(running.future);
+                continue;
+            }
+            mine.future.whenComplete((id, error) -> {
+                uploading.remove(key, mine);
+                if (id != null) {
+                    uploaded.put(key, id);
+                }
+            });
+            ids.add(mine.future);
+            if (Replies.animated(meme)) {
+                uploadAnimation(meme, mine);
+            } else {
+                stills.add(meme);
+                stillTargets.add(mine);
+            }
+        }
+        uploadStills(stills, stillTargets);
+        return CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new))
+                .handle((all, error) -> ids.stream()
+                        .filter(f -> !f.isCompletedExceptionally())
+                        .map(CompletableFuture::join)
+                        .toList());
+    }
+
+    /**
+     * An upload on its way, and the queries waiting for it: it is dropped only when none of them is
+     * still the newest query of its user.
+     */
+    private static final class Pending {
+        final CompletableFuture<Uploaded> future = new CompletableFuture<>();
+        private final List<BooleanSupplier> wanters = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Pending(BooleanSupplier first) {
+            wanters.add(first);
+        }
+
+        void wantedBy(BooleanSupplier query) {
+            wanters.add(query);
+        }
+
+        boolean wanted() {
+            return wanters.stream().anyMatch(BooleanSupplier::getAsBoolean);
+        }
+    }
+
+    private void uploadStills(List<Meme> stills, List<Pending> targets) {
+        if (stills.isEmpty()) {
+            return;
+        }
+        BooleanSupplier wanted = () -> targets.stream().anyMatch(Pending::wanted);
+        CompletableFuture<List<Message>> sent;
+        if (stills.size() == 1) {
+            Meme meme = stills.get(0);
+            sent = queue.submit(storageChat, false, "sendPhoto (inline)", wanted, () -> BotApi.attempt(() -> api.client()
+                    .executeAsync(SendPhoto.builder()
+                            .chatId(storageChat)
+                            .photo(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
+                            .disableNotification(true)
+                            .build()))).thenApply(List::of);
+        } else {
+            sent = queue.submit(storageChat, false, "sendMediaGroup (inline)", wanted, () -> BotApi.attempt(() -> {
+                List<InputMedia> media = new ArrayList<>();
+                for (int i = 0; i < stills.size(); i++) { // names must be unique within the request
+                    Meme meme = stills.get(i);
+                    media.add(new InputMediaPhoto(new ByteArrayInputStream(meme.image().bytes()),
+                            "c" + i + "-" + Replies.fileName(meme)));
+                }
+                return api.client().executeAsync(SendMediaGroup.builder()
+                        .chatId(storageChat)
+                        .medias(media)
+                        .disableNotification(true)
+                        .build());
+            }));
+        }
+        sent.whenComplete((messages, error) -> {
+            for (int i = 0; i < targets.size(); i++) {
+                Optional<String> id = error == null && i < messages.size() ? photoId(messages.get(i)) : Optional.empty();
+                if (id.isPresent()) {
+                    targets.get(i).future.complete(new Uploaded(id.get(), false, stills.get(i)));
+                } else {
+                    targets.get(i).future.completeExceptionally(error != null ? SendQueue.unwrap(error)
+                            : new IllegalStateException("Telegram returned no photo"));
+                }
+            }
+            if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
+                log.warn("Inline upload to the storage chat failed: {}", SendQueue.unwrap(error).toString());
+            }
+        });
+    }
+
+    private void uploadAnimation(Meme meme, Pending pending) {
+        CompletableFuture<Uploaded> target = pending.future;
+        queue.submit(storageChat, false, "sendAnimation (inline)", pending::wanted, () -> BotApi.attempt(() -> api.client()
+                .executeAsync(SendAnimation.builder()
+                        .chatId(storageChat)
+                        .animation(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
+                        .width(meme.image().width())
+                        .height(meme.image().height())
+                        .disableNotification(true)
+                        .build()))).whenComplete((message, error) -> {
+            if (error == null && message.getAnimation() != null) {
+                target.complete(new Uploaded(message.getAnimation().getFileId(), true, meme));
+            } else if (error == null && message.getDocument() != null) {
+                target.complete(new Uploaded(message.getDocument().getFileId(), true, meme));
+            } else {
+                if (!(SendQueue.unwrap(error) instanceof CancellationException)) {
+                    log.warn("Inline GIF upload failed: {}", error == null ? "no animation in the reply"
+                            : SendQueue.unwrap(error).toString());
+                }
+                target.completeExceptionally(error != null ? SendQueue.unwrap(error)
+                        : new IllegalStateException("Telegram returned no animation"));
+            }
+        });
+    }
+
+    /** The largest size: a cached photo result shows the file_id it is given. */
+    private static Optional<String> photoId(Message message) {
+        if (message == null || message.getPhoto() == null) {
+            return Optional.empty();
+        }
+        return message.getPhoto().stream()
+                .max(Comparator.comparingLong(p -> (long) nz(p.getWidth()) * nz(p.getHeight())))
+                .map(PhotoSize::getFileId);
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
+    }
+
+    private static InlineQueryResult result(String id, Uploaded up) {
+        String title = up.meme.template().name();
+        if (up.animation) {
+            return InlineQueryResultCachedGif.builder().id(id).gifFileId(up.fileId).title(title).build();
+        }
+        return InlineQueryResultCachedPhoto.builder().id(id).photoFileId(up.fileId).title(title)
+                .description(Replies.limit(up.meme.caption(), 200)).build();
+    }
+
+    private CompletableFuture<Boolean> send(AnswerInlineQuery answer) {
+        return api.direct("answerInlineQuery", () -> api.call(answer));
+    }
+
+    /** What decides the image: the template, the final texts and the format (not how the texts came about). */
+    record UploadKey(String template, List<String> texts, ImageFormat format) {
+        static UploadKey of(Meme meme) {
+            return new UploadKey(meme.template().key(), meme.texts(), meme.image().format());
+        }
+    }
+
+    /** A meme Telegram already has, and how to show it. */
+    record Uploaded(String fileId, boolean animation, Meme meme) {
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Telegram adapter (telegrambots 10.2, long polling). Entry point: {@link dev.memebattle.telegram.TelegramBot}.
+ * <ul>
+ *   <li>{@code UpdateRouter}: updates from long polling → {@code CommandMessages} (text commands,
+ *       {@code /meme@Bot}, {@code /start} = {@code /help}), {@code Rerolling} (🔁 button and reaction),
+ *       {@code InlineMemes} (inline mode through a storage chat).</li>
+ *   <li>{@code Replies}: the core's answers as photos/animations with a 🔁 button, texts, and edits.</li>
+ *   <li>{@code SendQueue}: every message and edit, paced per chat, per group and overall; 429s waited out.</li>
+ *   <li>{@code ChatAdmins}: who may use {@code /memeadmin}, asked from Telegram and cached briefly.</li>
+ * </ul>
+ * Nothing here is used by the core; the core knows nothing of Telegram.
+ */
+package dev.memebattle.telegram;

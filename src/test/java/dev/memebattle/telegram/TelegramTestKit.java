@@ -1,0 +1,102 @@
+package dev.memebattle.telegram;
+
+import dev.memebattle.TestData;
+import dev.memebattle.caption.CaptionWriter;
+import dev.memebattle.caption.ExampleCaptionWriter;
+import dev.memebattle.chat.AdminCommand;
+import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.ChatSettingsStore;
+import dev.memebattle.chat.InMemoryChatSettingsStore;
+import dev.memebattle.chat.InMemoryPostedMemes;
+import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.Rerolls;
+import dev.memebattle.chat.TemplateResolver;
+import dev.memebattle.chat.TemplatesCommand;
+import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.TelegramConfig;
+import dev.memebattle.engine.MemeService;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** The core with template images from ../shared/data, and a bot on a fake Bot API. */
+final class TelegramTestKit {
+
+    static final String TOKEN = "123456:TEST-token";
+    static final String BOT = "MemeBattleBot";
+    static final Duration WAIT = Duration.ofSeconds(20);
+    /** Fast limits for tests that are not about pacing. */
+    static final TelegramConfig.Flood FAST = new TelegramConfig.Flood(5, 1000, 1000, 1000);
+
+    private TelegramTestKit() {
+    }
+
+    /**
+     * Like {@link BotComponents#create} but with a caption writer whose text depends on the seed,
+     * as the caption model's does (the fallback writer ignores it): a reroll or another inline
+     * candidate then really is a different image.
+     */
+    static BotComponents core() {
+        BotConfig config = TestData.config();
+        BotComponents base = BotComponents.create(config);
+        base.memes().close();
+        CaptionWriter captions = new SeededCaptions();
+        MemeService memes = new MemeService(base.renderer(), captions, config.engine());
+        TemplateResolver templates = new TemplateResolver(base.catalog());
+        ChatSettingsStore settings = new InMemoryChatSettingsStore();
+        ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
+        MemeCommand memeCommand = new MemeCommand(templates, memes, policy, new Random(7));
+        Rerolls rerolls = new Rerolls(new InMemoryPostedMemes(10_000), policy, memeCommand, config.chat().rerollLimit());
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(base.catalog()),
+                new AdminCommand(settings, templates)));
+        return new BotComponents(config, base.catalog(), base.images(), base.renderer(), captions, memes, templates,
+                settings, policy, memeCommand, rerolls, chat);
+    }
+
+    /** The example text with the prefix in front (as the fallback writer), plus a word picked by the seed. */
+    static final class SeededCaptions implements CaptionWriter {
+        private static final String[] WORDS = {"much", "very", "so", "such", "many", "wow", "amaze", "excite",
+                "scare", "concern", "plz", "fast", "shibe", "doge", "moon", "bark"};
+        private final ExampleCaptionWriter example = new ExampleCaptionWriter();
+
+        @Override
+        public List<String> write(dev.memebattle.template.MemeTemplate template, String prefix, long seed,
+                                  dev.memebattle.caption.FilterLevel filter) {
+            List<String> texts = new ArrayList<>(example.write(template, prefix, seed, filter));
+            if (!texts.isEmpty()) {
+                int last = texts.size() - 1;
+                Random r = new Random(seed);
+                texts.set(last, (texts.get(last) + " " + WORDS[r.nextInt(WORDS.length)] + " "
+                        + WORDS[r.nextInt(WORDS.length)]).strip());
+            }
+            return texts;
+        }
+    }
+
+    /** A fake Bot API and our bot connected to it. */
+    record Running(FakeBotApi api, TelegramBot bot) implements AutoCloseable {
+        @Override
+        public void close() {
+            bot.close(); // before the server, as on a real shutdown
+            api.close();
+        }
+    }
+
+    static Running start(BotComponents core, TelegramConfig.Flood flood, String storageChat) throws IOException {
+        FakeBotApi api = new FakeBotApi(TOKEN, BOT);
+        TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
+                .withStorageChatId(storageChat);
+        try {
+            return new Running(api, TelegramBot.start(core, TOKEN, config));
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+}
