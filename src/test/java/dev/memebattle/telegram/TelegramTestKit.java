@@ -3,23 +3,10 @@ package dev.memebattle.telegram;
 import dev.memebattle.TestData;
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.ExampleCaptionWriter;
-import dev.memebattle.chat.AdminCommand;
-import dev.memebattle.chat.ChatCommands;
-import dev.memebattle.chat.ChatPolicy;
-import dev.memebattle.chat.ChatSettingsStore;
-import dev.memebattle.chat.InMemoryChatSettingsStore;
-import dev.memebattle.chat.InMemoryPostedMemes;
-import dev.memebattle.chat.MemeCommand;
-import dev.memebattle.chat.Rerolls;
-import dev.memebattle.chat.TemplateResolver;
-import dev.memebattle.chat.TemplatesCommand;
 import dev.memebattle.cli.BotComponents;
-import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.TelegramConfig;
-import dev.memebattle.engine.MemeService;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,20 +30,7 @@ final class TelegramTestKit {
      * candidate then really is a different image.
      */
     static BotComponents core() {
-        BotConfig config = TestData.config();
-        BotComponents base = BotComponents.create(config);
-        base.memes().close();
-        CaptionWriter captions = new SeededCaptions();
-        MemeService memes = new MemeService(base.renderer(), captions, config.engine());
-        TemplateResolver templates = new TemplateResolver(base.catalog());
-        ChatSettingsStore settings = new InMemoryChatSettingsStore();
-        ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
-        MemeCommand memeCommand = new MemeCommand(templates, memes, policy, new Random(7));
-        Rerolls rerolls = new Rerolls(new InMemoryPostedMemes(10_000), policy, memeCommand, config.chat().rerollLimit());
-        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(base.catalog()),
-                new AdminCommand(settings, templates)));
-        return new BotComponents(config, base.catalog(), base.images(), base.renderer(), captions, memes, templates,
-                settings, policy, memeCommand, rerolls, chat);
+        return BotComponents.create(TestData.config(), new SeededCaptions());
     }
 
     /** The example text with the prefix in front (as the fallback writer), plus a word picked by the seed. */
