@@ -2,6 +2,12 @@ package dev.memebattle.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.memebattle.battle.BattleResult;
+import dev.memebattle.battle.BattleService;
+import dev.memebattle.battle.LeaderboardPage;
+import dev.memebattle.battle.LeaderboardScope;
+import dev.memebattle.battle.RoundStarted;
+import dev.memebattle.chat.BattleCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
@@ -23,7 +29,9 @@ import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.react.GenericMessageReactionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -37,12 +45,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers slash commands, autocomplete, page buttons and 🔁 reactions. Runs on JDA's event
+ * Answers slash commands, autocomplete, page buttons, 🔁 reactions (rerolls) and 👍 reactions
+ * (battle votes). Runs on JDA's event
  * thread, so nothing here blocks: the core answers with futures and replies are queued.
  *
  * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
@@ -68,11 +78,16 @@ final class DiscordInteractions extends ListenerAdapter {
     private final ChatPolicy policy;
     private final TemplateChoices choices;
     private final InFlightWork work;
+    private final BattleService battles;
+    private final BattleCommand battleCommand;
+    private final DisplayNames names;
+    private final VoteLanes votes;
     private final Cache<String, InteractionHook> hooks = Caffeine.newBuilder()
             .expireAfterWrite(HOOK_LIFETIME).maximumSize(20_000).build();
 
     DiscordInteractions(TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat, Rerolls rerolls,
-                        ChatPolicy policy, TemplateChoices choices, InFlightWork work) {
+                        ChatPolicy policy, TemplateChoices choices, InFlightWork work, BattleService battles,
+                        BattleCommand battleCommand, DisplayNames names, VoteLanes votes) {
         this.templates = templates;
         this.memeCommand = memeCommand;
         this.chat = chat;
@@ -80,6 +95,10 @@ final class DiscordInteractions extends ListenerAdapter {
         this.policy = policy;
         this.choices = choices;
         this.work = work;
+        this.battles = battles;
+        this.battleCommand = battleCommand;
+        this.names = names;
+        this.votes = votes;
     }
 
     /** Admin = Manage Server (Administrator implies it), computed by JDA from the member's roles. */
@@ -103,10 +122,14 @@ final class DiscordInteractions extends ListenerAdapter {
         CompletableFuture<?> done;
         try {
             ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+            // Before the command runs: an entry or a battle names its player.
+            names.remember(origin, DisplayNames.of(e.getMember(), e.getUser()));
             done = switch (e.getName()) {
                 case SlashCommands.MEME -> meme(e, origin);
                 case SlashCommands.TEMPLATES -> templates(e, origin);
                 case SlashCommands.ADMIN -> admin(e, origin);
+                case SlashCommands.BATTLE -> battle(e, origin);
+                case SlashCommands.LEADERBOARD -> leaderboard(e, origin);
                 default -> answer(e, origin, CompletableFuture.completedFuture(
                         ChatReply.Text.problem("I don't know that command any more.")), true);
             };
@@ -222,6 +245,52 @@ final class DiscordInteractions extends ListenerAdapter {
         return answer(e, origin, reply, true);
     }
 
+    // ---- battles ----
+
+    /**
+     * {@code /battle start} is answered in public (the announcement); entering, status and
+     * cancelling privately: the entry itself and a cancellation are posted to the battle's channel
+     * by {@link DiscordBattlePosts}, so a public answer would only repeat them.
+     */
+    private CompletableFuture<?> battle(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String sub = e.getSubcommandName() == null ? "" : e.getSubcommandName();
+        return switch (sub) {
+            case "start" -> answer(e, origin, CompletableFuture.completedFuture(startBattle(e, origin)), false);
+            case "enter" -> answer(e, origin, battleCommand.run(origin, null,
+                    ("enter " + ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString)))
+                            .strip()), true);
+            case "status", "cancel" -> answer(e, origin, battleCommand.run(origin, null, sub), true);
+            default -> answer(e, origin, CompletableFuture.completedFuture(
+                    ChatReply.Text.problem("Usage: /battle start|enter|status|cancel")), true);
+        };
+    }
+
+    /** Typed options go straight to the service (the text form would take "/battle start 2" for minutes). */
+    private ChatReply startBattle(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
+        Integer minutes = e.getOption(SlashCommands.MINUTES_OPTION, OptionMapping::getAsInt);
+        Integer rounds = e.getOption(SlashCommands.ROUNDS_OPTION, OptionMapping::getAsInt);
+        Optional<MemeTemplate> template = Optional.empty();
+        if (!query.isEmpty() && !query.equalsIgnoreCase("random")) {
+            template = templates.find(query);
+            if (template.isEmpty()) {
+                return ChatReply.Text.problem(templates.unknownMessage(query));
+            }
+        }
+        BattleResult<RoundStarted> started = battles.start(origin, e.getChannelId(), template, minutes, rounds);
+        return started instanceof BattleResult.Ok<RoundStarted> ok ? ChatReply.Text.info(ok.value().announcement())
+                : ChatReply.Text.problem(((BattleResult.Refused<RoundStarted>) started).reason());
+    }
+
+    /** In public: a leaderboard is meant to be seen. */
+    private CompletableFuture<?> leaderboard(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String scope = e.getOption(SlashCommands.SCOPE_OPTION, "server", OptionMapping::getAsString);
+        int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
+        LeaderboardPage board = battles.leaderboard(origin,
+                "global".equals(scope) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT, page);
+        return answer(e, origin, CompletableFuture.completedFuture(ChatReply.Text.info(board.text())), false);
+    }
+
     /** Defers at once, then follows up with the core's answer. */
     private CompletableFuture<?> answer(SlashCommandInteractionEvent e, ChatOrigin origin,
                                         CompletableFuture<ChatReply> reply, boolean alwaysEphemeral) {
@@ -292,15 +361,67 @@ final class DiscordInteractions extends ListenerAdapter {
                 .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
     }
 
-    // ---- 🔁 reactions ----
+    // ---- 👍 votes and 🔁 rerolls ----
+
+    /** The plain emoji of a reaction by someone else than the bot in a server; null otherwise. */
+    private static String emoji(GenericMessageReactionEvent e) {
+        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
+                || e.getEmoji().getType() != Emoji.Type.UNICODE) {
+            return null;
+        }
+        return e.getEmoji().getName().replace("\uFE0F", "");
+    }
 
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent e) {
-        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
-                || e.getEmoji().getType() != Emoji.Type.UNICODE
-                || !e.getEmoji().getName().replace("\uFE0F", "").equals(Rerolls.EMOJI)) {
-            return;
+        String emoji = emoji(e);
+        if (DiscordBattlePosts.VOTE.equals(emoji)) {
+            vote(e, true);
+        } else if (Rerolls.EMOJI.equals(emoji)) {
+            reroll(e);
         }
+    }
+
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent e) {
+        if (DiscordBattlePosts.VOTE.equals(emoji(e))) {
+            vote(e, false);
+        }
+    }
+
+    /**
+     * 👍 on a battle entry is a vote, taking it off takes the vote back. The core refuses self-votes
+     * and votes after the deadline; the bot says nothing either way (a reaction has no private
+     * answer, and a public one per vote would flood the channel). Not a battle entry: ignored.
+     */
+    private void vote(GenericMessageReactionEvent e, boolean add) {
+        ChatOrigin voter = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
+        String name = DisplayNames.of(e.getMember(), e.getUser());
+        String messageId = e.getMessageId();
+        // Counted even while closing: a vote is a quick write that the core can still take.
+        work.beginAnyway();
+        try {
+            votes.execute(voter.userId(), () -> {
+                try {
+                    names.remember(voter, name);
+                    if (add) {
+                        battles.voteOnMessage(voter, messageId).ifPresent(result -> log.debug(
+                                "vote by {} on message {}: {}", voter.userId(), messageId, result));
+                    } else if (battles.unvoteOnMessage(voter, messageId)) {
+                        log.debug("vote by {} on message {} taken back", voter.userId(), messageId);
+                    }
+                } catch (RuntimeException error) {
+                    log.warn("Vote by {} on message {} failed: {}", voter.userId(), messageId, error.toString());
+                } finally {
+                    work.end();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            work.end();
+        }
+    }
+
+    private void reroll(MessageReactionAddEvent e) {
         if (!work.begin()) {
             return;
         }

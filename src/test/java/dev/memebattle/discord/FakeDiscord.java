@@ -296,6 +296,15 @@ final class FakeDiscord implements AutoCloseable {
         gateway.dispatch("MESSAGE_REACTION_ADD", d);
     }
 
+    /** Takes a reaction back, as Discord reports it (no member object in this event). */
+    void unreact(User user, String messageId, String emoji) {
+        ObjectNode d = json.createObjectNode();
+        d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
+                .put("burst", false).put("type", 0);
+        d.putObject("emoji").putNull("id").put("name", emoji);
+        gateway.dispatch("MESSAGE_REACTION_REMOVE", d);
+    }
+
     /** Closes the gateway connection with {@code code}; dispatches wait until the client is back. */
     void closeGateway(int code) {
         gateway.closeWith(code);
@@ -491,6 +500,10 @@ final class FakeDiscord implements AutoCloseable {
         }
         if (r.is("POST", "/channels/\\d+/messages")) {
             return ok(store(snowflakeNow(nextId.getAndIncrement()), null, r));
+        }
+        if (r.is("DELETE", "/channels/\\d+/messages/\\d+")) {
+            return messages.remove(r.segment(3)) != null ? new Object[]{204, null}
+                    : new Object[]{404, "{\"message\":\"Unknown Message\",\"code\":10008}"};
         }
         if (r.is("PATCH", "/channels/\\d+/messages/\\d+")) {
             return ok(store(r.segment(3), null, r));
