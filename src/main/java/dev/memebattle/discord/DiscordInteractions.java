@@ -24,6 +24,7 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -277,9 +278,28 @@ final class DiscordInteractions extends ListenerAdapter {
                 return ChatReply.Text.problem(templates.unknownMessage(query));
             }
         }
+        Optional<String> cannotPost = cannotPostBattleIn(e);
+        if (cannotPost.isPresent()) {
+            return ChatReply.Text.problem(cannotPost.get());
+        }
         BattleResult<RoundStarted> started = battles.start(origin, e.getChannelId(), template, minutes, rounds);
         return started instanceof BattleResult.Ok<RoundStarted> ok ? ChatReply.Text.info(ok.value().announcement())
                 : ChatReply.Text.problem(((BattleResult.Refused<RoundStarted>) started).reason());
+    }
+
+    /**
+     * The interaction answer needs no permission, but the entries and results are posted as the
+     * bot: a battle in a channel where that fails would take entries nobody can see or vote for.
+     */
+    private static Optional<String> cannotPostBattleIn(SlashCommandInteractionEvent e) {
+        GuildChannel channel = e.getGuildChannel();
+        Permission send = channel.getType().isThread() ? Permission.MESSAGE_SEND_IN_THREADS : Permission.MESSAGE_SEND;
+        List<Permission> needed = List.of(Permission.VIEW_CHANNEL, send, Permission.MESSAGE_ATTACH_FILES,
+                Permission.MESSAGE_ADD_REACTION, Permission.MESSAGE_HISTORY);
+        Member self = e.getGuild().getSelfMember();
+        List<String> missing = needed.stream().filter(p -> !self.hasPermission(channel, p)).map(Permission::getName).toList();
+        return missing.isEmpty() ? Optional.empty() : Optional.of("I can't run a battle in this channel: I need "
+                + String.join(", ", missing) + " here. Ask an admin, or start it in another channel.");
     }
 
     /** In public: a leaderboard is meant to be seen. */

@@ -329,6 +329,17 @@ class DiscordBattleTest {
     }
 
     @Test
+    void noBattleInAChannelWhereTheBotCannotPostImages() throws Exception {
+        discord.denyBotInChannel(1L << 15); // Attach Files
+        stopProcess();
+        startProcess();
+        JsonNode refused = battle(ALICE, "start", discord.option("template", "drake"));
+        assertThat(ephemeral(refused)).isTrue();
+        assertThat(refused.path("content").asText()).contains("I can't run a battle in this channel").contains("Attach Files");
+        assertThat(core.battles().status(origin(ALICE))).isEmpty();
+    }
+
+    @Test
     void aRestartMidRoundStillClosesItAtTheDeadlineWithAllVotes() throws Exception {
         startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5), discord.option("rounds", 2));
         Instant deadline = deadline();
@@ -365,6 +376,19 @@ class DiscordBattleTest {
         assertThat(round2).contains("Drakeposting");
         assertThat(discord.requests(channelPost("🏁"))).hasSize(1);
         assertThat(core.battles().status(origin(ALICE)).orElseThrow().round()).isEqualTo(2);
+
+        // Round 2's deadline passes while no bot runs: the next process closes it as it starts.
+        String alice2 = enter(ALICE, "round | two");
+        discord.react(BOB, alice2, VOTE);
+        settle();
+        Instant deadline2 = deadline();
+        stopProcess();
+        clock.set(deadline2.plus(Duration.ofMinutes(7)));
+        startProcess();
+        String last = discord.await(channelPost("🏁 Round 2 of 2"), WAIT).json().path("content").asText();
+        assertThat(last).contains("winner: alice with 1 vote!").contains("The battle is over");
+        String board = command(CAROL, "leaderboard").path("content").asText();
+        assertThat(board).contains("1. alice — " + (3 + 1 + 2 * BattleService.WIN_BONUS) + " points, 2 wins (2 rounds)");
     }
 
     @Test
