@@ -392,6 +392,25 @@ class DiscordBattleTest {
     }
 
     @Test
+    void whileTheDiscordSessionIsClosedADueRoundWaitsForIt() throws Exception {
+        startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
+        String alice = enter(ALICE, "waits | for discord");
+        discord.react(BOB, alice, VOTE);
+        settle();
+        Instant deadline = deadline();
+
+        bot.close(); // the core keeps running, e.g. Discord is being restarted on its own
+        scheduler.advanceTo(deadline.plusSeconds(40));
+        assertThat(core.battles().status(origin(ALICE))).as("not closed: nobody could post its results").isPresent();
+
+        bot = DiscordBot.start(core, core.config().discord(), "fake-token", WAIT);
+        scheduler.advance(Duration.ofSeconds(30)); // the core's sweep for due rounds
+        String summary = discord.await(channelPost("🏁"), WAIT).json().path("content").asText();
+        assertThat(summary).contains("winner: alice with 1 vote!");
+        assertThat(core.battles().status(origin(ALICE))).isEmpty();
+    }
+
+    @Test
     void fiftyVotesAtOnceAreCountedExactlyOnce() throws Exception {
         startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
         String alice = enter(ALICE, "fifty | votes");
