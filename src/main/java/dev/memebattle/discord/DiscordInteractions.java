@@ -67,6 +67,8 @@ final class DiscordInteractions extends ListenerAdapter {
 
     static final String PLATFORM = "discord";
     static final String PAGE_BUTTON = "templates:";
+    /** {@code leaderboard:<server|global>:<page>} */
+    static final String LEADERBOARD_BUTTON = "leaderboard:";
     /** TemplatesCommand prints "(page 2/14, …)"; the buttons follow it rather than recount. */
     private static final Pattern PAGE = Pattern.compile("\\(page (\\d+)/(\\d+)");
     /** Interaction tokens live 15 minutes; after that an edit goes through the channel instead. */
@@ -216,6 +218,10 @@ final class DiscordInteractions extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
         String id = e.getComponentId();
+        if (id.startsWith(LEADERBOARD_BUTTON) && e.getGuild() != null) {
+            leaderboardPage(e);
+            return;
+        }
         if (!id.startsWith(PAGE_BUTTON) || e.getGuild() == null) {
             return;
         }
@@ -306,9 +312,47 @@ final class DiscordInteractions extends ListenerAdapter {
     private CompletableFuture<?> leaderboard(SlashCommandInteractionEvent e, ChatOrigin origin) {
         String scope = e.getOption(SlashCommands.SCOPE_OPTION, "server", OptionMapping::getAsString);
         int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
-        LeaderboardPage board = battles.leaderboard(origin,
-                "global".equals(scope) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT, page);
-        return answer(e, origin, CompletableFuture.completedFuture(ChatReply.Text.info(board.text())), false);
+        LeaderboardPage board = battles.leaderboard(origin, scope(scope), page);
+        e.deferReply(false).queue(null, error -> log.warn("Could not acknowledge /leaderboard: {}", error.toString()));
+        MessageCreateData message = leaderboardMessage(board);
+        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(message));
+    }
+
+    private static LeaderboardScope scope(String name) {
+        return "global".equals(name) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT;
+    }
+
+    /** The page with ◀/▶ buttons; anyone may page a public leaderboard. */
+    static MessageCreateData leaderboardMessage(LeaderboardPage board) {
+        String scope = board.scope() == LeaderboardScope.GLOBAL ? "global" : "server";
+        List<Button> buttons = new ArrayList<>();
+        if (!board.rows().isEmpty() && board.page() > 1) {
+            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() - 1), "◀ Page " + (board.page() - 1)));
+        }
+        if (!board.rows().isEmpty() && board.page() < board.pages()) {
+            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() + 1), "Page " + (board.page() + 1) + " ▶"));
+        }
+        MessageCreateBuilder builder = new MessageCreateBuilder()
+                .setContent(MemeMessages.content(board.text())).setAllowedMentions(List.of());
+        if (!buttons.isEmpty()) {
+            builder.setComponents(ActionRow.of(buttons));
+        }
+        return builder.build();
+    }
+
+    private void leaderboardPage(ButtonInteractionEvent e) {
+        String[] parts = e.getComponentId().substring(LEADERBOARD_BUTTON.length()).split(":", 2);
+        int page = parts.length > 1 && parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 1;
+        try {
+            LeaderboardPage board = battles.leaderboard(origin(e.getGuild().getId(), e.getUser().getId(), e.getMember()),
+                    scope(parts[0]), page);
+            MessageCreateData message = leaderboardMessage(board);
+            e.editMessage(MemeMessages.textEdit(board.text())).setComponents(message.getComponents()).queue();
+        } catch (RuntimeException error) {
+            log.error("Leaderboard page failed", error);
+            e.reply("Something went wrong — please try again.").setEphemeral(true).setAllowedMentions(List.of())
+                    .queue(null, ignored -> { });
+        }
     }
 
     /** Defers at once, then follows up with the core's answer. */

@@ -411,6 +411,42 @@ class DiscordBattleTest {
     }
 
     @Test
+    void theLeaderboardPagesWithButtons() throws Exception {
+        startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
+        List<FakeDiscord.User> players = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < LeaderboardPage.PAGE_SIZE + 2; i++) {
+            FakeDiscord.User player = new FakeDiscord.User(Long.toString(830_000_000_000_000_000L + i), "player" + i, false);
+            players.add(player);
+            messages.add(enter(player, "player " + i + " | entry"));
+        }
+        for (int i = 0; i < players.size(); i++) { // everyone votes for the next one: all tie with one vote
+            discord.react(players.get(i), messages.get((i + 1) % players.size()), VOTE);
+        }
+        settle();
+        scheduler.advanceTo(deadline());
+        discord.await(channelPost("🏁"), WAIT);
+
+        JsonNode first = command(BOB, "leaderboard");
+        assertThat(first.path("content").asText()).contains("(page 1/2)");
+        JsonNode buttons = first.path("components").get(0).path("components");
+        assertThat(buttons).hasSize(1);
+        assertThat(buttons.get(0).path("custom_id").asText()).isEqualTo("leaderboard:server:2");
+        String messageId = discord.requests(r -> r.ok() && r.is("POST", "/webhooks/" + BOT_ID + "/.*")
+                && r.json().path("content").asText().contains("(page 1/2)")).get(0).responseId();
+
+        FakeDiscord.Sent click = discord.button(CAROL, "leaderboard:server:2", messageId);
+        JsonNode page2 = discord.await(callback(click), WAIT).json();
+        assertThat(page2.path("type").asInt()).as("the message is updated").isEqualTo(7);
+        String text = page2.path("data").path("content").asText();
+        assertThat(text).contains("(page 2/2)").contains("11. ").contains("12. ").doesNotContain("\n1. ");
+        assertNoMentions(page2.path("data"));
+        JsonNode back = page2.path("data").path("components").get(0).path("components");
+        assertThat(back).hasSize(1);
+        assertThat(back.get(0).path("custom_id").asText()).isEqualTo("leaderboard:server:1");
+    }
+
+    @Test
     void fiftyVotesAtOnceAreCountedExactlyOnce() throws Exception {
         startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
         String alice = enter(ALICE, "fifty | votes");
