@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.battle.BattleResult;
 import dev.memebattle.battle.BattleService;
+import dev.memebattle.battle.BattleSettings;
 import dev.memebattle.battle.LeaderboardPage;
 import dev.memebattle.battle.LeaderboardScope;
 import dev.memebattle.battle.RoundStarted;
@@ -36,12 +37,14 @@ import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +76,8 @@ final class DiscordInteractions extends ListenerAdapter {
     private static final Pattern PAGE = Pattern.compile("\\(page (\\d+)/(\\d+)");
     /** Interaction tokens live 15 minutes; after that an edit goes through the channel instead. */
     private static final Duration HOOK_LIFETIME = Duration.ofMinutes(14);
+    /** The longest round, plus slack for clocks: older messages cannot be entries of an open round. */
+    static final Duration MAX_ENTRY_AGE = Duration.ofMinutes(BattleSettings.MAX_ROUND_MINUTES).plusHours(1);
 
     private final TemplateResolver templates;
     private final MemeCommand memeCommand;
@@ -440,7 +445,11 @@ final class DiscordInteractions extends ListenerAdapter {
     public void onMessageReactionAdd(MessageReactionAddEvent e) {
         String emoji = emoji(e);
         if (DiscordBattlePosts.VOTE.equals(emoji)) {
-            vote(e, true);
+            // Discord names the message's author here: a 👍 on anyone else's message is no vote.
+            long author = e.getMessageAuthorIdLong();
+            if (author == 0 || author == e.getJDA().getSelfUser().getIdLong()) {
+                vote(e, true);
+            }
         } else if (Rerolls.EMOJI.equals(emoji)) {
             reroll(e);
         }
@@ -459,6 +468,10 @@ final class DiscordInteractions extends ListenerAdapter {
      * answer, and a public one per vote would flood the channel). Not a battle entry: ignored.
      */
     private void vote(GenericMessageReactionEvent e, boolean add) {
+        // 👍 is common: skip the database for messages too old to be in an open round.
+        if (TimeUtil.getTimeCreated(e.getMessageIdLong()).toInstant().isBefore(Instant.now().minus(MAX_ENTRY_AGE))) {
+            return;
+        }
         ChatOrigin voter = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
         String name = DisplayNames.of(e.getMember(), e.getUser());
         String messageId = e.getMessageId();
