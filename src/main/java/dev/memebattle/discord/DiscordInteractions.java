@@ -56,8 +56,8 @@ import java.util.regex.Pattern;
 
 /**
  * Answers slash commands, autocomplete, page buttons, 🔁 reactions (rerolls) and 👍 reactions
- * (battle votes). Runs on JDA's event
- * thread, so nothing here blocks: the core answers with futures and replies are queued.
+ * (battle votes). Runs on JDA's event thread, so nothing slow happens here: the core answers with
+ * futures, replies are queued and votes are stored on {@link VoteLanes}.
  *
  * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
  * Discord decides at the defer whether the answer is ephemeral (the first follow-up cannot change
