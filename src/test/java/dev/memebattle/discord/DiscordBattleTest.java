@@ -308,9 +308,17 @@ class DiscordBattleTest {
         settle();
         assertThat(votesSoFar()).as("votes for the replaced entry are gone").isZero();
 
+        // A name cannot ping anyone either.
+        FakeDiscord.User everyone = new FakeDiscord.User("800000000000000007", "@everyone", false);
+        battle(everyone, "enter", discord.option("text", "ping | pong"));
+        RecordedRequest pinging = discord.await(r -> r.ok() && r.is("POST", "/channels/" + CHANNEL_ID + "/messages")
+                && r.json().path("content").asText().contains("everyone:"), WAIT);
+        assertNoMentions(pinging.json());
+        assertThat(pinging.json().path("content").asText()).doesNotContain("@everyone");
+
         JsonNode status = battle(BOB, "status");
         assertThat(ephemeral(status)).isTrue();
-        assertThat(status.path("content").asText()).contains("round 1 of 2").contains("1 entry").contains("10 min");
+        assertThat(status.path("content").asText()).contains("round 1 of 2").contains("2 entries").contains("10 min");
 
         JsonNode refused = battle(BOB, "cancel");
         assertThat(ephemeral(refused)).isTrue();
@@ -372,7 +380,9 @@ class DiscordBattleTest {
                 .contains("1. alice — 3 votes").contains("2. bob — 1 vote").contains("2. carol — 1 vote")
                 .doesNotContain("The battle is over");
         // The next round is announced by the new process in the battle's channel.
-        String round2 = discord.await(channelPost("round 2 of 2"), WAIT).json().path("content").asText();
+        JsonNode announced = discord.await(channelPost("round 2 of 2"), WAIT).json();
+        assertNoMentions(announced);
+        String round2 = announced.path("content").asText();
         assertThat(round2).contains("Drakeposting");
         assertThat(discord.requests(channelPost("🏁"))).hasSize(1);
         assertThat(core.battles().status(origin(ALICE)).orElseThrow().round()).isEqualTo(2);
