@@ -41,26 +41,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Invite the bot with the scopes {@code bot applications.commands} and the permissions View
  * Channel, Send Messages, Attach Files, Add Reactions and Read Message History (the last two for
- * 🔁; Manage Messages is not needed). No privileged intent has to be switched on.
+ * 🔁 and the battles' 👍; Manage Messages is not needed). No privileged intent has to be switched on.
+ *
+ * <p>Meme battles: {@link #start} subscribes to the core's battle events for Discord, so call
+ * {@code core.battles().startScheduler()} after it (as {@code run} does); rounds then close and
+ * post their results in the channel where {@code /battle start} was used.
  */
 public final class DiscordBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
 
     /**
-     * Only what slash commands and 🔁 need, nothing privileged. JDA always adds GUILDS itself, so
+     * Only what slash commands, 🔁 and 👍 need, nothing privileged. JDA always adds GUILDS itself, so
      * the gateway sees GUILDS + GUILD_MESSAGE_REACTIONS.
      */
     static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS);
 
+    /** Threads that store reaction votes (one lane per user-id hash). */
+    static final int VOTE_LANES = 4;
+
     private final JDA jda;
     private final InFlightWork work;
+    private final VoteLanes votes;
+    private final AutoCloseable battleSubscription;
     private final Duration drainTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DiscordBot(JDA jda, InFlightWork work, Duration drainTimeout) {
+    private DiscordBot(JDA jda, InFlightWork work, VoteLanes votes, AutoCloseable battleSubscription,
+                       Duration drainTimeout) {
         this.jda = jda;
         this.work = work;
+        this.votes = votes;
+        this.battleSubscription = battleSubscription;
         this.drainTimeout = drainTimeout;
     }
 
@@ -83,8 +95,10 @@ public final class DiscordBot implements AutoCloseable {
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
 
         InFlightWork work = new InFlightWork();
+        VoteLanes votes = new VoteLanes(VOTE_LANES);
         DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
-                core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work);
+                core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
+                core.battles(), core.battleCommand(), new DisplayNames(core.battles()), votes);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         JDABuilder builder = JDABuilder.createLight(token, INTENTS)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -115,8 +129,10 @@ public final class DiscordBot implements AutoCloseable {
         try {
             jda = builder.build();
         } catch (InvalidTokenException e) {
+            closeQuietly(votes);
             throw new DiscordStartException("Discord refused the token in DISCORD_TOKEN.", e);
         } catch (RuntimeException e) {
+            closeQuietly(votes);
             throw new DiscordStartException("Cannot connect to Discord: " + e.getMessage(), e);
         }
         try {
@@ -124,19 +140,26 @@ public final class DiscordBot implements AutoCloseable {
             registerCommands(jda, config.devGuild(), readyTimeout);
         } catch (InterruptedException e) {
             jda.shutdownNow();
+            closeQuietly(votes);
             Thread.currentThread().interrupt();
             throw new DiscordStartException("Interrupted while connecting to Discord.", e);
         } catch (TimeoutException e) {
             jda.shutdownNow();
+            closeQuietly(votes);
             throw new DiscordStartException("Discord did not get ready within " + readyTimeout.toSeconds() + " s.", e);
         } catch (ExecutionException e) {
             jda.shutdownNow();
+            closeQuietly(votes);
             Throwable cause = e.getCause();
             throw cause instanceof DiscordStartException d ? d
                     : new DiscordStartException("Cannot connect to Discord: " + cause, cause);
         }
         log.info("Discord: logged in as {} in {} server(s)", jda.getSelfUser().getName(), jda.getGuildCache().size());
-        return new DiscordBot(jda, work, Duration.ofSeconds(core.config().engine().requestTimeoutSeconds() + 10L));
+        // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
+        AutoCloseable battles = core.battleEvents().subscribe(DiscordInteractions.PLATFORM,
+                new DiscordBattlePosts(jda, core.battles(), work));
+        return new DiscordBot(jda, work, votes, battles,
+                Duration.ofSeconds(core.config().engine().requestTimeoutSeconds() + 10L));
     }
 
     /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
@@ -168,6 +191,14 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Discord: closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
     private static String withSlash(String url) {
         return url.endsWith("/") ? url : url + "/";
     }
@@ -191,17 +222,22 @@ public final class DiscordBot implements AutoCloseable {
         return work.closed();
     }
 
-    /** Stops taking commands, waits for the accepted ones to be answered, then disconnects. */
+    /**
+     * Stops taking battle events (rounds due from now on are left to the next process that posts
+     * to Discord) and commands, waits for the accepted work to be answered, then disconnects.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
+        closeQuietly(battleSubscription);
         try {
             if (!work.closeAndAwait(drainTimeout)) {
                 log.warn("Discord: {} replies still unfinished after {} s; disconnecting anyway",
                         work.running(), drainTimeout.toSeconds());
             }
+            votes.close(Duration.ofSeconds(5));
             jda.shutdown();
             if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
                 jda.shutdownNow();

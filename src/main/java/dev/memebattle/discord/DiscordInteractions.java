@@ -2,6 +2,13 @@ package dev.memebattle.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.memebattle.battle.BattleResult;
+import dev.memebattle.battle.BattleService;
+import dev.memebattle.battle.BattleSettings;
+import dev.memebattle.battle.LeaderboardPage;
+import dev.memebattle.battle.LeaderboardScope;
+import dev.memebattle.battle.RoundStarted;
+import dev.memebattle.chat.BattleCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
@@ -18,32 +25,39 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.react.GenericMessageReactionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers slash commands, autocomplete, page buttons and 🔁 reactions. Runs on JDA's event
- * thread, so nothing here blocks: the core answers with futures and replies are queued.
+ * Answers slash commands, autocomplete, page buttons, 🔁 reactions (rerolls) and 👍 reactions
+ * (battle votes). Runs on JDA's event thread, so nothing slow happens here: the core answers with
+ * futures, replies are queued and votes are stored on {@link VoteLanes}.
  *
  * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
  * Discord decides at the defer whether the answer is ephemeral (the first follow-up cannot change
@@ -56,10 +70,14 @@ final class DiscordInteractions extends ListenerAdapter {
 
     static final String PLATFORM = "discord";
     static final String PAGE_BUTTON = "templates:";
+    /** {@code leaderboard:<server|global>:<page>} */
+    static final String LEADERBOARD_BUTTON = "leaderboard:";
     /** TemplatesCommand prints "(page 2/14, …)"; the buttons follow it rather than recount. */
     private static final Pattern PAGE = Pattern.compile("\\(page (\\d+)/(\\d+)");
     /** Interaction tokens live 15 minutes; after that an edit goes through the channel instead. */
     private static final Duration HOOK_LIFETIME = Duration.ofMinutes(14);
+    /** The longest round, plus slack for clocks: older messages cannot be entries of an open round. */
+    static final Duration MAX_ENTRY_AGE = Duration.ofMinutes(BattleSettings.MAX_ROUND_MINUTES).plusHours(1);
 
     private final TemplateResolver templates;
     private final MemeCommand memeCommand;
@@ -68,11 +86,16 @@ final class DiscordInteractions extends ListenerAdapter {
     private final ChatPolicy policy;
     private final TemplateChoices choices;
     private final InFlightWork work;
+    private final BattleService battles;
+    private final BattleCommand battleCommand;
+    private final DisplayNames names;
+    private final VoteLanes votes;
     private final Cache<String, InteractionHook> hooks = Caffeine.newBuilder()
             .expireAfterWrite(HOOK_LIFETIME).maximumSize(20_000).build();
 
     DiscordInteractions(TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat, Rerolls rerolls,
-                        ChatPolicy policy, TemplateChoices choices, InFlightWork work) {
+                        ChatPolicy policy, TemplateChoices choices, InFlightWork work, BattleService battles,
+                        BattleCommand battleCommand, DisplayNames names, VoteLanes votes) {
         this.templates = templates;
         this.memeCommand = memeCommand;
         this.chat = chat;
@@ -80,6 +103,10 @@ final class DiscordInteractions extends ListenerAdapter {
         this.policy = policy;
         this.choices = choices;
         this.work = work;
+        this.battles = battles;
+        this.battleCommand = battleCommand;
+        this.names = names;
+        this.votes = votes;
     }
 
     /** Admin = Manage Server (Administrator implies it), computed by JDA from the member's roles. */
@@ -103,10 +130,14 @@ final class DiscordInteractions extends ListenerAdapter {
         CompletableFuture<?> done;
         try {
             ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+            // Before the command runs: an entry or a battle names its player.
+            names.remember(origin, DisplayNames.of(e.getMember(), e.getUser()));
             done = switch (e.getName()) {
                 case SlashCommands.MEME -> meme(e, origin);
                 case SlashCommands.TEMPLATES -> templates(e, origin);
                 case SlashCommands.ADMIN -> admin(e, origin);
+                case SlashCommands.BATTLE -> battle(e, origin);
+                case SlashCommands.LEADERBOARD -> leaderboard(e, origin);
                 default -> answer(e, origin, CompletableFuture.completedFuture(
                         ChatReply.Text.problem("I don't know that command any more.")), true);
             };
@@ -192,6 +223,10 @@ final class DiscordInteractions extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent e) {
         String id = e.getComponentId();
+        if (id.startsWith(LEADERBOARD_BUTTON) && e.getGuild() != null) {
+            leaderboardPage(e);
+            return;
+        }
         if (!id.startsWith(PAGE_BUTTON) || e.getGuild() == null) {
             return;
         }
@@ -220,6 +255,109 @@ final class DiscordInteractions extends ListenerAdapter {
             reply = CompletableFuture.completedFuture(ChatReply.Text.problem("I could not read that command."));
         }
         return answer(e, origin, reply, true);
+    }
+
+    // ---- battles ----
+
+    /**
+     * {@code /battle start} is answered in public (the announcement); entering, status and
+     * cancelling privately: the entry itself and a cancellation are posted to the battle's channel
+     * by {@link DiscordBattlePosts}, so a public answer would only repeat them.
+     */
+    private CompletableFuture<?> battle(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String sub = e.getSubcommandName() == null ? "" : e.getSubcommandName();
+        return switch (sub) {
+            case "start" -> answer(e, origin, CompletableFuture.completedFuture(startBattle(e, origin)), false);
+            case "enter" -> answer(e, origin, battleCommand.run(origin, null,
+                    ("enter " + ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString)))
+                            .strip()), true);
+            case "status", "cancel" -> answer(e, origin, battleCommand.run(origin, null, sub), true);
+            default -> answer(e, origin, CompletableFuture.completedFuture(
+                    ChatReply.Text.problem("Usage: /battle start|enter|status|cancel")), true);
+        };
+    }
+
+    /** Typed options go straight to the service (the text form would take "/battle start 2" for minutes). */
+    private ChatReply startBattle(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
+        Integer minutes = e.getOption(SlashCommands.MINUTES_OPTION, OptionMapping::getAsInt);
+        Integer rounds = e.getOption(SlashCommands.ROUNDS_OPTION, OptionMapping::getAsInt);
+        Optional<MemeTemplate> template = Optional.empty();
+        if (!query.isEmpty() && !query.equalsIgnoreCase("random")) {
+            template = templates.find(query);
+            if (template.isEmpty()) {
+                return ChatReply.Text.problem(templates.unknownMessage(query));
+            }
+        }
+        Optional<String> cannotPost = cannotPostBattleIn(e);
+        if (cannotPost.isPresent()) {
+            return ChatReply.Text.problem(cannotPost.get());
+        }
+        BattleResult<RoundStarted> started = battles.start(origin, e.getChannelId(), template, minutes, rounds);
+        return started instanceof BattleResult.Ok<RoundStarted> ok ? ChatReply.Text.info(ok.value().announcement())
+                : ChatReply.Text.problem(((BattleResult.Refused<RoundStarted>) started).reason());
+    }
+
+    /**
+     * The interaction answer needs no permission, but the entries and results are posted as the
+     * bot: a battle in a channel where that fails would take entries nobody can see or vote for.
+     */
+    private static Optional<String> cannotPostBattleIn(SlashCommandInteractionEvent e) {
+        GuildChannel channel = e.getGuildChannel();
+        Permission send = channel.getType().isThread() ? Permission.MESSAGE_SEND_IN_THREADS : Permission.MESSAGE_SEND;
+        List<Permission> needed = List.of(Permission.VIEW_CHANNEL, send, Permission.MESSAGE_ATTACH_FILES,
+                Permission.MESSAGE_ADD_REACTION, Permission.MESSAGE_HISTORY);
+        Member self = e.getGuild().getSelfMember();
+        List<String> missing = needed.stream().filter(p -> !self.hasPermission(channel, p)).map(Permission::getName).toList();
+        return missing.isEmpty() ? Optional.empty() : Optional.of("I can't run a battle in this channel: I need "
+                + String.join(", ", missing) + " here. Ask an admin, or start it in another channel.");
+    }
+
+    /** In public: a leaderboard is meant to be seen. */
+    private CompletableFuture<?> leaderboard(SlashCommandInteractionEvent e, ChatOrigin origin) {
+        String scope = e.getOption(SlashCommands.SCOPE_OPTION, "server", OptionMapping::getAsString);
+        int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
+        LeaderboardPage board = battles.leaderboard(origin, scope(scope), page);
+        e.deferReply(false).queue(null, error -> log.warn("Could not acknowledge /leaderboard: {}", error.toString()));
+        MessageCreateData message = leaderboardMessage(board);
+        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(message));
+    }
+
+    private static LeaderboardScope scope(String name) {
+        return "global".equals(name) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT;
+    }
+
+    /** The page with ◀/▶ buttons; anyone may page a public leaderboard. */
+    static MessageCreateData leaderboardMessage(LeaderboardPage board) {
+        String scope = board.scope() == LeaderboardScope.GLOBAL ? "global" : "server";
+        List<Button> buttons = new ArrayList<>();
+        if (!board.rows().isEmpty() && board.page() > 1) {
+            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() - 1), "◀ Page " + (board.page() - 1)));
+        }
+        if (!board.rows().isEmpty() && board.page() < board.pages()) {
+            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() + 1), "Page " + (board.page() + 1) + " ▶"));
+        }
+        MessageCreateBuilder builder = new MessageCreateBuilder()
+                .setContent(MemeMessages.content(board.text())).setAllowedMentions(List.of());
+        if (!buttons.isEmpty()) {
+            builder.setComponents(ActionRow.of(buttons));
+        }
+        return builder.build();
+    }
+
+    private void leaderboardPage(ButtonInteractionEvent e) {
+        String[] parts = e.getComponentId().substring(LEADERBOARD_BUTTON.length()).split(":", 2);
+        int page = parts.length > 1 && parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 1;
+        try {
+            LeaderboardPage board = battles.leaderboard(origin(e.getGuild().getId(), e.getUser().getId(), e.getMember()),
+                    scope(parts[0]), page);
+            MessageCreateData message = leaderboardMessage(board);
+            e.editMessage(MemeMessages.textEdit(board.text())).setComponents(message.getComponents()).queue();
+        } catch (RuntimeException error) {
+            log.error("Leaderboard page failed", error);
+            e.reply("Something went wrong — please try again.").setEphemeral(true).setAllowedMentions(List.of())
+                    .queue(null, ignored -> { });
+        }
     }
 
     /** Defers at once, then follows up with the core's answer. */
@@ -292,15 +430,75 @@ final class DiscordInteractions extends ListenerAdapter {
                 .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
     }
 
-    // ---- 🔁 reactions ----
+    // ---- 👍 votes and 🔁 rerolls ----
+
+    /** The plain emoji of a reaction by someone else than the bot in a server; null otherwise. */
+    private static String emoji(GenericMessageReactionEvent e) {
+        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
+                || e.getEmoji().getType() != Emoji.Type.UNICODE) {
+            return null;
+        }
+        return e.getEmoji().getName().replace("\uFE0F", "");
+    }
 
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent e) {
-        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
-                || e.getEmoji().getType() != Emoji.Type.UNICODE
-                || !e.getEmoji().getName().replace("\uFE0F", "").equals(Rerolls.EMOJI)) {
+        String emoji = emoji(e);
+        if (DiscordBattlePosts.VOTE.equals(emoji)) {
+            // Discord names the message's author here: a 👍 on anyone else's message is no vote.
+            long author = e.getMessageAuthorIdLong();
+            if (author == 0 || author == e.getJDA().getSelfUser().getIdLong()) {
+                vote(e, true);
+            }
+        } else if (Rerolls.EMOJI.equals(emoji)) {
+            reroll(e);
+        }
+    }
+
+    @Override
+    public void onMessageReactionRemove(MessageReactionRemoveEvent e) {
+        if (DiscordBattlePosts.VOTE.equals(emoji(e))) {
+            vote(e, false);
+        }
+    }
+
+    /**
+     * 👍 on a battle entry is a vote, taking it off takes the vote back. The core refuses self-votes
+     * and votes after the deadline; the bot says nothing either way (a reaction has no private
+     * answer, and a public one per vote would flood the channel). Not a battle entry: ignored.
+     */
+    private void vote(GenericMessageReactionEvent e, boolean add) {
+        // 👍 is common: skip the database for messages too old to be in an open round.
+        if (TimeUtil.getTimeCreated(e.getMessageIdLong()).toInstant().isBefore(Instant.now().minus(MAX_ENTRY_AGE))) {
             return;
         }
+        ChatOrigin voter = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
+        String name = DisplayNames.of(e.getMember(), e.getUser());
+        String messageId = e.getMessageId();
+        // Counted even while closing: a vote is a quick write that the core can still take.
+        work.beginAnyway();
+        try {
+            votes.execute(voter.userId(), () -> {
+                try {
+                    names.remember(voter, name);
+                    if (add) {
+                        battles.voteOnMessage(voter, messageId).ifPresent(result -> log.debug(
+                                "vote by {} on message {}: {}", voter.userId(), messageId, result));
+                    } else if (battles.unvoteOnMessage(voter, messageId)) {
+                        log.debug("vote by {} on message {} taken back", voter.userId(), messageId);
+                    }
+                } catch (RuntimeException error) {
+                    log.warn("Vote by {} on message {} failed: {}", voter.userId(), messageId, error.toString());
+                } finally {
+                    work.end();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            work.end();
+        }
+    }
+
+    private void reroll(MessageReactionAddEvent e) {
         if (!work.begin()) {
             return;
         }

@@ -24,6 +24,16 @@ final class InFlightWork {
         }
     }
 
+    /**
+     * Work that must not be turned away while closing (battle posts and votes, which the core has
+     * already stored or is about to): counted, so that the drain waits for it too.
+     */
+    void beginAnyway() {
+        synchronized (lock) {
+            running++;
+        }
+    }
+
     void end() {
         synchronized (lock) {
             running--;

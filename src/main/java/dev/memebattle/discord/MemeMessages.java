@@ -1,7 +1,10 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.battle.EntryPosted;
+import dev.memebattle.battle.RoundClosed;
 import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.engine.Meme;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -39,6 +42,24 @@ final class MemeMessages {
                 .build();
     }
 
+    /** A battle entry: the player's meme with the line that names them (the 👍 is added afterwards). */
+    static MessageCreateData entry(EntryPosted entry) {
+        return new MessageCreateBuilder()
+                .setContent(content(entry.caption()))
+                .setFiles(file(entry.meme(), entry.meme().template().key()))
+                .setAllowedMentions(List.of())
+                .build();
+    }
+
+    /** A round's results: ranking and points, with the winner's meme when there is one. */
+    static MessageCreateData results(RoundClosed results) {
+        MessageCreateBuilder builder = new MessageCreateBuilder()
+                .setContent(content(results.summary()))
+                .setAllowedMentions(List.of());
+        results.winnerMeme().ifPresent(meme -> builder.setFiles(file(meme, "winner-" + meme.template().key())));
+        return builder.build();
+    }
+
     static MessageCreateData text(String text) {
         return new MessageCreateBuilder().setContent(content(text)).setAllowedMentions(List.of()).build();
     }
@@ -48,8 +69,12 @@ final class MemeMessages {
     }
 
     private static FileUpload file(ChatReply.Posted posted) {
-        var image = posted.meme().image();
-        return FileUpload.fromData(image.bytes(), posted.meme().template().key() + "." + image.fileExtension());
+        return file(posted.meme(), posted.meme().template().key());
+    }
+
+    private static FileUpload file(Meme meme, String name) {
+        var image = meme.image();
+        return FileUpload.fromData(image.bytes(), name + "." + image.fileExtension());
     }
 
     static String content(String text) {

@@ -203,7 +203,7 @@ class DiscordBotTest {
         RecordedRequest put = discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands")).get(0);
         Map<String, JsonNode> commands = new java.util.HashMap<>();
         put.json().forEach(c -> commands.put(c.path("name").asText(), c));
-        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin");
+        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin", "battle", "leaderboard");
         JsonNode meme = commands.get("meme");
         assertThat(meme.path("options").get(0).path("name").asText()).isEqualTo("template");
         assertThat(meme.path("options").get(0).path("autocomplete").asBoolean()).isTrue();
@@ -214,7 +214,7 @@ class DiscordBotTest {
         assertThat(admin.path("default_member_permissions").asText()).as("Manage Server").isEqualTo("32");
         Set<String> adminOptions = new java.util.HashSet<>();
         admin.path("options").forEach(o -> adminOptions.add(o.path("name").asText()));
-        assertThat(adminOptions).containsExactlyInAnyOrder("templates", "cooldown", "filter", "reroll");
+        assertThat(adminOptions).containsExactlyInAnyOrder("templates", "battle", "cooldown", "filter", "reroll");
         assertThat(meme.path("contexts")).hasSize(1);
         assertThat(meme.path("contexts").get(0).asInt()).as("guild only").isZero();
     }

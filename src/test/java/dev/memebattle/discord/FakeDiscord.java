@@ -91,6 +91,8 @@ final class FakeDiscord implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
+    /** Permissions the channel denies the bot's role (sent with the next GUILD_CREATE, i.e. the next login). */
+    private volatile long deniedToBot;
 
     FakeDiscord() throws IOException, InterruptedException {
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
@@ -296,6 +298,20 @@ final class FakeDiscord implements AutoCloseable {
         gateway.dispatch("MESSAGE_REACTION_ADD", d);
     }
 
+    /** Takes a reaction back, as Discord reports it (no member object in this event). */
+    void unreact(User user, String messageId, String emoji) {
+        ObjectNode d = json.createObjectNode();
+        d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
+                .put("burst", false).put("type", 0);
+        d.putObject("emoji").putNull("id").put("name", emoji);
+        gateway.dispatch("MESSAGE_REACTION_REMOVE", d);
+    }
+
+    /** From the next login on, the channel denies these permissions to the bot's role. */
+    void denyBotInChannel(long permissions) {
+        deniedToBot = permissions;
+    }
+
     /** Closes the gateway connection with {@code code}; dispatches wait until the client is back. */
     void closeGateway(int code) {
         gateway.closeWith(code);
@@ -370,6 +386,10 @@ final class FakeDiscord implements AutoCloseable {
         ArrayNode channels = g.putArray("channels");
         ObjectNode channel = channel();
         channel.remove("permissions");
+        if (deniedToBot != 0) {
+            ((ArrayNode) channel.get("permission_overwrites")).addObject().put("id", BOT_ROLE).put("type", 0)
+                    .put("allow", "0").put("deny", Long.toString(deniedToBot));
+        }
         channels.add(channel);
         for (String empty : List.of("threads", "guild_scheduled_events", "emojis", "stickers", "voice_states",
                 "presences", "stage_instances", "soundboard_sounds")) {
@@ -491,6 +511,10 @@ final class FakeDiscord implements AutoCloseable {
         }
         if (r.is("POST", "/channels/\\d+/messages")) {
             return ok(store(snowflakeNow(nextId.getAndIncrement()), null, r));
+        }
+        if (r.is("DELETE", "/channels/\\d+/messages/\\d+")) {
+            return messages.remove(r.segment(3)) != null ? new Object[]{204, null}
+                    : new Object[]{404, "{\"message\":\"Unknown Message\",\"code\":10008}"};
         }
         if (r.is("PATCH", "/channels/\\d+/messages/\\d+")) {
             return ok(store(r.segment(3), null, r));

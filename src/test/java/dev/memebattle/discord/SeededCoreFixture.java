@@ -7,9 +7,11 @@ import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.template.MemeTemplate;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,5 +52,10 @@ final class SeededCoreFixture {
 
     static BotComponents create(BotConfig config) {
         return BotComponents.create(config, new SeededCaptionWriter());
+    }
+
+    /** With the test's clock and scheduler (battles: deadlines move when the test says so). */
+    static BotComponents create(BotConfig config, Clock clock, ScheduledExecutorService scheduler) {
+        return BotComponents.create(config, new SeededCaptionWriter(), clock, scheduler);
     }
 }
