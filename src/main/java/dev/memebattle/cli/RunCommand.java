@@ -1,9 +1,11 @@
 package dev.memebattle.cli;
 
 import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.ConfigException;
 import dev.memebattle.config.Secrets;
 import dev.memebattle.discord.DiscordBot;
 import dev.memebattle.discord.DiscordStartException;
+import dev.memebattle.telegram.TelegramBot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,13 +44,13 @@ public final class RunCommand implements Callable<Integer> {
         List<AutoCloseable> platforms = new ArrayList<>();
         try {
             secrets.discord().ifPresent(token -> platforms.add(DiscordBot.start(bot, token)));
-        } catch (DiscordStartException e) {
-            System.err.println("Discord: " + e.getMessage());
+            secrets.telegram().ifPresent(token -> platforms.add(TelegramBot.start(bot, token)));
+        } catch (DiscordStartException | IllegalStateException | ConfigException e) {
+            // one line, never the token: both adapters word their start failures for users
+            System.err.println("Could not start: " + e.getMessage());
             closeAll(platforms, bot);
             return 1;
         }
-        secrets.telegram().ifPresent(token ->
-                log.warn("TELEGRAM_TOKEN is set, but this build has no Telegram adapter yet; only Discord runs."));
         bot.battles().startScheduler();
         prefetchImages(bot);
         log.info("MemeBattle is running ({}). Stop with Ctrl-C or SIGTERM.", secrets);
