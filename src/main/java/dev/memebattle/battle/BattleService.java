@@ -393,6 +393,16 @@ public final class BattleService implements AutoCloseable {
             timers.forEach(t -> t.cancel(false));
             timers.clear();
         }
+        // Rounds close on the scheduler: a no-op queued behind a close that is running waits for it, so
+        // a shutdown never leaves a round closed in the database with its results unposted.
+        try {
+            scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            log.debug("Battle scheduler not drained: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A failing listener must not undo or block the battle: what is stored stays stored. */

@@ -82,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static void closeAll(List<AutoCloseable> platforms, BotComponents bot) {
+        bot.battles().close(); // no round closes while the platforms that post its results go away
         List<AutoCloseable> reversed = new ArrayList<>(platforms);
         Collections.reverse(reversed);
         for (AutoCloseable platform : reversed) {
