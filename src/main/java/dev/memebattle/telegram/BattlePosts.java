@@ -11,6 +11,7 @@ import dev.memebattle.battle.EntryRef;
 import dev.memebattle.battle.Placing;
 import dev.memebattle.battle.RoundClosed;
 import dev.memebattle.battle.RoundStarted;
+import dev.memebattle.config.TelegramConfig;
 import dev.memebattle.engine.Meme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -54,10 +58,15 @@ final class BattlePosts implements BattleEvents {
     static final String VOTE_DATA = "v:";
     static final int MAX_CALLBACK_DATA = 64;
 
+    /** A vote count edit uses at most a third of what a chat may be sent (its send interval, a group's window). */
+    static final int EDIT_SHARE = 3;
+
     private final BotApi api;
     private final SendQueue queue;
     private final Replies replies;
     private final BattleService battles;
+    private final ScheduledExecutorService timer;
+    private final long editIntervalNanos;
     /** The message showing each entry, so a replaced entry's old message can go (memory only). */
     private final Cache<EntryRef, Integer> entryMessages = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofDays(2)).maximumSize(20_000).build();
@@ -67,11 +76,16 @@ final class BattlePosts implements BattleEvents {
     private final Cache<String, Button> buttons = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofDays(2)).maximumSize(20_000).build();
 
-    BattlePosts(BotApi api, SendQueue queue, Replies replies, BattleService battles) {
+    /** @param flood the send limits; a message's vote count is edited at most every 3 sends' worth of them */
+    BattlePosts(BotApi api, SendQueue queue, Replies replies, BattleService battles, ScheduledExecutorService timer,
+                TelegramConfig.Flood flood) {
         this.api = api;
         this.queue = queue;
         this.replies = replies;
         this.battles = battles;
+        this.timer = timer;
+        long perSend = Math.max(flood.chatIntervalMs(), flood.groupWindowMs() / flood.groupLimit());
+        this.editIntervalNanos = TimeUnit.MILLISECONDS.toNanos(EDIT_SHARE * perSend);
     }
 
     // ---- what the core tells us ----
@@ -168,8 +182,9 @@ final class BattlePosts implements BattleEvents {
 
     /**
      * The entry on {@code messageId} has {@code votes} votes now: its button shows it soon. Edits
-     * are coalesced per message (one waits in the queue at most, and it shows the latest count when
-     * its turn comes), so 50 quick votes cost a handful of edits, not 50 of a group's 20 a minute.
+     * are coalesced per message (one waits at most, and it shows the latest count when its turn
+     * comes) and spaced (see {@link #EDIT_SHARE}), so 50 quick votes cost one or two edits of a
+     * group's 20 a minute, and entries and results are not held up behind vote counts.
      */
     void showVotes(TelegramChat chat, int messageId, EntryRef entry, int votes) {
         String data = voteData(entry);
@@ -190,13 +205,30 @@ final class BattlePosts implements BattleEvents {
     }
 
     private void update(TelegramChat chat, int messageId, Button button, Consumer<Button> change) {
+        long wait;
         synchronized (button) {
             change.accept(button);
             if (button.queued || button.latest == button.shown) {
                 return;
             }
             button.queued = true;
+            wait = button.editedAt == Long.MIN_VALUE ? 0 : button.editedAt + editIntervalNanos - System.nanoTime();
         }
+        Runnable edit = () -> edit(chat, messageId, button);
+        if (wait <= 0) {
+            edit.run();
+            return;
+        }
+        try {
+            timer.schedule(edit, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            synchronized (button) {
+                button.queued = false;
+            }
+        }
+    }
+
+    private void edit(TelegramChat chat, int messageId, Button button) {
         queue.submit(chat.idText(), chat.group(), "editMessageReplyMarkup", () -> {
             synchronized (button) { // nothing new to show: the slot goes to the chat's next send
                 if (button.latest == button.shown) {
@@ -208,9 +240,10 @@ final class BattlePosts implements BattleEvents {
         }, () -> {
             int votes;
             synchronized (button) {
-                button.queued = false; // votes from now on queue another edit
+                button.queued = false; // votes from now on lead to another edit
                 votes = button.latest;
                 button.shown = votes;
+                button.editedAt = System.nanoTime();
             }
             return api.call(EditMessageReplyMarkup.builder()
                     .chatId(chat.id())
@@ -278,6 +311,7 @@ final class BattlePosts implements BattleEvents {
         int latest;
         int shown;
         boolean queued;
+        long editedAt = Long.MIN_VALUE;
 
         Button(String data) {
             this.data = data;

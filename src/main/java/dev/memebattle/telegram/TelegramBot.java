@@ -141,7 +141,7 @@ public final class TelegramBot implements AutoCloseable {
             ChatAdmins admins = new ChatAdmins(api, Duration.ofSeconds(config.adminCacheSeconds()));
             Replies replies = new Replies(api, b.queue, core.rerolls());
             PlayerNames names = new PlayerNames(core.battles());
-            BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles());
+            BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes(VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
