@@ -63,6 +63,7 @@ final class CommandMessages {
             return CompletableFuture.completedFuture(null); // "/meme@OtherBot": not for us
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
+        String args = name.equals("battle") ? ChatText.clean(text.substring(m.end())).strip() : "";
         if (name.equals("start")) {
             text = "/help" + (m.group(2) == null ? "" : m.group(2)) + text.substring(m.end());
         }
@@ -70,7 +71,6 @@ final class CommandMessages {
         Long senderChat = message.getSenderChat() == null ? null : message.getSenderChat().getId();
         long userId = message.getFrom() != null ? message.getFrom().getId()
                 : senderChat != null ? senderChat : chat.id();
-        String args = ChatText.clean(text.substring(m.end())).strip();
         String battleAction = name.equals("battle") ? args.split(" ", 2)[0].toLowerCase(Locale.ROOT) : "";
         boolean strictAdmin = name.equals("memeadmin") || name.equals("battleadmin");
         boolean askAdmin = strictAdmin || battleAction.equals("start") || battleAction.equals("cancel");
