@@ -385,6 +385,25 @@ class TelegramBattleTest {
     }
 
     @Test
+    void whileTheTelegramBotIsClosedADueRoundWaitsForIt() {
+        say(ALICE, "/battle start drake 5");
+        Call alice = enter(ALICE, null, "waits | for telegram");
+        assertThat(answer(press(BOB, alice))).isEqualTo(BattleVotes.COUNTED);
+        settle();
+        Instant deadline = deadline();
+
+        bot.close(); // the core keeps running, e.g. only Telegram is being restarted
+        scheduler.advanceTo(deadline.plusSeconds(40));
+        assertThat(core.battles().status(origin(ALICE))).as("not closed: nobody could post its results").isPresent();
+
+        bot = TelegramTestKit.start(core, api, FAST, "");
+        scheduler.advance(Duration.ofSeconds(30)); // the core's sweep for due rounds
+        Call results = api.awaitOne("sendPhoto", results("1 of 1"), WAIT);
+        assertThat(results.text("caption")).contains("winner: User2001 with 1 vote!");
+        assertThat(core.battles().status(origin(ALICE))).isEmpty();
+    }
+
+    @Test
     void fiftyVotesAtOnceAreCountedExactlyOnceAndEveryPressIsAnswered() {
         say(ALICE, "/battle start drake 5");
         Call alice = enter(ALICE, null, "fifty | votes");
