@@ -36,16 +36,18 @@ final class CommandMessages {
     private final Replies replies;
     private final BattlePosts battlePosts;
     private final PlayerNames names;
+    private final LeaderboardPages leaderboards;
     private final String botName;
 
     CommandMessages(ChatCommands commands, BattleCommand battle, ChatAdmins admins, Replies replies,
-                    BattlePosts battlePosts, PlayerNames names, String botName) {
+                    BattlePosts battlePosts, PlayerNames names, LeaderboardPages leaderboards, String botName) {
         this.commands = commands;
         this.battle = battle;
         this.admins = admins;
         this.replies = replies;
         this.battlePosts = battlePosts;
         this.names = names;
+        this.leaderboards = leaderboards;
         this.botName = botName;
     }
 
@@ -63,7 +65,8 @@ final class CommandMessages {
             return CompletableFuture.completedFuture(null); // "/meme@OtherBot": not for us
         }
         String name = m.group(1).toLowerCase(Locale.ROOT);
-        String args = name.equals("battle") ? ChatText.clean(text.substring(m.end())).strip() : "";
+        String args = name.equals("battle") || name.equals("leaderboard")
+                ? ChatText.clean(text.substring(m.end())).strip() : "";
         if (name.equals("start")) {
             text = "/help" + (m.group(2) == null ? "" : m.group(2)) + text.substring(m.end());
         }
@@ -92,6 +95,11 @@ final class CommandMessages {
             }
             if (name.equals("battle")) {
                 return battle(origin, chat, messageId, topic, battleAction, args, displayName);
+            }
+            Optional<LeaderboardPages.Request> board = name.equals("leaderboard") ? LeaderboardPages.parse(args)
+                    : Optional.empty();
+            if (board.isPresent()) {
+                return leaderboards.answer(origin, chat, messageId, topic, board.get()).thenAccept(posted -> { });
             }
             CompletableFuture<ChatReply> reply = commands.handle(origin, command, botName);
             if (reply == null) {

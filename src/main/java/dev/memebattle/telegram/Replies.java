@@ -68,11 +68,18 @@ final class Replies {
 
     /** @param replyTo the message this answers, or null for a message of its own */
     CompletableFuture<Message> text(TelegramChat chat, Integer replyTo, Integer topic, String text) {
+        return text(chat, replyTo, topic, text, null);
+    }
+
+    /** @param buttons an inline keyboard, or null */
+    CompletableFuture<Message> text(TelegramChat chat, Integer replyTo, Integer topic, String text,
+                                    InlineKeyboardMarkup buttons) {
         return queue.submit(chat.idText(), chat.group(), "sendMessage", () -> api.call(SendMessage.builder()
                 .chatId(chat.id())
                 .messageThreadId(topic)
                 .text(limit(text.isBlank() ? "…" : text, MAX_TEXT))
                 .replyParameters(replyTo == null ? null : replyTo(replyTo))
+                .replyMarkup(buttons)
                 .build()));
     }
 

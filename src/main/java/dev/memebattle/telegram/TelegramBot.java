@@ -142,12 +142,14 @@ public final class TelegramBot implements AutoCloseable {
             Replies replies = new Replies(api, b.queue, core.rerolls());
             PlayerNames names = new PlayerNames(core.battles());
             BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
+            LeaderboardPages leaderboards = new LeaderboardPages(core.battles(), replies, b.queue, api);
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes(VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
-                            b.username),
+                            leaderboards, b.username),
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
+                    leaderboards,
                     new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
                             config.storageChatId(), config.inlineResults(), config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.

@@ -394,6 +394,20 @@ final class FakeBotApi implements AutoCloseable {
             case "answercallbackquery":
             case "deletemessage":
                 return NODES.booleanNode(true);
+            case "editmessagetext": {
+                String text = p.path("text").asText("");
+                if (text.isEmpty() || text.length() > 4096) {
+                    throw new BadRequest("message text is empty or too long");
+                }
+                ObjectNode m = NODES.objectNode().put("message_id", p.path("message_id").asInt()).put("date", now())
+                        .put("edit_date", now()).put("text", text);
+                m.set("chat", chat(p.path("chat_id").asLong()));
+                m.set("from", user(BOT_ID).put("is_bot", true));
+                if (p.has("reply_markup")) {
+                    m.set("reply_markup", p.get("reply_markup"));
+                }
+                return m;
+            }
             case "editmessagereplymarkup": {
                 ObjectNode m = NODES.objectNode().put("message_id", p.path("message_id").asInt()).put("date", now())
                         .put("edit_date", now());

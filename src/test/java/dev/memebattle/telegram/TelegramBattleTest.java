@@ -404,6 +404,39 @@ class TelegramBattleTest {
     }
 
     @Test
+    void theLeaderboardPagesWithButtons() {
+        say(ALICE, "/battle start drake 5");
+        List<Call> entries = new ArrayList<>();
+        int players = LeaderboardPage.PAGE_SIZE + 2;
+        for (int i = 0; i < players; i++) {
+            entries.add(enter(4000 + i, null, "player " + i + " | entry"));
+        }
+        List<String> presses = new ArrayList<>();
+        for (int i = 0; i < players; i++) { // everyone votes for the next one: all tie with one vote
+            presses.add(press(4000 + i, entries.get((i + 1) % players)));
+        }
+        presses.forEach(p -> assertThat(answer(p)).isEqualTo(BattleVotes.COUNTED));
+        scheduler.advanceTo(deadline());
+        api.awaitOne("sendPhoto", results("1 of 1"), WAIT);
+
+        Call first = command(BOB, null, "/leaderboard");
+        assertThat(first.text("text")).contains("(page 1/2)").contains("\n1. User4000");
+        JsonNode row = first.params().path("reply_markup").path("inline_keyboard").path(0);
+        assertThat(row).hasSize(1);
+        assertThat(row.path(0).path("callback_data").asText()).isEqualTo("lb:server:2");
+
+        String click = api.press(GROUP, CAROL, messageId(first), "lb:server:2");
+        assertThat(answer(click)).isNull();
+        Call page2 = api.awaitOne("editMessageText", c -> c.params().path("message_id").asInt() == messageId(first), WAIT);
+        assertThat(page2.text("text")).contains("(page 2/2)").contains("11. ").contains("12. ").doesNotContain("\n1. ");
+        JsonNode back = page2.params().path("reply_markup").path("inline_keyboard").path(0);
+        assertThat(back).hasSize(1);
+        assertThat(back.path(0).path("callback_data").asText()).isEqualTo("lb:server:1");
+        assertThat(say(BOB, "/leaderboard global 2")).contains("(page 2/2)");
+        assertThat(say(BOB, "/leaderboard sideways")).startsWith("Usage: /leaderboard");
+    }
+
+    @Test
     void fiftyVotesAtOnceAreCountedExactlyOnceAndEveryPressIsAnswered() {
         say(ALICE, "/battle start drake 5");
         Call alice = enter(ALICE, null, "fifty | votes");
