@@ -63,28 +63,51 @@ final class Replies {
     }
 
     CompletableFuture<Message> text(TelegramChat chat, int replyTo, Integer topic, String text) {
+        return text(chat, (Integer) replyTo, topic, text);
+    }
+
+    /** @param replyTo the message this answers, or null for a message of its own */
+    CompletableFuture<Message> text(TelegramChat chat, Integer replyTo, Integer topic, String text) {
+        return text(chat, replyTo, topic, text, null);
+    }
+
+    /** @param buttons an inline keyboard, or null */
+    CompletableFuture<Message> text(TelegramChat chat, Integer replyTo, Integer topic, String text,
+                                    InlineKeyboardMarkup buttons) {
         return queue.submit(chat.idText(), chat.group(), "sendMessage", () -> api.call(SendMessage.builder()
                 .chatId(chat.id())
                 .messageThreadId(topic)
                 .text(limit(text.isBlank() ? "…" : text, MAX_TEXT))
-                .replyParameters(replyTo(replyTo))
+                .replyParameters(replyTo == null ? null : replyTo(replyTo))
+                .replyMarkup(buttons)
                 .build()));
     }
 
     private CompletableFuture<Message> post(TelegramChat chat, int replyTo, Integer topic, ChatReply.Posted posted) {
-        Meme meme = posted.meme();
-        String caption = caption(meme);
+        return media(chat, replyTo, topic, posted.meme(), caption(posted.meme()), rerollButton());
+    }
+
+    /**
+     * A meme as a photo (JPEG/PNG) or an animation (GIF), with {@code caption} and {@code buttons}.
+     *
+     * @param replyTo the message this answers, or null
+     * @param buttons the inline keyboard, or null
+     */
+    CompletableFuture<Message> media(TelegramChat chat, Integer replyTo, Integer topic, Meme meme, String caption,
+                                     InlineKeyboardMarkup buttons) {
+        String text = limit(caption, MAX_CAPTION);
+        ReplyParameters reply = replyTo == null ? null : replyTo(replyTo);
         if (animated(meme)) {
             return queue.submit(chat.idText(), chat.group(), "sendAnimation", () -> BotApi.attempt(() -> api.client()
                     .executeAsync(SendAnimation.builder()
                             .chatId(chat.id())
                             .messageThreadId(topic)
                             .animation(new InputFile(new ByteArrayInputStream(meme.image().bytes()), fileName(meme)))
-                            .caption(caption)
+                            .caption(text)
                             .width(meme.image().width())
                             .height(meme.image().height())
-                            .replyParameters(replyTo(replyTo))
-                            .replyMarkup(rerollButton())
+                            .replyParameters(reply)
+                            .replyMarkup(buttons)
                             .build())));
         }
         return queue.submit(chat.idText(), chat.group(), "sendPhoto", () -> BotApi.attempt(() -> api.client()
@@ -92,9 +115,9 @@ final class Replies {
                         .chatId(chat.id())
                         .messageThreadId(topic)
                         .photo(new InputFile(new ByteArrayInputStream(meme.image().bytes()), fileName(meme)))
-                        .caption(caption)
-                        .replyParameters(replyTo(replyTo))
-                        .replyMarkup(rerollButton())
+                        .caption(text)
+                        .replyParameters(reply)
+                        .replyMarkup(buttons)
                         .build())));
     }
 

@@ -39,8 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Telegram adapter: long polling with the telegrambots library, our own executors and OkHttp
  * clients (so {@link #close()} really stops every thread), commands, 🔁 rerolls, inline mode and
- * flood-controlled sending. Start it with {@link #start(BotComponents, String)} and close it
- * before the core.
+ * flood-controlled sending, meme battles. Start it with {@link #start(BotComponents, String)} and
+ * close it before the core.
+ *
+ * <p>Meme battles: {@link #start} subscribes to the core's battle events for Telegram, so call
+ * {@code core.battles().startScheduler()} after it (as {@code run} does); rounds then close and
+ * post their results in the chat (and forum topic) where {@code /battle start} was used. Votes
+ * come as presses of an entry's "👍 N" button, and as 👍 reactions where the bot is a group admin
+ * (Telegram sends reactions only to admins).
  */
 public final class TelegramBot implements AutoCloseable {
 
@@ -49,6 +55,9 @@ public final class TelegramBot implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Telegram holds a getUpdates call up to 50 s; the read timeout must outlast it. */
     private static final Duration POLL_READ_TIMEOUT = Duration.ofSeconds(75);
+    /** Threads that store battle votes (one lane per user-id hash). */
+    static final int VOTE_LANES = 4;
+    static final String PLATFORM = "telegram";
 
     private final String username;
     private final OkHttpClient http;
@@ -61,6 +70,7 @@ public final class TelegramBot implements AutoCloseable {
     private final SendQueue queue;
     private final UpdateRouter router;
     private final TelegramBotsLongPollingApplication polling;
+    private final AutoCloseable battleSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TelegramBot(Builder b) {
@@ -75,6 +85,7 @@ public final class TelegramBot implements AutoCloseable {
         this.queue = b.queue;
         this.router = b.router;
         this.polling = b.polling;
+        this.battleSubscription = b.battleSubscription;
     }
 
     /** Connects with the settings from {@code config.yml} ({@code telegram:}). */
@@ -129,11 +140,20 @@ public final class TelegramBot implements AutoCloseable {
             b.queue = new SendQueue(config.flood(), b.timer);
             ChatAdmins admins = new ChatAdmins(api, Duration.ofSeconds(config.adminCacheSeconds()));
             Replies replies = new Replies(api, b.queue, core.rerolls());
+            PlayerNames names = new PlayerNames(core.battles());
+            BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
+            LeaderboardPages leaderboards = new LeaderboardPages(core.battles(), replies, b.queue, api);
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
-                    new CommandMessages(core.chat(), admins, replies, b.username),
+                    new VoteLanes(VOTE_LANES),
+                    new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
+                            leaderboards, b.username),
                     new Rerolling(core.rerolls(), admins, replies, api),
+                    new BattleVotes(core.battles(), battlePosts, names, api),
+                    leaderboards,
                     new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
                             config.storageChatId(), config.inlineResults(), config.inlineCacheSeconds()));
+            // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
+            b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             b.polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> b.pollHttp, () -> b.pollThread);
             b.polling.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(UpdateRouter.ALLOWED_UPDATES), b.router);
         } catch (TelegramApiException e) {
@@ -150,6 +170,11 @@ public final class TelegramBot implements AutoCloseable {
         return new TelegramBot(b);
     }
 
+    /** Updates being handled or waiting for a thread (votes included), for tests and diagnostics. */
+    int pending() {
+        return router == null ? 0 : router.running();
+    }
+
     /** The bot's username without "@", as Telegram reported it at login. */
     public String username() {
         return username;
@@ -163,6 +188,13 @@ public final class TelegramBot implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (battleSubscription != null) {
+            try {
+                battleSubscription.close(); // rounds due from now on are left to a process that can post them
+            } catch (Exception e) {
+                log.debug("Battle events unsubscribe: {}", e.toString());
+            }
         }
         if (polling != null) {
             try {
@@ -305,5 +337,6 @@ public final class TelegramBot implements AutoCloseable {
         SendQueue queue;
         UpdateRouter router;
         TelegramBotsLongPollingApplication polling;
+        AutoCloseable battleSubscription;
     }
 }

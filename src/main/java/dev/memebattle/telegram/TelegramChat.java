@@ -14,6 +14,14 @@ record TelegramChat(long id, boolean group, boolean privateChat) {
         return new TelegramChat(chat.getId(), type.equals("group") || type.equals("supergroup"), type.equals("private"));
     }
 
+    /**
+     * A chat known only by its id (a battle's, from the database): Telegram gives groups and
+     * channels negative ids and users positive ones.
+     */
+    static TelegramChat byId(long id) {
+        return new TelegramChat(id, id < 0, id > 0);
+    }
+
     String idText() {
         return Long.toString(id);
     }

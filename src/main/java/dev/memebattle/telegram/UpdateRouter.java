@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Hands each update from long polling to the handler for its kind, on our own executor (the
@@ -26,54 +25,54 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "inline_query", "message_reaction");
 
     private final ExecutorService executor;
+    private final VoteLanes votes;
     private final CommandMessages commands;
     private final Rerolling rerolling;
+    private final BattleVotes battleVotes;
+    private final LeaderboardPages leaderboards;
     private final InlineMemes inline;
-    private int running; // guarded by this
+    private int running; // guarded by this; counted from dispatch, so queued work is waited for too
     private volatile boolean accepting = true;
 
-    UpdateRouter(ExecutorService executor, CommandMessages commands, Rerolling rerolling, InlineMemes inline) {
+    UpdateRouter(ExecutorService executor, VoteLanes votes, CommandMessages commands, Rerolling rerolling,
+                 BattleVotes battleVotes, LeaderboardPages leaderboards, InlineMemes inline) {
         this.executor = executor;
+        this.votes = votes;
         this.commands = commands;
         this.rerolling = rerolling;
+        this.battleVotes = battleVotes;
+        this.leaderboards = leaderboards;
         this.inline = inline;
     }
 
+    /**
+     * Votes go to their voter's lane right here, in update order (a 👍 on and off must not swap);
+     * everything else to the executor.
+     */
     @Override
     public void consume(List<Update> updates) {
         for (Update update : updates) {
             if (!accepting) {
                 return;
             }
+            begin();
             try {
-                executor.execute(() -> route(update));
+                if (BattleVotes.isVote(update)) {
+                    votes.execute(BattleVotes.voter(update), () -> run(update));
+                } else {
+                    executor.execute(() -> run(update));
+                }
             } catch (RejectedExecutionException e) {
+                end();
                 log.debug("Update {} dropped: shutting down", update.getUpdateId());
             }
         }
     }
 
-    private void route(Update update) {
-        if (update.hasMessage()) {
-            track(() -> commands.handle(update.getMessage()));
-        } else if (update.hasCallbackQuery()) {
-            track(() -> rerolling.button(update.getCallbackQuery()));
-        } else if (update.hasInlineQuery()) {
-            track(() -> inline.answer(update.getInlineQuery(), update.getUpdateId()));
-        } else if (update.hasMessageReaction()) {
-            track(() -> rerolling.reaction(update.getMessageReaction()));
-        } else {
-            log.debug("Ignoring update {} of a kind we don't handle", update.getUpdateId());
-        }
-    }
-
-    private void track(Supplier<CompletableFuture<?>> work) {
-        synchronized (this) {
-            running++;
-        }
+    private void run(Update update) {
         CompletableFuture<?> done;
         try {
-            done = work.get();
+            done = route(update);
         } catch (RuntimeException e) {
             log.error("Update handler failed", e);
             done = CompletableFuture.completedFuture(null);
@@ -82,20 +81,50 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             if (error != null) {
                 log.warn("Update handling failed: {}", SendQueue.unwrap(error).toString());
             }
-            synchronized (this) {
-                running--;
-                notifyAll();
-            }
+            end();
         });
+    }
+
+    private CompletableFuture<?> route(Update update) {
+        if (update.hasMessage()) {
+            return commands.handle(update.getMessage());
+        } else if (update.hasCallbackQuery()) {
+            String data = update.getCallbackQuery().getData();
+            if (data != null && data.startsWith(BattlePosts.VOTE_DATA)) {
+                return battleVotes.button(update.getCallbackQuery());
+            }
+            return data != null && data.startsWith(LeaderboardPages.DATA)
+                    ? leaderboards.button(update.getCallbackQuery())
+                    : rerolling.button(update.getCallbackQuery());
+        } else if (update.hasInlineQuery()) {
+            return inline.answer(update.getInlineQuery(), update.getUpdateId());
+        } else if (update.hasMessageReaction()) {
+            // one reaction update can add 🔁 and take 👍 away at once
+            return CompletableFuture.allOf(battleVotes.reaction(update.getMessageReaction()),
+                    rerolling.reaction(update.getMessageReaction()));
+        }
+        log.debug("Ignoring update {} of a kind we don't handle", update.getUpdateId());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private synchronized void begin() {
+        running++;
+    }
+
+    private synchronized void end() {
+        running--;
+        notifyAll();
     }
 
     /** Stops taking updates and waits up to {@code grace} for those being handled. */
     void drain(Duration grace) {
         accepting = false;
         executor.shutdown();
+        votes.shutdown();
         long deadline = System.nanoTime() + grace.toNanos();
         try {
             executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            votes.awaitThenStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             synchronized (this) {
                 while (running > 0 && System.nanoTime() < deadline) {
                     wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -108,6 +137,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             Thread.currentThread().interrupt();
         }
         executor.shutdownNow();
+        try {
+            votes.awaitThenStop(Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     synchronized int running() {

@@ -277,11 +277,26 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     void react(long chatId, long userId, int messageId, String emoji) {
+        reaction(chatId, userId, messageId, null, emoji);
+    }
+
+    /** The user takes their reaction {@code emoji} off the message. */
+    void unreact(long chatId, long userId, int messageId, String emoji) {
+        reaction(chatId, userId, messageId, emoji, null);
+    }
+
+    private void reaction(long chatId, long userId, int messageId, String before, String after) {
         ObjectNode reaction = NODES.objectNode().put("message_id", messageId).put("date", now());
         reaction.set("chat", chat(chatId));
         reaction.set("user", user(userId));
-        reaction.putArray("old_reaction");
-        reaction.putArray("new_reaction").addObject().put("type", "emoji").put("emoji", emoji);
+        ArrayNode old = reaction.putArray("old_reaction");
+        if (before != null) {
+            old.addObject().put("type", "emoji").put("emoji", before);
+        }
+        ArrayNode current = reaction.putArray("new_reaction");
+        if (after != null) {
+            current.addObject().put("type", "emoji").put("emoji", after);
+        }
         ObjectNode update = NODES.objectNode();
         update.set("message_reaction", reaction);
         push(update);
@@ -377,7 +392,32 @@ final class FakeBotApi implements AutoCloseable {
             case "deletewebhook":
             case "setmycommands":
             case "answercallbackquery":
+            case "deletemessage":
                 return NODES.booleanNode(true);
+            case "editmessagetext": {
+                String text = p.path("text").asText("");
+                if (text.isEmpty() || text.length() > 4096) {
+                    throw new BadRequest("message text is empty or too long");
+                }
+                ObjectNode m = NODES.objectNode().put("message_id", p.path("message_id").asInt()).put("date", now())
+                        .put("edit_date", now()).put("text", text);
+                m.set("chat", chat(p.path("chat_id").asLong()));
+                m.set("from", user(BOT_ID).put("is_bot", true));
+                if (p.has("reply_markup")) {
+                    m.set("reply_markup", p.get("reply_markup"));
+                }
+                return m;
+            }
+            case "editmessagereplymarkup": {
+                ObjectNode m = NODES.objectNode().put("message_id", p.path("message_id").asInt()).put("date", now())
+                        .put("edit_date", now());
+                m.set("chat", chat(p.path("chat_id").asLong()));
+                m.set("from", user(BOT_ID).put("is_bot", true));
+                if (p.has("reply_markup")) {
+                    m.set("reply_markup", p.get("reply_markup"));
+                }
+                return m;
+            }
             case "answerinlinequery":
                 for (JsonNode r : p.path("results")) {
                     String file = r.path("photo_file_id").asText(r.path("gif_file_id").asText(null));

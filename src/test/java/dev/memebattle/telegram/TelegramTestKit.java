@@ -64,13 +64,18 @@ final class TelegramTestKit {
 
     static Running start(BotComponents core, TelegramConfig.Flood flood, String storageChat) throws IOException {
         FakeBotApi api = new FakeBotApi(TOKEN, BOT);
-        TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
-                .withStorageChatId(storageChat);
         try {
-            return new Running(api, TelegramBot.start(core, TOKEN, config));
+            return new Running(api, start(core, api, flood, storageChat));
         } catch (RuntimeException e) {
             api.close();
             throw e;
         }
+    }
+
+    /** A bot on an existing fake (a restarted process talks to the same Telegram). */
+    static TelegramBot start(BotComponents core, FakeBotApi api, TelegramConfig.Flood flood, String storageChat) {
+        TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
+                .withStorageChatId(storageChat);
+        return TelegramBot.start(core, TOKEN, config);
     }
 }
