@@ -1,5 +1,6 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.DiscordConfig;
 import net.dv8tion.jda.api.JDA;
@@ -95,7 +96,7 @@ public final class DiscordBot implements AutoCloseable {
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
 
         InFlightWork work = new InFlightWork();
-        VoteLanes votes = new VoteLanes(VOTE_LANES);
+        VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
         DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
                 core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
                 core.battles(), core.battleCommand(), new DisplayNames(core.battles()), votes);

@@ -1,5 +1,6 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.battle.VoteLanes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.battle.BattleResult;

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.battle.BattleResult;
 import dev.memebattle.battle.BattleService;
 import dev.memebattle.battle.EntryRef;

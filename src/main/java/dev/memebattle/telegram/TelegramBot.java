@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.battle.VoteLanes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.cli.BotComponents;
@@ -144,7 +145,7 @@ public final class TelegramBot implements AutoCloseable {
             BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
             LeaderboardPages leaderboards = new LeaderboardPages(core.battles(), replies, b.queue, api);
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
-                    new VoteLanes(VOTE_LANES),
+                    new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
                             leaderboards, b.username),
                     new Rerolling(core.rerolls(), admins, replies, api),

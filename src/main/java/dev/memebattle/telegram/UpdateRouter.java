@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.battle.VoteLanes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
@@ -58,7 +59,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             begin();
             try {
                 if (BattleVotes.isVote(update)) {
-                    votes.execute(BattleVotes.voter(update), () -> run(update));
+                    votes.execute(Long.toString(BattleVotes.voter(update)), () -> run(update));
                 } else {
                     executor.execute(() -> run(update));
                 }
