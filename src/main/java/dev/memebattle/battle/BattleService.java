@@ -1,5 +1,7 @@
 package dev.memebattle.battle;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatText;
@@ -72,6 +74,10 @@ public final class BattleService implements AutoCloseable {
         this.random = random;
     }
 
+    /** platform:user id → the name last stored; forgotten after a while so renames eventually reach the store. */
+    private final Cache<String, String> storedNames = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(50_000).build();
+
     /**
      * Recovery and timers: closes the rounds that are already due, schedules a close at every open
      * round's deadline, and sweeps for due rounds every {@link #SWEEP}.
@@ -95,12 +101,26 @@ public final class BattleService implements AutoCloseable {
         return store.updateSettings(admin.chatKey(), change, clock.instant());
     }
 
-    /** Adapters report users' display names (for results and leaderboards); ids are shown otherwise. */
+    /**
+     * Adapters report users' display names (for results and leaderboards; ids are shown otherwise)
+     * whenever they see a user. Only new or changed names reach the database, and a failure is
+     * logged, never thrown: a name is cosmetic, the command or vote goes on without it.
+     */
     public void rememberName(ChatOrigin user, String displayName) {
         String name = ChatText.clean(displayName);
-        if (!name.isEmpty()) {
-            store.rememberName(user.platform(), user.userId(), name.length() > 64 ? name.substring(0, 64) : name,
-                    clock.instant());
+        if (name.isEmpty()) {
+            return;
+        }
+        String shown = name.length() > 64 ? name.substring(0, 64) : name;
+        String key = user.platform() + ":" + user.userId();
+        if (shown.equals(storedNames.getIfPresent(key))) {
+            return;
+        }
+        try {
+            store.rememberName(user.platform(), user.userId(), shown, clock.instant());
+            storedNames.put(key, shown);
+        } catch (RuntimeException e) {
+            log.warn("Could not store the name of {} user {}: {}", user.platform(), user.userId(), e.toString());
         }
     }
 

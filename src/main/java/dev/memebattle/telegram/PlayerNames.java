@@ -1,15 +1,10 @@
 package dev.memebattle.telegram;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.battle.BattleService;
 import dev.memebattle.chat.ChatOrigin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chat.Chat;
 
-import java.time.Duration;
 
 /**
  * Tells the battles the names of the Telegram users we see, so entries, results and leaderboards
@@ -17,12 +12,7 @@ import java.time.Duration;
  */
 final class PlayerNames {
 
-    private static final Logger log = LoggerFactory.getLogger(PlayerNames.class);
-
     private final BattleService battles;
-    /** user id → the name last stored; forgotten after a while so renames eventually reach the store. */
-    private final Cache<String, String> stored = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofHours(1)).maximumSize(50_000).build();
 
     PlayerNames(BattleService battles) {
         this.battles = battles;
@@ -45,15 +35,6 @@ final class PlayerNames {
     }
 
     void remember(ChatOrigin user, String name) {
-        if (name == null || name.isBlank() || name.equals(stored.getIfPresent(user.userId()))) {
-            return;
-        }
-        try {
-            battles.rememberName(user, name);
-            stored.put(user.userId(), name);
-        } catch (RuntimeException e) {
-            // A name is cosmetic: the command or vote goes on without it.
-            log.warn("Could not store the name of Telegram user {}: {}", user.userId(), e.toString());
-        }
+        battles.rememberName(user, name); // the core skips unchanged names and never throws
     }
 }
