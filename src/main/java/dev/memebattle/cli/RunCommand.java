@@ -44,7 +44,8 @@ public final class RunCommand implements Callable<Integer> {
         List<AutoCloseable> platforms = new ArrayList<>();
         try {
             secrets.discord().ifPresent(token -> platforms.add(DiscordBot.start(bot, token)));
-            secrets.telegram().ifPresent(token -> platforms.add(TelegramBot.start(bot, token)));
+            secrets.telegram().ifPresent(token -> platforms.add(TelegramBot.start(bot, token, bot.config().telegram(),
+                    secrets.telegramWebhook().orElse(null))));
         } catch (DiscordStartException | IllegalStateException | ConfigException e) {
             // one line, never the token: both adapters word their start failures for users
             System.err.println("Could not start: " + e.getMessage());

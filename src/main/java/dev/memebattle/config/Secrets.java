@@ -7,10 +7,16 @@ import java.util.Optional;
  * Platform tokens, read from the environment only. {@link #toString()} never shows them, so a
  * stray log line cannot leak one.
  */
-public record Secrets(String discordToken, String telegramToken) {
+public record Secrets(String discordToken, String telegramToken, String telegramWebhookSecret) {
 
     public static Secrets fromEnvironment(Map<String, String> env) {
-        return new Secrets(blankToNull(env.get("DISCORD_TOKEN")), blankToNull(env.get("TELEGRAM_TOKEN")));
+        return new Secrets(blankToNull(env.get("DISCORD_TOKEN")), blankToNull(env.get("TELEGRAM_TOKEN")),
+                blankToNull(env.get("TELEGRAM_WEBHOOK_SECRET")));
+    }
+
+    /** The secret Telegram sends with every webhook post ({@code telegram.webhook.enabled}). */
+    public Optional<String> telegramWebhook() {
+        return Optional.ofNullable(telegramWebhookSecret);
     }
 
     public Optional<String> discord() {
@@ -32,6 +38,7 @@ public record Secrets(String discordToken, String telegramToken) {
     @Override
     public String toString() {
         return "Secrets[discord=" + (discordToken == null ? "unset" : "set")
-                + ", telegram=" + (telegramToken == null ? "unset" : "set") + "]";
+                + ", telegram=" + (telegramToken == null ? "unset" : "set")
+                + (telegramWebhookSecret == null ? "" : ", telegram webhook secret=set") + "]";
     }
 }

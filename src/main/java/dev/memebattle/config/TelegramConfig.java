@@ -1,5 +1,8 @@
 package dev.memebattle.config;
 
+import java.net.URI;
+import java.util.Locale;
+
 /**
  * Telegram settings. The token is not here: it comes from {@code TELEGRAM_TOKEN}.
  *
@@ -11,10 +14,11 @@ package dev.memebattle.config;
  * @param inlineCacheSeconds how long Telegram may cache an inline answer (short: every query is a reroll)
  * @param adminCacheSeconds  how long a chat's administrator list is trusted before asking Telegram again
  * @param flood              send pacing (Telegram's flood limits)
+ * @param webhook            how updates arrive: long polling (default) or a webhook Telegram posts to
  */
 public record TelegramConfig(String apiUrl, String storageChatId, Integer inlineResults, Integer inlineCacheSeconds,
-                             Integer adminCacheSeconds, Flood flood) {
-    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null);
+                             Integer adminCacheSeconds, Flood flood, Webhook webhook) {
+    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null);
 
     public TelegramConfig {
         apiUrl = apiUrl == null ? "" : apiUrl.strip();
@@ -24,6 +28,7 @@ public record TelegramConfig(String apiUrl, String storageChatId, Integer inline
         inlineCacheSeconds = inlineCacheSeconds == null ? 10 : Math.max(0, inlineCacheSeconds);
         adminCacheSeconds = adminCacheSeconds == null ? 60 : Math.max(0, adminCacheSeconds);
         flood = flood == null ? Flood.DEFAULTS : flood;
+        webhook = webhook == null ? Webhook.DEFAULTS : webhook;
     }
 
     public static TelegramConfig defaults() {
@@ -31,15 +36,19 @@ public record TelegramConfig(String apiUrl, String storageChatId, Integer inline
     }
 
     public TelegramConfig withApiUrl(String url) {
-        return new TelegramConfig(url, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood);
+        return new TelegramConfig(url, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
     }
 
     public TelegramConfig withStorageChatId(String chat) {
-        return new TelegramConfig(apiUrl, chat, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood);
+        return new TelegramConfig(apiUrl, chat, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
+    }
+
+    public TelegramConfig withWebhook(Webhook hook) {
+        return new TelegramConfig(apiUrl, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook);
     }
 
     public TelegramConfig withFlood(Flood limits) {
-        return new TelegramConfig(apiUrl, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits);
+        return new TelegramConfig(apiUrl, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook);
     }
 
     /**
@@ -58,6 +67,63 @@ public record TelegramConfig(String apiUrl, String storageChatId, Integer inline
             groupLimit = groupLimit == null ? 20 : Math.max(1, groupLimit);
             groupWindowMs = groupWindowMs == null ? 60_000 : Math.max(1, groupWindowMs);
             perSecond = perSecond == null ? 30 : Math.max(1, perSecond);
+        }
+    }
+
+    /**
+     * Webhook mode: Telegram posts each update to {@code publicUrl} (HTTPS), a reverse proxy
+     * terminates TLS and forwards to our plain-HTTP listener on {@code listenHost:listenPort}.
+     * The secret Telegram sends with every post comes from {@code TELEGRAM_WEBHOOK_SECRET}, never
+     * from this file. Switching back to long polling deletes the webhook again.
+     *
+     * @param enabled    false (default) = long polling
+     * @param publicUrl  the HTTPS URL Telegram posts to, e.g. {@code https://bot.example.com/telegram}
+     * @param listenHost where our HTTP listener binds (default 127.0.0.1: behind a reverse proxy)
+     * @param listenPort its port (default 8443; 0 = any free port)
+     * @param path       the path it answers on (default {@code /telegram})
+     */
+    public record Webhook(Boolean enabled, String publicUrl, String listenHost, Integer listenPort, String path) {
+        public static final Webhook DEFAULTS = new Webhook(null, null, null, null, null);
+
+        public Webhook {
+            enabled = enabled != null && enabled;
+            publicUrl = publicUrl == null ? "" : publicUrl.strip();
+            listenHost = listenHost == null || listenHost.isBlank() ? "127.0.0.1" : listenHost.strip();
+            listenPort = listenPort == null ? 8443 : listenPort;
+            path = path == null || path.isBlank() ? "/telegram" : path.strip();
+        }
+
+        /**
+         * Checks everything webhook mode needs, with the secret from the environment.
+         *
+         * @throws ConfigException naming the key (never showing the secret)
+         */
+        public void requireUsable(String secret) {
+            URI uri;
+            try {
+                uri = URI.create(publicUrl);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || uri.getScheme() == null
+                    || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")) {
+                throw new ConfigException("telegram.webhook.public_url '" + publicUrl
+                        + "': Telegram only posts to an https:// URL (e.g. https://bot.example.com/telegram)");
+            }
+            if (listenPort < 0 || listenPort > 65535) {
+                throw new ConfigException("telegram.webhook.listen_port " + listenPort + ": use 1-65535 (0 = any free port)");
+            }
+            if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
+                throw new ConfigException("telegram.webhook.path '" + path + "': a path starting with /, e.g. /telegram");
+            }
+            if (secret == null || secret.isBlank()) {
+                throw new ConfigException("telegram.webhook.enabled needs TELEGRAM_WEBHOOK_SECRET in the environment"
+                        + " (1-256 characters: A-Z a-z 0-9 _ -)");
+            }
+            // Telegram's rule for secret_token; checked here so setWebhook cannot fail on it later
+            if (secret.length() > 256 || !secret.matches("[A-Za-z0-9_-]+")) {
+                throw new ConfigException("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z a-z 0-9 _ - only");
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -38,10 +39,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Telegram adapter: long polling with the telegrambots library, our own executors and OkHttp
+ * The Telegram adapter: long polling with the telegrambots library (or, with
+ * {@code telegram.webhook.enabled}, a webhook Telegram posts to), our own executors and OkHttp
  * clients (so {@link #close()} really stops every thread), commands, 🔁 rerolls, inline mode and
  * flood-controlled sending, meme battles. Start it with {@link #start(BotComponents, String)} and
  * close it before the core.
+ *
+ * <p>Webhook mode: {@link #start} opens our HTTP listener, then calls {@code setWebhook}; updates
+ * then take the same path as polled ones ({@code UpdateRouter}). Closing leaves the webhook set, so
+ * Telegram keeps the updates for the next start; a start in long-polling mode deletes it (the
+ * library calls {@code deleteWebhook} before its first poll).
  *
  * <p>Meme battles: {@link #start} subscribes to the core's battle events for Telegram, so call
  * {@code core.battles().startScheduler()} after it (as {@code run} does); rounds then close and
@@ -59,6 +66,8 @@ public final class TelegramBot implements AutoCloseable {
     /** Threads that store battle votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
     static final String PLATFORM = "telegram";
+    /** Threads reading webhook posts; the work itself runs on the router's threads. */
+    private static final int WEBHOOK_THREADS = 4;
 
     private final String username;
     private final OkHttpClient http;
@@ -71,6 +80,7 @@ public final class TelegramBot implements AutoCloseable {
     private final SendQueue queue;
     private final UpdateRouter router;
     private final TelegramBotsLongPollingApplication polling;
+    private final WebhookServer webhook;
     private final AutoCloseable battleSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -86,26 +96,40 @@ public final class TelegramBot implements AutoCloseable {
         this.queue = b.queue;
         this.router = b.router;
         this.polling = b.polling;
+        this.webhook = b.webhook;
         this.battleSubscription = b.battleSubscription;
     }
 
-    /** Connects with the settings from {@code config.yml} ({@code telegram:}). */
+    /** Connects with the settings from {@code config.yml} ({@code telegram:}), long polling only. */
     public static TelegramBot start(BotComponents core, String token) {
         return start(core, token, core.config().telegram());
     }
 
-    /**
-     * Logs in (getMe), registers the commands (setMyCommands) and starts long polling.
-     *
-     * @param token the bot token (from {@code TELEGRAM_TOKEN}); never logged
-     * @throws ConfigException       when {@code telegram.api_url} is not a usable URL
-     * @throws IllegalStateException when Telegram refuses the login (bad token, unreachable API)
-     */
+    /** Long polling, or fails for a config with webhook mode on (it needs the secret). */
     public static TelegramBot start(BotComponents core, String token, TelegramConfig config) {
+        return start(core, token, config, null);
+    }
+
+    /**
+     * Logs in (getMe), registers the commands (setMyCommands) and starts long polling, or in
+     * webhook mode its HTTP listener and {@code setWebhook}.
+     *
+     * @param token         the bot token (from {@code TELEGRAM_TOKEN}); never logged
+     * @param webhookSecret the webhook's secret token (from {@code TELEGRAM_WEBHOOK_SECRET}), needed
+     *                      only in webhook mode; never logged
+     * @throws ConfigException       when {@code telegram.api_url} or the webhook settings are not usable
+     * @throws IllegalStateException when Telegram refuses the login (bad token, unreachable API), the
+     *                               webhook port cannot be bound or Telegram refuses the webhook
+     */
+    public static TelegramBot start(BotComponents core, String token, TelegramConfig config, String webhookSecret) {
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("TELEGRAM_TOKEN is empty");
         }
         TelegramUrl url = apiUrl(config.apiUrl());
+        TelegramConfig.Webhook hook = config.webhook();
+        if (hook.enabled()) {
+            hook.requireUsable(webhookSecret); // before anything is opened
+        }
         Builder b = new Builder();
         try {
             b.httpThreads = cachedThreads("telegram-http");
@@ -155,19 +179,34 @@ public final class TelegramBot implements AutoCloseable {
                             config.storageChatId(), config.inlineResults(), config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
-            b.polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> b.pollHttp, () -> b.pollThread);
-            b.polling.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(UpdateRouter.ALLOWED_UPDATES), b.router);
+            if (hook.enabled()) {
+                // listening first: Telegram may post the updates it kept as soon as the webhook is set
+                b.webhook = WebhookServer.start(hook, webhookSecret,
+                        Executors.newFixedThreadPool(WEBHOOK_THREADS, threads("telegram-webhook")), b.router);
+                client.execute(SetWebhook.builder()
+                        .url(hook.publicUrl())
+                        .secretToken(webhookSecret)
+                        .allowedUpdates(UpdateRouter.ALLOWED_UPDATES)
+                        .dropPendingUpdates(false)
+                        .build());
+            } else {
+                b.polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> b.pollHttp, () -> b.pollThread);
+                b.polling.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(UpdateRouter.ALLOWED_UPDATES), b.router);
+            }
         } catch (TelegramApiException e) {
             TelegramBot partial = new TelegramBot(b);
             partial.close();
-            throw new IllegalStateException("Telegram: could not start long polling: " + describe(e), e);
+            throw new IllegalStateException("Telegram: could not start " + (hook.enabled() ? "the webhook (setWebhook)"
+                    : "long polling") + ": " + describe(e), e);
         } catch (RuntimeException e) {
             new TelegramBot(b).close();
             throw e;
         }
-        log.info("Telegram: logged in as @{} ({}), inline mode {}", b.username,
+        log.info("Telegram: logged in as @{} ({}), inline mode {}, {}", b.username,
                 config.apiUrl().isEmpty() ? "api.telegram.org" : config.apiUrl(),
-                config.storageChatId().isEmpty() ? "off (no telegram.storage_chat_id)" : "on");
+                config.storageChatId().isEmpty() ? "off (no telegram.storage_chat_id)" : "on",
+                hook.enabled() ? "webhook " + hook.publicUrl() + " → " + hook.listenHost() + ":" + b.webhook.port()
+                        + hook.path() : "long polling");
         return new TelegramBot(b);
     }
 
@@ -176,14 +215,20 @@ public final class TelegramBot implements AutoCloseable {
         return router == null ? 0 : router.running();
     }
 
+    /** The port the webhook listener is bound to (0 in long-polling mode), for tests and diagnostics. */
+    int webhookPort() {
+        return webhook == null ? 0 : webhook.port();
+    }
+
     /** The bot's username without "@", as Telegram reported it at login. */
     public String username() {
         return username;
     }
 
     /**
-     * Stops polling, lets replies in progress finish and queued sends go out (up to
-     * 10 s), then stops every thread and connection it started.
+     * Stops polling (or the webhook listener; the webhook itself stays set), lets replies in
+     * progress finish and queued sends go out (up to 10 s), then stops every thread and connection
+     * it started.
      */
     @Override
     public void close() {
@@ -203,6 +248,9 @@ public final class TelegramBot implements AutoCloseable {
             } catch (Exception e) {
                 log.debug("Long polling close: {}", e.toString());
             }
+        }
+        if (webhook != null) {
+            webhook.close(); // no further posts; Telegram keeps new updates for the next start
         }
         if (pollStopper != null) {
             pollStopper.stop(); // the poll Telegram is holding returns now, with no updates
@@ -338,6 +386,7 @@ public final class TelegramBot implements AutoCloseable {
         SendQueue queue;
         UpdateRouter router;
         TelegramBotsLongPollingApplication polling;
+        WebhookServer webhook;
         AutoCloseable battleSubscription;
     }
 }

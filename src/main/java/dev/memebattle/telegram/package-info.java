@@ -1,7 +1,9 @@
 /**
- * Telegram adapter (telegrambots 10.2, long polling). Entry point: {@link dev.memebattle.telegram.TelegramBot}.
+ * Telegram adapter (telegrambots 10.2, long polling or a webhook). Entry point: {@link dev.memebattle.telegram.TelegramBot}.
  * <ul>
- *   <li>{@code UpdateRouter}: updates from long polling → {@code CommandMessages} (text commands,
+ *   <li>{@code WebhookServer} (with {@code telegram.webhook.enabled}): Telegram's posts on a JDK HTTP server behind
+ *       a TLS-terminating proxy; secret header, size and JSON checked, retried update ids dropped.</li>
+ *   <li>{@code UpdateRouter}: updates from long polling or the webhook → {@code CommandMessages} (text commands,
  *       {@code /meme@Bot}, {@code /start} = {@code /help}), {@code Rerolling} (🔁 button and reaction),
  *       {@code InlineMemes} (inline mode through a storage chat).</li>
  *   <li>{@code Replies}: the core's answers as photos/animations with a 🔁 button, texts, and edits.</li>
