@@ -38,7 +38,9 @@ import java.util.function.Predicate;
  * holds {@code getUpdates} and honours {@code offset}, JSON and multipart requests (uploads are
  * checked to be real images and kept under a {@code file_id}), Telegram-style error replies
  * (injected on demand, e.g. 429 with {@code retry_after}), and a record of every call for tests
- * to wait on.
+ * to wait on. Webhooks as on Telegram: while one is set ({@code setWebhook}, until
+ * {@code deleteWebhook}) {@code getUpdates} answers 409 and new updates wait in an outbox that the
+ * test posts to the bot's webhook itself ({@link #takeForWebhook()}).
  */
 final class FakeBotApi implements AutoCloseable {
 
@@ -46,7 +48,8 @@ final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Multipart fields that carry JSON. */
-    private static final Set<String> JSON_FIELDS = Set.of("media", "reply_markup", "reply_parameters", "caption_entities");
+    private static final Set<String> JSON_FIELDS = Set.of("media", "reply_markup", "reply_parameters", "caption_entities",
+            "allowed_updates");
 
     /** One request the bot made. {@code files} are multipart uploads by part name. */
     record Call(String method, ObjectNode params, Map<String, byte[]> files, long atNanos, boolean failed, JsonNode result) {
@@ -75,6 +78,8 @@ final class FakeBotApi implements AutoCloseable {
     private final ExecutorService threads;
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Deque<ObjectNode> updates = new ArrayDeque<>(); // guarded by itself
+    private final Deque<ObjectNode> webhookOutbox = new ArrayDeque<>(); // guarded by updates
+    private volatile ObjectNode webhook; // the setWebhook parameters while a webhook is set
     private final List<Integer> offsets = Collections.synchronizedList(new ArrayList<>());
     private volatile JsonNode allowedUpdates;
     private int nextUpdateId = 1;
@@ -130,13 +135,36 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
-    /** Queues an update (its update_id is assigned here) and wakes a held getUpdates. */
+    /**
+     * Queues an update (its update_id is assigned here) and wakes a held getUpdates; while a
+     * webhook is set, it goes to the webhook outbox instead.
+     */
     void push(ObjectNode update) {
         synchronized (updates) {
             update.put("update_id", nextUpdateId++);
-            updates.addLast(update);
-            updates.notifyAll();
+            if (webhook != null) {
+                webhookOutbox.addLast(update);
+            } else {
+                updates.addLast(update);
+                updates.notifyAll();
+            }
         }
+    }
+
+    /** The oldest update waiting to be posted to the webhook; fails the test when there is none. */
+    ObjectNode takeForWebhook() {
+        synchronized (updates) {
+            ObjectNode next = webhookOutbox.pollFirst();
+            if (next == null) {
+                throw new AssertionError("no update waits for the webhook (is one set?)");
+            }
+            return next;
+        }
+    }
+
+    /** The parameters of the webhook that is set (url, secret_token, allowed_updates, …), or null. */
+    ObjectNode webhook() {
+        return webhook;
     }
 
     int newMessageId() {
@@ -349,6 +377,10 @@ final class FakeBotApi implements AutoCloseable {
             }
             ObjectNode response;
             JsonNode result = null;
+            if (failure == null && method.equals("getupdates") && webhook != null) {
+                failure = new Failure(409, "Conflict: can't use getUpdates method while webhook is active;"
+                        + " use deleteWebhook to delete the webhook first", null);
+            }
             if (failure != null) {
                 response = error(failure.code, failure.description, failure.retryAfter);
             } else {
@@ -389,7 +421,21 @@ final class FakeBotApi implements AutoCloseable {
             case "getme":
                 return user(BOT_ID).put("is_bot", true).put("first_name", "MemeBattle").put("username", username)
                         .put("can_join_groups", true).put("supports_inline_queries", true);
+            case "setwebhook":
+                if (!p.path("url").asText("").startsWith("https://")) {
+                    throw new BadRequest("bad webhook: An HTTPS URL must be provided for webhook");
+                }
+                webhook = p.deepCopy();
+                return NODES.booleanNode(true);
             case "deletewebhook":
+                synchronized (updates) { // what was kept for the webhook is now for getUpdates
+                    webhook = null;
+                    while (!webhookOutbox.isEmpty()) {
+                        updates.addLast(webhookOutbox.pollFirst());
+                    }
+                    updates.notifyAll();
+                }
+                return NODES.booleanNode(true);
             case "setmycommands":
             case "answercallbackquery":
             case "deletemessage":
