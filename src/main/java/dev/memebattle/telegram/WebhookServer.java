@@ -41,8 +41,8 @@ final class WebhookServer implements AutoCloseable {
     private static final long MAX_DISCARD_BYTES = 8L << 20;
     /** How many update ids are remembered to spot Telegram's retries. */
     static final int REMEMBERED_UPDATES = 4096;
-    /** Seconds a request being answered may take to finish when the server stops. */
-    private static final int STOP_DELAY_SECONDS = 1;
+    /** How long posts being answered may take to finish when the server stops. */
+    private static final long STOP_WAIT_MILLIS = 1000;
 
     private final HttpServer server;
     private final ExecutorService threads;
@@ -52,6 +52,8 @@ final class WebhookServer implements AutoCloseable {
     private final LongPollingUpdateConsumer consumer;
     private final Set<Integer> seen = new HashSet<>(); // guarded by itself, with seenOrder
     private final Deque<Integer> seenOrder = new ArrayDeque<>();
+    private int inFlight; // guarded by this
+    private boolean stopping; // guarded by this
 
     private WebhookServer(HttpServer server, ExecutorService threads, String path, String secret, ObjectMapper json,
                           LongPollingUpdateConsumer consumer) {
@@ -90,6 +92,36 @@ final class WebhookServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        if (!enter()) {
+            // Telegram keeps an update it got no 2xx for and posts it again: to the next process
+            try (exchange) {
+                reply(exchange, 503);
+            } catch (IOException e) {
+                log.debug("Telegram webhook: connection failed: {}", e.toString());
+            }
+            return;
+        }
+        try {
+            answer(exchange);
+        } finally {
+            leave();
+        }
+    }
+
+    private synchronized boolean enter() {
+        if (stopping) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    private synchronized void leave() {
+        inFlight--;
+        notifyAll();
+    }
+
+    private void answer(HttpExchange exchange) {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(path)) { // contexts match by prefix
                 reply(exchange, 404);
@@ -176,12 +208,24 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening (new posts are refused at once) and gives the posts being answered a moment;
-     * the updates they queued are the router's to finish. The webhook stays set at Telegram.
+     * Refuses new posts (503, so Telegram keeps them), lets the posts being answered hand their
+     * update over (up to 1 s), then stops listening. The updates handed over are the router's to
+     * finish. The webhook stays set at Telegram.
      */
     @Override
     public void close() {
-        server.stop(STOP_DELAY_SECONDS);
+        synchronized (this) {
+            stopping = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+            try {
+                while (inFlight > 0 && System.nanoTime() < deadline) {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.stop(0); // nothing is in flight any more (or it had its second): no need to wait again
         threads.shutdown();
         try {
             if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
