@@ -36,6 +36,7 @@ public final class TelegramBenchmark {
         BotComponents core = TelegramTestKit.core();
         try {
             inlineLatency(core);
+            webhookAck(core);
             queueOverhead();
             httpThroughput();
             realLimitsThroughput();
@@ -80,6 +81,47 @@ public final class TelegramBenchmark {
             throw new IllegalStateException("only " + answer.params().path("results").size() + " candidates for " + query);
         }
         return answer.atNanos() - start;
+    }
+
+    /**
+     * Webhook mode: how long a post takes to be answered 200 (secret check, JSON → Update, retry
+     * check, hand-over to the router), over one kept-alive connection as a proxy would use.
+     * Plain chat messages, which the bot reads and ignores, so replies do not pile up.
+     */
+    static void webhookAck(BotComponents core) throws Exception {
+        String secret = "bench_secret";
+        try (FakeBotApi api = new FakeBotApi(TelegramTestKit.TOKEN, TelegramTestKit.BOT)) {
+            TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url())
+                    .withWebhook(new TelegramConfig.Webhook(true, "https://bot.example.com/telegram", "127.0.0.1", 0, null));
+            try (TelegramBot bot = TelegramBot.start(core, TelegramTestKit.TOKEN, config, secret)) {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + bot.webhookPort() + "/telegram");
+                List<Long> micros = new ArrayList<>();
+                int n = 3000;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    api.sendText(5000 + i % 50, 5000 + i % 50, "just chatting " + i);
+                    byte[] body = api.takeForWebhook().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    long start = System.nanoTime();
+                    int status = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                            .header(WebhookServer.SECRET_HEADER, secret)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200) {
+                        throw new IllegalStateException("webhook answered " + status);
+                    }
+                    if (i >= 500) { // the first ones warm up the JIT
+                        micros.add((System.nanoTime() - start) / 1000);
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Collections.sort(micros);
+                System.out.printf(Locale.ROOT, "webhook post → 200 (one connection, sequential): n=%d p50 %.2f ms, "
+                                + "p99 %.2f ms, max %.2f ms; %.0f posts/s%n", micros.size(), pct(micros, 0.50) / 1000,
+                        pct(micros, 0.99) / 1000, micros.get(micros.size() - 1) / 1000.0, n / seconds);
+            }
+        }
     }
 
     /** The queue's own cost: no limits, sends that complete at once. */
