@@ -100,12 +100,15 @@ public final class TelegramBot implements AutoCloseable {
         this.battleSubscription = b.battleSubscription;
     }
 
-    /** Connects with the settings from {@code config.yml} ({@code telegram:}), long polling only. */
+    /**
+     * Connects with the settings from {@code config.yml} ({@code telegram:}) and no webhook secret:
+     * long polling (webhook mode needs {@link #start(BotComponents, String, TelegramConfig, String)}).
+     */
     public static TelegramBot start(BotComponents core, String token) {
         return start(core, token, core.config().telegram());
     }
 
-    /** Long polling, or fails for a config with webhook mode on (it needs the secret). */
+    /** As {@link #start(BotComponents, String, TelegramConfig, String)} without a webhook secret. */
     public static TelegramBot start(BotComponents core, String token, TelegramConfig config) {
         return start(core, token, config, null);
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands each update from long polling to the handler for its kind, on our own executor (the
- * polling thread must go straight back to polling). Kinds we do not handle are ignored; nothing a
+ * Hands each update from long polling (or the webhook) to the handler for its kind, on our own
+ * executor (the polling thread must go straight back to polling, a webhook post be answered at once). Kinds we do not handle are ignored; nothing a
  * user sends can throw out of here. Counts the work still running so shutdown can let it finish.
  */
 final class UpdateRouter implements LongPollingUpdateConsumer {

@@ -148,7 +148,8 @@ final class WebhookServer implements AutoCloseable {
             try {
                 update = json.readValue(body, Update.class);
             } catch (JsonProcessingException e) {
-                log.warn("Telegram webhook: a post that is not an update ({})", e.getOriginalMessage());
+                log.warn("Telegram webhook: a post that is not an update ({})", Replies.limit(
+                        String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), 200));
                 reply(exchange, 400);
                 return;
             }
