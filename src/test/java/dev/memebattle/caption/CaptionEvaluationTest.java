@@ -29,7 +29,7 @@ class CaptionEvaluationTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Map<String, Object> all = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults()),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
         List<CorpusCaption> validation = CaptionCorpus.split(CaptionCorpus.read(corpus), DataSplit.VALIDATION);
@@ -42,7 +42,7 @@ class CaptionEvaluationTest {
         assertThat(all).containsKeys("real_word_share", "verbatim_copy_share", "distinct_of_20_rerolls", "blocked_outputs");
 
         Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults()),
+                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat((long) imgflip.get("captions")).isLessThan(validation.size()).isPositive();
         assertThat(imgflip.get("filter")).isEqualTo("imgflip");
