@@ -13,6 +13,10 @@ import java.util.SplittableRandom;
  */
 public final class CaptionSampler {
     private static final double LN2 = Math.log(2);
+    /** The same character at most this many times in a row ("!!!!" yes, "!!!!!!!!!!!!" no). */
+    static final int MAX_REPEAT = 4;
+    /** Best-of-N: a caption cut at the maximum length loses to any that ended by itself. */
+    private static final double TRUNCATION_PENALTY = 10;
 
     private final FastCaptionModel model;
     private final CharVocabulary vocab;
@@ -70,6 +74,7 @@ public final class CaptionSampler {
         int length = prefix.modelText().length();
         double bits = 0;
         int generated = 0;
+        boolean truncated = false;
         float[] q = new float[probs.length];
         Integer[] order = new Integer[probs.length];
         while (true) {
@@ -77,18 +82,20 @@ public final class CaptionSampler {
             boolean boxEmpty = current.toString().isBlank();
             boolean lastBox = boxes.size() >= boxCount;
             // which tokens may come next: never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes
+            int repeated = trailingRepeat(current);
             double allowed = 0;
             for (int i = 0; i < probs.length; i++) {
                 boolean ok = i != CharVocabulary.START && i != CharVocabulary.UNKNOWN
                         && !(i == CharVocabulary.END && (!lastBox || boxEmpty))
                         && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty));
-                if (!ok) {
+                if (!ok || (repeated >= MAX_REPEAT && i == repeatedToken(current))) {
                     probs[i] = 0;
                 }
                 allowed += probs[i];
             }
             int token;
             if (length >= s.maxLength()) {
+                truncated = true;
                 token = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
             } else {
                 token = draw(probs, q, order, random, s);
@@ -116,8 +123,26 @@ public final class CaptionSampler {
         }
         double bpc = bits / generated;
         int total = Math.max(1, length);
-        double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()));
+        double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
+                - (truncated ? TRUNCATION_PENALTY : 0);
         return new Caption(List.copyOf(texts), bpc, score, generated);
+    }
+
+    private static int trailingRepeat(StringBuilder box) {
+        int n = box.length();
+        if (n == 0) {
+            return 0;
+        }
+        char last = box.charAt(n - 1);
+        int run = 0;
+        while (run < n && box.charAt(n - 1 - run) == last) {
+            run++;
+        }
+        return run;
+    }
+
+    private int repeatedToken(StringBuilder box) {
+        return box.length() == 0 ? -1 : vocab.id(box.codePointBefore(box.length()));
     }
 
     /**
