@@ -39,6 +39,9 @@ class CaptionEvaluationTest {
         assertThat((double) all.get("bits_per_char")).isBetween(0.5, 8.0);
         assertThat((double) all.get("baseline_bits_per_char")).isBetween(0.5, 8.0);
         assertThat((double) all.get("accuracy")).isBetween(0.0, 1.0);
+        // mixing two models never does worse than the worse of them (log-sum is concave in λ)
+        assertThat((double) all.get("mixed_bits_per_char")).isLessThanOrEqualTo(
+                Math.max((double) all.get("bits_per_char"), (double) all.get("baseline_bits_per_char")));
         assertThat(all).containsKeys("real_word_share", "verbatim_copy_share", "distinct_of_20_rerolls", "blocked_outputs");
 
         Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
