@@ -57,38 +57,87 @@ public final class CaptionSampler {
             base.step(token, probs);
         }
         SplittableRandom seeds = new SplittableRandom(seed);
-        List<Caption> out = new ArrayList<>(s.candidates());
-        for (int c = 0; c < s.candidates(); c++) {
-            out.add(continueFrom(base.copy(), probs.clone(), p, boxCount, seeds.split(), s));
+        int n = s.candidates();
+        Run[] runs = new Run[n];
+        for (int c = 0; c < n; c++) {
+            runs[c] = new Run(base.copy(), probs.clone(), p, boxCount, seeds.split(), s);
         }
-        out.sort(Comparator.comparingDouble(Caption::score).reversed());
-        return out;
+        // all candidates advance in lockstep so each step streams the weights once for all of them
+        FastCaptionModel.State[] states = new FastCaptionModel.State[n];
+        int[] next = new int[n];
+        float[][] out = new float[n][];
+        while (true) {
+            int active = 0;
+            for (Run r : runs) {
+                if (!r.done) {
+                    int token = r.choose();
+                    if (!r.done) {
+                        states[active] = r.state;
+                        next[active] = token;
+                        out[active] = r.probs;
+                        active++;
+                    }
+                }
+            }
+            if (active == 0) {
+                break;
+            }
+            model.stepAll(states, active, next, out);
+        }
+        List<Caption> captions = new ArrayList<>(n);
+        for (Run r : runs) {
+            captions.add(r.caption());
+        }
+        captions.sort(Comparator.comparingDouble(Caption::score).reversed());
+        return captions;
     }
 
-    private Caption continueFrom(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount,
-                                 SplittableRandom random, SamplingSettings s) {
-        List<StringBuilder> boxes = new ArrayList<>();
-        for (String b : prefix.userBoxes()) {
-            boxes.add(new StringBuilder(b));
+    /** One candidate being sampled. */
+    private final class Run {
+        final FastCaptionModel.State state;
+        final float[] probs;
+        final int boxCount;
+        final SplittableRandom random;
+        final SamplingSettings s;
+        final List<StringBuilder> boxes = new ArrayList<>();
+        final float[] q;
+        final Integer[] order;
+        int length;
+        double bits;
+        int generated;
+        boolean truncated;
+        boolean done;
+
+        Run(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount, SplittableRandom random,
+            SamplingSettings s) {
+            this.state = state;
+            this.probs = probs;
+            this.boxCount = boxCount;
+            this.random = random;
+            this.s = s;
+            for (String b : prefix.userBoxes()) {
+                boxes.add(new StringBuilder(b));
+            }
+            length = prefix.modelText().length();
+            q = new float[probs.length];
+            order = new Integer[probs.length];
         }
-        int length = prefix.modelText().length();
-        double bits = 0;
-        int generated = 0;
-        boolean truncated = false;
-        float[] q = new float[probs.length];
-        Integer[] order = new Integer[probs.length];
-        while (true) {
+
+        /** Picks the next token from {@link #probs} and appends it; sets {@link #done} at the end token. */
+        int choose() {
             StringBuilder current = boxes.get(boxes.size() - 1);
             boolean boxEmpty = current.toString().isBlank();
             boolean lastBox = boxes.size() >= boxCount;
-            // which tokens may come next: never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes
+            // never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes; no endless runs
             int repeated = trailingRepeat(current);
+            int repeatedToken = repeated >= MAX_REPEAT ? repeatedToken(current) : -1;
             double allowed = 0;
             for (int i = 0; i < probs.length; i++) {
                 boolean ok = i != CharVocabulary.START && i != CharVocabulary.UNKNOWN
                         && !(i == CharVocabulary.END && (!lastBox || boxEmpty))
-                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty));
-                if (!ok || (repeated >= MAX_REPEAT && i == repeatedToken(current))) {
+                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty))
+                        && i != repeatedToken;
+                if (!ok) {
                     probs[i] = 0;
                 }
                 allowed += probs[i];
@@ -104,7 +153,8 @@ public final class CaptionSampler {
             bits += -Math.log(Math.max(pt, 1e-12)) / LN2;
             generated++;
             if (token == CharVocabulary.END) {
-                break;
+                done = true;
+                return token;
             }
             if (token == CharVocabulary.SEPARATOR) {
                 boxes.add(new StringBuilder());
@@ -112,20 +162,23 @@ public final class CaptionSampler {
                 current.append(vocab.text(token));
             }
             length++;
-            state.step(token, probs);
+            return token;
         }
-        List<String> texts = new ArrayList<>(boxCount);
-        for (StringBuilder b : boxes) {
-            texts.add(b.toString().strip());
+
+        Caption caption() {
+            List<String> texts = new ArrayList<>(boxCount);
+            for (StringBuilder b : boxes) {
+                texts.add(b.toString().strip());
+            }
+            while (texts.size() < boxCount) {
+                texts.add("");
+            }
+            double bpc = bits / generated;
+            int total = Math.max(1, length);
+            double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
+                    - (truncated ? TRUNCATION_PENALTY : 0);
+            return new Caption(List.copyOf(texts), bpc, score, generated);
         }
-        while (texts.size() < boxCount) {
-            texts.add("");
-        }
-        double bpc = bits / generated;
-        int total = Math.max(1, length);
-        double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
-                - (truncated ? TRUNCATION_PENALTY : 0);
-        return new Caption(List.copyOf(texts), bpc, score, generated);
     }
 
     private static int trailingRepeat(StringBuilder box) {
