@@ -20,6 +20,7 @@ public final class CaptionBenchmark {
     private final Path modelFile;
     private FastCaptionModel model;
     private CaptionModelMeta meta;
+    private long referenceParameters;
 
     public CaptionBenchmark(Path modelFile) {
         this.modelFile = modelFile;
@@ -101,6 +102,7 @@ public final class CaptionBenchmark {
     /** Milliseconds for imgflip's architecture to generate 60 characters (after one warm-up character). */
     public double referenceCaptionMs() {
         ReferenceConvNet ref = new ReferenceConvNet(70, 1);
+        referenceParameters = ref.parameters();
         ref.generate(2);
         long t0 = System.nanoTime();
         ref.generate(CAPTION_CHARS);
@@ -112,13 +114,13 @@ public final class CaptionBenchmark {
         double[] ms = captionTimesMs(200);
         int threads = Runtime.getRuntime().availableProcessors();
         double perSecond = captionsPerSecond(threads, 5);
-        ReferenceConvNet ref = new ReferenceConvNet(70, 1);
         double reference = referenceCaptionMs();
         return new Result(load, percentile(ms, 0.5), percentile(ms, 0.99), perSecond, threads, reference,
-                ref.parameters());
+                referenceParameters);
     }
 
-    static double percentile(double[] sorted, double q) {
+    /** The q-quantile (0..1) of ascending values, nearest rank. */
+    public static double percentile(double[] sorted, double q) {
         int i = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }

@@ -22,14 +22,16 @@ import java.util.Set;
  */
 public final class CaptionEvaluation {
     private static final double LN2 = Math.log(2);
+    private static final int GENERIC_SUBSET = 1000;
 
     /**
      * @param split         which part of {@code captions} to score
      * @param trainCaptions corpus whose training split trains the n-gram baseline and defines "real words"
      * @param generate      captions to generate for the generation statistics (0 skips them)
+     * @param score         score the captions (false: only the generation statistics, for tuning sampling)
      */
     public record Options(Path captions, Path model, Path trainCaptions, DataSplit split, boolean imgflipFilter,
-                          int ngramOrder, int generate, long seed, SamplingSettings sampling) {
+                          int ngramOrder, int generate, long seed, SamplingSettings sampling, boolean score) {
     }
 
     private final Options o;
@@ -52,9 +54,24 @@ public final class CaptionEvaluation {
     public Map<String, Object> run() throws IOException {
         CaptionModelFile.Loaded loaded = CaptionModelFile.load(o.model(), false);
         CaptionModelMeta meta = loaded.meta();
+        Map<String, Object> json = new LinkedHashMap<>();
+        PreparedCorpus corpus = PreparedCorpus.read(o.trainCaptions(), Integer.MAX_VALUE, Blocklist.resource("slurs.txt"));
+        ComputationGraph graph = loaded.graph();
+        if (o.score()) {
+            json.putAll(score(loaded, corpus));
+        }
+        if (o.generate() > 0) {
+            json.putAll(generationStats(FastCaptionModel.fromGraph(graph, meta.config()), meta, corpus));
+        }
+        return json;
+    }
+
+    private Map<String, Object> score(CaptionModelFile.Loaded loaded, PreparedCorpus corpus) throws IOException {
+        CaptionModelMeta meta = loaded.meta();
         CharVocabulary vocab = meta.charVocabulary();
         TemplateIds templates = meta.templateIds();
-
+        ComputationGraph graph = loaded.graph();
+        Map<String, Object> json = new LinkedHashMap<>();
         List<CorpusCaption> evalCaptions = CaptionCorpus.split(CaptionCorpus.read(o.captions()), o.split());
         if (o.imgflipFilter()) {
             evalCaptions = evalCaptions.stream().filter(c -> CaptionText.passesImgflipFilter(c.modelText())).toList();
@@ -66,37 +83,66 @@ public final class CaptionEvaluation {
         List<EncodedCaption> encoded = PreparedCorpus.encode(evalCaptions, vocab, templates);
         say("scoring %,d captions (%s split%s) with the model", encoded.size(), o.split().name().toLowerCase(Locale.ROOT),
                 o.imgflipFilter() ? ", imgflip filter" : "");
-        ComputationGraph graph = loaded.graph();
         GraphScorer scorer = new GraphScorer(graph, meta.config());
-        ScoreResult model = scorer.score(encoded, -1);
-        ScoreResult generic = scorer.score(encoded, TemplateIds.GENERIC);
-        say("model: %.4f bits/char, accuracy %.4f; as the generic template: %.4f bits/char",
-                model.bitsPerChar(), model.accuracy(), generic.bitsPerChar());
+        double[][] conv = new double[encoded.size()][];
+        ScoreResult model = scorer.score(encoded, -1, conv);
+        say("model: %.4f bits/char, accuracy %.4f", model.bitsPerChar(), model.accuracy());
+        // template dropout: the same captions scored as the generic template (a subset keeps eval quick)
+        List<EncodedCaption> subset = encoded.subList(0, Math.min(GENERIC_SUBSET, encoded.size()));
+        ScoreResult own = scorer.score(subset, -1);
+        ScoreResult generic = scorer.score(subset, TemplateIds.GENERIC);
+        say("first %d captions: %.4f bits/char with their template, %.4f as the generic template",
+                subset.size(), own.bitsPerChar(), generic.bitsPerChar());
 
-        PreparedCorpus corpus = PreparedCorpus.read(o.trainCaptions(), Integer.MAX_VALUE, Blocklist.resource("slurs.txt"));
         List<EncodedCaption> train = PreparedCorpus.encode(corpus.train(), vocab, templates);
         say("training the order-%d n-gram baseline on %,d training captions", o.ngramOrder(), train.size());
         CharNgramModel ngram = CharNgramModel.train(train, o.ngramOrder(), vocab.size());
         ScoreResult baseline = ngram.score(encoded);
         say("baseline: %.4f bits/char", baseline.bitsPerChar());
+        // known cheap gain: p = λ·p_conv + (1-λ)·p_ngram; one λ tuned on the scored captions themselves
+        double[][] gram = new double[encoded.size()][];
+        for (int i = 0; i < encoded.size(); i++) {
+            int[] t = encoded.get(i).tokens();
+            gram[i] = new double[t.length];
+            for (int pos = 0; pos < t.length; pos++) {
+                gram[i][pos] = ngram.probability(t, pos);
+            }
+        }
+        double bestLambda = 1;
+        double bestBits = Double.MAX_VALUE;
+        for (int step = 1; step <= 19; step++) {
+            double lambda = step / 20.0;
+            double bits = 0;
+            for (int i = 0; i < conv.length; i++) {
+                for (int pos = 0; pos < conv[i].length; pos++) {
+                    bits -= Math.log(lambda * conv[i][pos] + (1 - lambda) * gram[i][pos]);
+                }
+            }
+            if (bits < bestBits) {
+                bestBits = bits;
+                bestLambda = lambda;
+            }
+        }
+        double mixed = bestBits / LN2 / model.chars();
+        say("mixed (λ=%.2f): %.4f bits/char", bestLambda, mixed);
 
-        Map<String, Object> json = new LinkedHashMap<>();
         json.put("bits_per_char", round(model.bitsPerChar()));
         json.put("accuracy", round(model.accuracy()));
         json.put("baseline_bits_per_char", round(baseline.bitsPerChar()));
         json.put("baseline", "interpolated Witten-Bell char " + o.ngramOrder() + "-gram, our training split");
         json.put("relative_to_baseline", round(model.bitsPerChar() / baseline.bitsPerChar() - 1));
+        json.put("mixed_bits_per_char", round(mixed));
+        json.put("mixed_lambda", bestLambda);
         json.put("captions", model.captions());
         json.put("chars", model.chars());
         json.put("nats_per_char", round(model.bitsPerChar() * LN2));
         json.put("generic_template_bits_per_char", round(generic.bitsPerChar()));
+        json.put("own_template_bits_per_char_same_captions", round(own.bitsPerChar()));
+        json.put("generic_template_captions", subset.size());
         json.put("split", o.split().name().toLowerCase(Locale.ROOT));
         json.put("filter", o.imgflipFilter() ? "imgflip" : "none");
         json.put("model", o.model().toString());
         json.put("model_training_hours", round(meta.progress().trainedSeconds() / 3600));
-        if (o.generate() > 0) {
-            json.putAll(generationStats(FastCaptionModel.fromGraph(graph, meta.config()), meta, corpus));
-        }
         return json;
     }
 

@@ -13,6 +13,10 @@ import java.util.SplittableRandom;
  */
 public final class CaptionSampler {
     private static final double LN2 = Math.log(2);
+    /** The same character at most this many times in a row ("!!!!" yes, "!!!!!!!!!!!!" no). */
+    static final int MAX_REPEAT = 4;
+    /** Best-of-N: a caption cut at the maximum length loses to any that ended by itself. */
+    private static final double TRUNCATION_PENALTY = 10;
 
     private final FastCaptionModel model;
     private final CharVocabulary vocab;
@@ -53,35 +57,86 @@ public final class CaptionSampler {
             base.step(token, probs);
         }
         SplittableRandom seeds = new SplittableRandom(seed);
-        List<Caption> out = new ArrayList<>(s.candidates());
-        for (int c = 0; c < s.candidates(); c++) {
-            out.add(continueFrom(base.copy(), probs.clone(), p, boxCount, seeds.split(), s));
+        int n = s.candidates();
+        Run[] runs = new Run[n];
+        for (int c = 0; c < n; c++) {
+            runs[c] = new Run(base.copy(), probs.clone(), p, boxCount, seeds.split(), s);
         }
-        out.sort(Comparator.comparingDouble(Caption::score).reversed());
-        return out;
+        // all candidates advance in lockstep so each step streams the weights once for all of them
+        FastCaptionModel.State[] states = new FastCaptionModel.State[n];
+        int[] next = new int[n];
+        float[][] out = new float[n][];
+        while (true) {
+            int active = 0;
+            for (Run r : runs) {
+                if (!r.done) {
+                    int token = r.choose();
+                    if (!r.done) {
+                        states[active] = r.state;
+                        next[active] = token;
+                        out[active] = r.probs;
+                        active++;
+                    }
+                }
+            }
+            if (active == 0) {
+                break;
+            }
+            model.stepAll(states, active, next, out);
+        }
+        List<Caption> captions = new ArrayList<>(n);
+        for (Run r : runs) {
+            captions.add(r.caption());
+        }
+        captions.sort(Comparator.comparingDouble(Caption::score).reversed());
+        return captions;
     }
 
-    private Caption continueFrom(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount,
-                                 SplittableRandom random, SamplingSettings s) {
-        List<StringBuilder> boxes = new ArrayList<>();
-        for (String b : prefix.userBoxes()) {
-            boxes.add(new StringBuilder(b));
+    /** One candidate being sampled. */
+    private final class Run {
+        final FastCaptionModel.State state;
+        final float[] probs;
+        final int boxCount;
+        final SplittableRandom random;
+        final SamplingSettings s;
+        final List<StringBuilder> boxes = new ArrayList<>();
+        final float[] q;
+        final Integer[] order;
+        int length;
+        double bits;
+        int generated;
+        boolean truncated;
+        boolean done;
+
+        Run(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount, SplittableRandom random,
+            SamplingSettings s) {
+            this.state = state;
+            this.probs = probs;
+            this.boxCount = boxCount;
+            this.random = random;
+            this.s = s;
+            for (String b : prefix.userBoxes()) {
+                boxes.add(new StringBuilder(b));
+            }
+            length = prefix.modelText().length();
+            q = new float[probs.length];
+            order = new Integer[probs.length];
         }
-        int length = prefix.modelText().length();
-        double bits = 0;
-        int generated = 0;
-        float[] q = new float[probs.length];
-        Integer[] order = new Integer[probs.length];
-        while (true) {
+
+        /** Picks the next token from {@link #probs} and appends it; sets {@link #done} at the end token. */
+        int choose() {
             StringBuilder current = boxes.get(boxes.size() - 1);
             boolean boxEmpty = current.toString().isBlank();
             boolean lastBox = boxes.size() >= boxCount;
-            // which tokens may come next: never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes
+            // never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes; no endless runs
+            int repeated = trailingRepeat(current);
+            int repeatedToken = repeated >= MAX_REPEAT ? repeatedToken(current) : -1;
             double allowed = 0;
             for (int i = 0; i < probs.length; i++) {
                 boolean ok = i != CharVocabulary.START && i != CharVocabulary.UNKNOWN
                         && !(i == CharVocabulary.END && (!lastBox || boxEmpty))
-                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty));
+                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty))
+                        && i != repeatedToken;
                 if (!ok) {
                     probs[i] = 0;
                 }
@@ -89,6 +144,7 @@ public final class CaptionSampler {
             }
             int token;
             if (length >= s.maxLength()) {
+                truncated = true;
                 token = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
             } else {
                 token = draw(probs, q, order, random, s);
@@ -97,7 +153,8 @@ public final class CaptionSampler {
             bits += -Math.log(Math.max(pt, 1e-12)) / LN2;
             generated++;
             if (token == CharVocabulary.END) {
-                break;
+                done = true;
+                return token;
             }
             if (token == CharVocabulary.SEPARATOR) {
                 boxes.add(new StringBuilder());
@@ -105,19 +162,40 @@ public final class CaptionSampler {
                 current.append(vocab.text(token));
             }
             length++;
-            state.step(token, probs);
+            return token;
         }
-        List<String> texts = new ArrayList<>(boxCount);
-        for (StringBuilder b : boxes) {
-            texts.add(b.toString().strip());
+
+        Caption caption() {
+            List<String> texts = new ArrayList<>(boxCount);
+            for (StringBuilder b : boxes) {
+                texts.add(b.toString().strip());
+            }
+            while (texts.size() < boxCount) {
+                texts.add("");
+            }
+            double bpc = bits / generated;
+            int total = Math.max(1, length);
+            double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
+                    - (truncated ? TRUNCATION_PENALTY : 0);
+            return new Caption(List.copyOf(texts), bpc, score, generated);
         }
-        while (texts.size() < boxCount) {
-            texts.add("");
+    }
+
+    private static int trailingRepeat(StringBuilder box) {
+        int n = box.length();
+        if (n == 0) {
+            return 0;
         }
-        double bpc = bits / generated;
-        int total = Math.max(1, length);
-        double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()));
-        return new Caption(List.copyOf(texts), bpc, score, generated);
+        char last = box.charAt(n - 1);
+        int run = 0;
+        while (run < n && box.charAt(n - 1 - run) == last) {
+            run++;
+        }
+        return run;
+    }
+
+    private int repeatedToken(StringBuilder box) {
+        return box.length() == 0 ? -1 : vocab.id(box.codePointBefore(box.length()));
     }
 
     /**

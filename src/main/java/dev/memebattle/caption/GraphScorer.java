@@ -24,8 +24,22 @@ public final class GraphScorer {
      * @param templateOverride template id to use for every caption instead of its own, or -1
      */
     public ScoreResult score(List<EncodedCaption> captions, int templateOverride) {
-        List<EncodedCaption> sorted = new ArrayList<>(captions);
-        sorted.sort(Comparator.comparingInt(EncodedCaption::length));
+        return score(captions, templateOverride, null);
+    }
+
+    /**
+     * @param targetProbabilities when not null, receives p(target) of every position: entry i for caption i
+     */
+    public ScoreResult score(List<EncodedCaption> captions, int templateOverride, double[][] targetProbabilities) {
+        List<Integer> order = new ArrayList<>(captions.size());
+        for (int i = 0; i < captions.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> captions.get(i).length()));
+        List<EncodedCaption> sorted = new ArrayList<>(captions.size());
+        for (int i : order) {
+            sorted.add(captions.get(i));
+        }
         double bits = 0;
         long correct = 0;
         long chars = 0;
@@ -51,9 +65,17 @@ public final class GraphScorer {
             float[] p = out.dup('c').data().asFloat();
             for (int b = 0; b < mb; b++) {
                 int[] tokens = batch.get(b).tokens();
+                double[] keep = null;
+                if (targetProbabilities != null) {
+                    keep = new double[tokens.length];
+                    targetProbabilities[order.get(i + b)] = keep;
+                }
                 for (int pos = 0; pos < tokens.length; pos++) {
                     int base = b * v * t + pos;
                     float pt = p[base + tokens[pos] * t];
+                    if (keep != null) {
+                        keep[pos] = pt;
+                    }
                     bits -= Math.log(Math.max(pt, 1e-30f)) / Math.log(2);
                     int best = 0;
                     float bestP = -1;

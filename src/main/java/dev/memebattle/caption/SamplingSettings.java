@@ -19,7 +19,7 @@ public record SamplingSettings(double temperature, double topP, int maxLength, i
     }
 
     public static SamplingSettings defaults() {
-        return new SamplingSettings(0.8, 0.95, 140, 4, 45, 0.3);
+        return new SamplingSettings(0.75, 0.9, 140, 4, 45, 0.3);
     }
 
     public SamplingSettings withCandidates(int n) {

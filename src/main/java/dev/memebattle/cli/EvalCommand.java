@@ -53,6 +53,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--best-of", description = "Default: ${DEFAULT-VALUE}")
     int bestOf = SamplingSettings.defaults().candidates();
 
+    @Option(names = "--no-score", description = "Skip scoring; only generate (for tuning the sampling settings).")
+    boolean noScore;
+
     @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
     boolean json;
 
@@ -69,7 +72,7 @@ public final class EvalCommand implements Callable<Integer> {
             SamplingSettings sampling = new SamplingSettings(temperature, topP, d.maxLength(), bestOf,
                     d.targetLength(), d.lengthWeight());
             Map<String, Object> result = new CaptionEvaluation(new CaptionEvaluation.Options(captions, model,
-                    trainCaptions, chosen, filter != null, order, generate, seed, sampling), System.err).run();
+                    trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore), System.err).run();
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(result));
             } else {

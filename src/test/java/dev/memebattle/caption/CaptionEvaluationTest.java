@@ -29,7 +29,7 @@ class CaptionEvaluationTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Map<String, Object> all = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults()),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
         List<CorpusCaption> validation = CaptionCorpus.split(CaptionCorpus.read(corpus), DataSplit.VALIDATION);
@@ -39,10 +39,13 @@ class CaptionEvaluationTest {
         assertThat((double) all.get("bits_per_char")).isBetween(0.5, 8.0);
         assertThat((double) all.get("baseline_bits_per_char")).isBetween(0.5, 8.0);
         assertThat((double) all.get("accuracy")).isBetween(0.0, 1.0);
+        // mixing two models never does worse than the worse of them (log-sum is concave in λ)
+        assertThat((double) all.get("mixed_bits_per_char")).isLessThanOrEqualTo(
+                Math.max((double) all.get("bits_per_char"), (double) all.get("baseline_bits_per_char")));
         assertThat(all).containsKeys("real_word_share", "verbatim_copy_share", "distinct_of_20_rerolls", "blocked_outputs");
 
         Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults()),
+                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat((long) imgflip.get("captions")).isLessThan(validation.size()).isPositive();
         assertThat(imgflip.get("filter")).isEqualTo("imgflip");

@@ -64,6 +64,17 @@ class CaptionSamplerTest {
     }
 
     @Test
+    void noCharacterRepeatsEndlessly() {
+        CharVocabulary vocab = new CharVocabulary("ab! ".codePoints().boxed().toList());
+        CaptionModelConfig config = new CaptionModelConfig(8, 3, List.of(1, 2), vocab.size(), 2, 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 1);
+        graph.getLayer(CaptionNetwork.OUT).getParam("b").putScalar(vocab.id('!'), 30f); // the model loves '!'
+        CaptionSampler loud = new CaptionSampler(FastCaptionModel.fromGraph(graph, config), vocab);
+        CaptionSampler.Caption c = loud.sample(1, 1, "", 5, SETTINGS);
+        assertThat(c.joined()).contains("!!!!").doesNotContain("!!!!!");
+    }
+
+    @Test
     void maxLengthIsRespected() {
         SamplingSettings shortOnes = new SamplingSettings(1.5, 1.0, 12, 1, 45, 0.3);
         for (long seed = 0; seed < 10; seed++) {

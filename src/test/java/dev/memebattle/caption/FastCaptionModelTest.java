@@ -48,6 +48,41 @@ class FastCaptionModelTest {
         assertThat(maxDifference(graph, config, encoded)).isLessThan(1e-5);
     }
 
+    @Test
+    void steppingSeveralSequencesAtOnceEqualsSteppingEachAlone() {
+        CaptionModelConfig config = new CaptionModelConfig(20, 3, List.of(1, 2, 4, 1), 25, 3, 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 9);
+        randomizeAllParams(graph, 13);
+        FastCaptionModel fast = FastCaptionModel.fromGraph(graph, config);
+        Random random = new Random(5);
+        int n = 3;
+        FastCaptionModel.State[] alone = new FastCaptionModel.State[n];
+        FastCaptionModel.State[] together = new FastCaptionModel.State[n];
+        float[] p = new float[config.vocabSize()];
+        for (int s = 0; s < n; s++) {
+            alone[s] = fast.newState(s);
+            together[s] = fast.newState(s);
+            for (int warm = 0; warm < s * 3; warm++) { // different positions per sequence
+                int t = warm == 0 ? CharVocabulary.START : 3 + random.nextInt(20);
+                alone[s].step(t, p);
+                together[s].step(t, p);
+            }
+        }
+        float[][] batched = new float[n][config.vocabSize()];
+        float[] single = new float[config.vocabSize()];
+        for (int step = 0; step < 12; step++) {
+            int[] tokens = new int[n];
+            for (int s = 0; s < n; s++) {
+                tokens[s] = step == 0 && s == 0 ? CharVocabulary.START : 3 + random.nextInt(20);
+            }
+            fast.stepAll(together, n, tokens, batched);
+            for (int s = 0; s < n; s++) {
+                alone[s].step(tokens[s], single);
+                assertThat(batched[s]).containsExactly(single);
+            }
+        }
+    }
+
     private static void randomizeAllParams(ComputationGraph graph, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray p = Nd4j.rand(graph.params().dataType(), graph.params().shape()).subi(0.5).muli(0.4);
