@@ -74,6 +74,9 @@ public final class BattleService implements AutoCloseable {
         this.random = random;
     }
 
+    /** Timer-driven round closes in progress (guarded by itself). */
+    private final int[] closesRunning = new int[1];
+
     /** platform:user id → the name last stored; forgotten after a while so renames eventually reach the store. */
     private final Cache<String, String> storedNames = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(50_000).build();
@@ -340,18 +343,37 @@ public final class BattleService implements AutoCloseable {
     }
 
     private void closeDueSafely() {
-        try {
-            closeDue();
-        } catch (RuntimeException e) {
-            log.error("Closing due battle rounds failed; will retry", e);
-        }
+        running(() -> {
+            try {
+                closeDue();
+            } catch (RuntimeException e) {
+                log.error("Closing due battle rounds failed; will retry", e);
+            }
+        });
     }
 
     private void closeSafely(OpenRound round) {
+        running(() -> {
+            try {
+                close(round).join();
+            } catch (RuntimeException e) {
+                log.error("Closing round {} of battle {} failed; the sweep will retry", round.round(), round.battleId(), e);
+            }
+        });
+    }
+
+    /** Counts timer-driven closes in progress, for {@link #close()}. */
+    private void running(Runnable work) {
+        synchronized (closesRunning) {
+            closesRunning[0]++;
+        }
         try {
-            close(round).join();
-        } catch (RuntimeException e) {
-            log.error("Closing round {} of battle {} failed; the sweep will retry", round.round(), round.battleId(), e);
+            work.run();
+        } finally {
+            synchronized (closesRunning) {
+                closesRunning[0]--;
+                closesRunning.notifyAll();
+            }
         }
     }
 
@@ -413,13 +435,15 @@ public final class BattleService implements AutoCloseable {
             timers.forEach(t -> t.cancel(false));
             timers.clear();
         }
-        // Rounds close on the scheduler: a no-op queued behind a close that is running waits for it, so
-        // a shutdown never leaves a round closed in the database with its results unposted.
+        // Wait for a close that is running, so a shutdown never leaves a round closed in the
+        // database with its results unposted.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            scheduler.submit(() -> { }).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
-            log.debug("Battle scheduler not drained: {}", e.toString());
+            synchronized (closesRunning) {
+                while (closesRunning[0] > 0 && System.nanoTime() < deadline) {
+                    closesRunning.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
