@@ -2,7 +2,7 @@ package dev.memebattle.chat;
 
 import java.util.function.UnaryOperator;
 
-/** Per-chat settings. In memory for now; the persistence issue backs it with a database. */
+/** Per-chat settings (the bot uses the SQL store; tests may keep them in memory). */
 public interface ChatSettingsStore {
 
     /** @param chatKey {@link ChatOrigin#chatKey()} */

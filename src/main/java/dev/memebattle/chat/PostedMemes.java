@@ -3,7 +3,7 @@ package dev.memebattle.chat;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** Posted memes by message. In memory for now; the persistence issue makes rerolls survive restarts. */
+/** Posted memes by message, so rerolls work (and survive restarts with the SQL store). */
 public interface PostedMemes {
 
     void remember(PostedMeme meme);

@@ -1,5 +1,6 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.MultipartForm;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -133,7 +134,7 @@ class DiscordBotTest {
 
     static BufferedImage image(RecordedRequest request) throws IOException {
         assertThat(request.multipart()).as("multipart upload").isTrue();
-        RecordedRequest.Part file = request.parts().get("files[0]");
+        MultipartForm.Part file = request.parts().get("files[0]");
         assertThat(file).as("files[0] part").isNotNull();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(file.data()));
         assertThat(image).as("decodable image").isNotNull();

@@ -1,5 +1,6 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.MultipartForm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -529,7 +530,7 @@ final class FakeDiscord implements AutoCloseable {
         byte[] image = null;
         String filename = null;
         if (r.multipart()) {
-            RecordedRequest.Part file = r.parts().get("files[0]");
+            MultipartForm.Part file = r.parts().get("files[0]");
             if (file != null) {
                 image = file.data();
                 filename = file.filename();

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.MultipartForm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -362,7 +363,7 @@ final class FakeBotApi implements AutoCloseable {
             ObjectNode params;
             Map<String, byte[]> uploads = new LinkedHashMap<>();
             if (contentType != null && contentType.startsWith("multipart/form-data")) {
-                params = multipart(body, boundary(contentType), uploads);
+                params = multipart(body, contentType, uploads);
             } else if (body.length == 0) {
                 params = NODES.objectNode();
             } else {
@@ -661,79 +662,27 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---------------------------------------------------------------- multipart/form-data
 
-    private static String boundary(String contentType) {
-        for (String part : contentType.split(";")) {
-            String p = part.strip();
-            if (p.startsWith("boundary=")) {
-                String b = p.substring("boundary=".length());
-                return b.startsWith("\"") ? b.substring(1, b.length() - 1) : b;
-            }
-        }
-        throw new BadRequest("multipart without boundary");
-    }
-
     /** Text fields go into the params (JSON fields parsed); file parts into {@code uploads} by part name. */
-    private static ObjectNode multipart(byte[] body, String boundary, Map<String, byte[]> uploads) throws IOException {
+    private static ObjectNode multipart(byte[] body, String contentType, Map<String, byte[]> uploads) throws IOException {
+        Map<String, MultipartForm.Part> parts;
+        try {
+            parts = MultipartForm.parse(body, contentType);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
         ObjectNode params = NODES.objectNode();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
-        while (pos >= 0) {
-            int start = pos + delimiter.length;
-            if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
-                break; // closing delimiter
-            }
-            start += 2; // CRLF after the delimiter
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
-            int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), headersEnd);
-            if (headersEnd < 0 || next < 0) {
-                throw new BadRequest("broken multipart body");
-            }
-            String headers = new String(body, start, headersEnd - start, StandardCharsets.UTF_8);
-            byte[] content = java.util.Arrays.copyOfRange(body, headersEnd + 4, next);
-            String name = dispositionParam(headers, "name");
-            String filename = dispositionParam(headers, "filename");
-            if (filename != null) {
-                uploads.put(name, content);
-            } else if (name != null) {
-                String value = new String(content, StandardCharsets.UTF_8);
-                if (JSON_FIELDS.contains(name)) {
-                    params.set(name, JSON.readTree(value));
+        for (MultipartForm.Part part : parts.values()) {
+            if (part.filename() != null) {
+                uploads.put(part.name(), part.data());
+            } else if (part.name() != null) {
+                if (JSON_FIELDS.contains(part.name())) {
+                    params.set(part.name(), JSON.readTree(part.text()));
                 } else {
-                    params.put(name, value);
+                    params.put(part.name(), part.text());
                 }
             }
-            pos = next + 2;
         }
         return params;
-    }
-
-    private static String dispositionParam(String headers, String param) {
-        for (String line : headers.split("\r\n")) {
-            if (!line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
-                continue;
-            }
-            for (String piece : line.split(";")) {
-                String p = piece.strip();
-                if (p.startsWith(param + "=")) {
-                    String v = p.substring(param.length() + 1);
-                    return v.startsWith("\"") ? v.substring(1, v.length() - 1) : v;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Override

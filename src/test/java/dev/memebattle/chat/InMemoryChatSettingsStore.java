@@ -3,7 +3,7 @@ package dev.memebattle.chat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** Settings that live as long as the process. */
+/** Settings that live as long as the process: for tests of the chat rules without a database. */
 public final class InMemoryChatSettingsStore implements ChatSettingsStore {
 
     private final ConcurrentHashMap<String, ChatSettings> settings = new ConcurrentHashMap<>();
