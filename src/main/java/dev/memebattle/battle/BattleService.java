@@ -299,6 +299,11 @@ public final class BattleService implements AutoCloseable {
                 .orElse(false);
     }
 
+    /** Open-round entries posted on {@code platform}: what an adapter re-reads when it may have missed reactions. */
+    public List<PostedEntry> postedEntries(String platform) {
+        return store.postedEntries(platform, clock.instant());
+    }
+
     // --- status, cancel, leaderboards -------------------------------------------------------------
 
     public Optional<BattleStatus> status(ChatOrigin origin) {

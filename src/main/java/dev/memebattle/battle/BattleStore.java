@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -285,6 +287,45 @@ public final class BattleStore {
                     return r.next() ? Optional.of(new EntryRef(r.getString(1), r.getInt(2), r.getString(3))) : Optional.empty();
                 }
             }
+        });
+    }
+
+    /** Entries of rounds still open for votes on {@code platform} that have a message, with their voters. */
+    List<PostedEntry> postedEntries(String platform, Instant now) {
+        return db.read(c -> {
+            record Row(EntryRef entry, BattleChat chat, String messageId) {
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT e.battle_id, e.round_no, e.player_id, e.message_id, "
+                    + "b.platform, b.chat_id, b.channel FROM battle_entries e "
+                    + "JOIN battle_rounds r ON r.battle_id = e.battle_id AND r.round_no = e.round_no "
+                    + "JOIN battles b ON b.battle_id = e.battle_id "
+                    + "WHERE r.state = 'OPEN' AND r.deadline > ? AND b.platform = ? AND e.message_id IS NOT NULL "
+                    + "ORDER BY r.deadline, e.entered_at")) {
+                s.setLong(1, now.toEpochMilli());
+                s.setString(2, platform);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Row(new EntryRef(r.getString(1), r.getInt(2), r.getString(3)),
+                                new BattleChat(r.getString(5), r.getString(6), r.getString(7)), r.getString(4)));
+                    }
+                }
+            }
+            List<PostedEntry> entries = new ArrayList<>(rows.size());
+            try (PreparedStatement s = c.prepareStatement("SELECT voter_id FROM battle_votes WHERE battle_id = ? "
+                    + "AND round_no = ? AND player_id = ?")) {
+                for (Row row : rows) {
+                    bind(s, row.entry());
+                    Set<String> voters = new HashSet<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            voters.add(r.getString(1));
+                        }
+                    }
+                    entries.add(new PostedEntry(row.entry(), row.chat(), row.messageId(), voters));
+                }
+            }
+            return entries;
         });
     }
 

@@ -97,9 +97,10 @@ public final class DiscordBot implements AutoCloseable {
 
         InFlightWork work = new InFlightWork();
         VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
+        DisplayNames names = new DisplayNames(core.battles());
         DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
                 core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
-                core.battles(), core.battleCommand(), new DisplayNames(core.battles()), votes);
+                core.battles(), core.battleCommand(), names, new ReactionVotes(core.battles(), names, votes, work));
         CompletableFuture<Void> ready = new CompletableFuture<>();
         JDABuilder builder = JDABuilder.createLight(token, INTENTS)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)

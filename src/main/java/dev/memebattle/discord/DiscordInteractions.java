@@ -1,6 +1,5 @@
 package dev.memebattle.discord;
 
-import dev.memebattle.battle.VoteLanes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.battle.BattleResult;
@@ -35,6 +34,8 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.react.GenericMessageReactionEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -50,7 +51,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +58,7 @@ import java.util.regex.Pattern;
 /**
  * Answers slash commands, autocomplete, page buttons, 🔁 reactions (rerolls) and 👍 reactions
  * (battle votes). Runs on JDA's event thread, so nothing slow happens here: the core answers with
- * futures, replies are queued and votes are stored on {@link VoteLanes}.
+ * futures, replies are queued and votes go to {@link ReactionVotes}.
  *
  * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
  * Discord decides at the defer whether the answer is ephemeral (the first follow-up cannot change
@@ -90,13 +90,13 @@ final class DiscordInteractions extends ListenerAdapter {
     private final BattleService battles;
     private final BattleCommand battleCommand;
     private final DisplayNames names;
-    private final VoteLanes votes;
+    private final ReactionVotes reactionVotes;
     private final Cache<String, InteractionHook> hooks = Caffeine.newBuilder()
             .expireAfterWrite(HOOK_LIFETIME).maximumSize(20_000).build();
 
     DiscordInteractions(TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat, Rerolls rerolls,
                         ChatPolicy policy, TemplateChoices choices, InFlightWork work, BattleService battles,
-                        BattleCommand battleCommand, DisplayNames names, VoteLanes votes) {
+                        BattleCommand battleCommand, DisplayNames names, ReactionVotes reactionVotes) {
         this.templates = templates;
         this.memeCommand = memeCommand;
         this.chat = chat;
@@ -107,7 +107,7 @@ final class DiscordInteractions extends ListenerAdapter {
         this.battles = battles;
         this.battleCommand = battleCommand;
         this.names = names;
-        this.votes = votes;
+        this.reactionVotes = reactionVotes;
     }
 
     /** Admin = Manage Server (Administrator implies it), computed by JDA from the member's roles. */
@@ -464,39 +464,27 @@ final class DiscordInteractions extends ListenerAdapter {
     }
 
     /**
-     * 👍 on a battle entry is a vote, taking it off takes the vote back. The core refuses self-votes
-     * and votes after the deadline; the bot says nothing either way (a reaction has no private
-     * answer, and a public one per vote would flood the channel). Not a battle entry: ignored.
+     * 👍 on a battle entry is a vote, taking it off takes the vote back. The bot says nothing either
+     * way (a reaction has no private answer, and a public one per vote would flood the channel).
      */
     private void vote(GenericMessageReactionEvent e, boolean add) {
         // 👍 is common: skip the database for messages too old to be in an open round.
         if (TimeUtil.getTimeCreated(e.getMessageIdLong()).toInstant().isBefore(Instant.now().minus(MAX_ENTRY_AGE))) {
             return;
         }
-        ChatOrigin voter = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
-        String name = DisplayNames.of(e.getMember(), e.getUser());
-        String messageId = e.getMessageId();
-        // Counted even while closing: a vote is a quick write that the core can still take.
-        work.beginAnyway();
-        try {
-            votes.execute(voter.userId(), () -> {
-                try {
-                    names.remember(voter, name);
-                    if (add) {
-                        battles.voteOnMessage(voter, messageId).ifPresent(result -> log.debug(
-                                "vote by {} on message {}: {}", voter.userId(), messageId, result));
-                    } else if (battles.unvoteOnMessage(voter, messageId)) {
-                        log.debug("vote by {} on message {} taken back", voter.userId(), messageId);
-                    }
-                } catch (RuntimeException error) {
-                    log.warn("Vote by {} on message {} failed: {}", voter.userId(), messageId, error.toString());
-                } finally {
-                    work.end();
-                }
-            });
-        } catch (RejectedExecutionException stopped) {
-            work.end();
-        }
+        reactionVotes.record(origin(e.getGuild().getId(), e.getUserId(), e.getMember()),
+                DisplayNames.of(e.getMember(), e.getUser()), e.getMessageId(), add);
+    }
+
+    /** A new session (first login or re-identify) did not get the reactions made meanwhile. */
+    @Override
+    public void onReady(ReadyEvent e) {
+        reactionVotes.catchUp(e.getJDA());
+    }
+
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent e) {
+        reactionVotes.catchUp(e.getJDA());
     }
 
     private void reroll(MessageReactionAddEvent e) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Battles through the chat commands, with the real engine, a real database (SQLite file; also
@@ -169,6 +171,14 @@ class BattleServiceTest {
             assertThat(refusal(bot1.battles.vote(new ChatOrigin("test", "g2", "zed"), alice.entry()))).contains("closed");
 
             assertThat(bot1.text(CAROL, "/battle status")).contains("round 1 of 1", "3 entries", "5 votes", "closes in 4 min");
+            // what an adapter compares with the platform's reactions after it may have missed some
+            assertThat(bot1.battles.postedEntries("test"))
+                    .extracting(PostedEntry::messageId, PostedEntry::voterIds)
+                    .containsExactlyInAnyOrder(tuple("msg-alice", Set.of("bob", "carol", "dave")),
+                            tuple("msg-bob", Set.of("alice", "dave")), tuple("msg-carol", Set.of()));
+            assertThat(bot1.battles.postedEntries("test")).extracting(PostedEntry::chat)
+                    .containsOnly(new BattleChat("test", ALICE.chatId()));
+            assertThat(bot1.battles.postedEntries("discord")).isEmpty();
 
             // the deadline passes; before the scheduler gets to run, a late vote is refused
             clock.set(deadline.plusMillis(1));
@@ -176,6 +186,7 @@ class BattleServiceTest {
             assertThat(bot1.events.closed).isEmpty();
             bot1.scheduler.runDue();
             assertThat(bot1.events.closed).hasSize(1);
+            assertThat(bot1.battles.postedEntries("test")).as("nothing to catch up on once closed").isEmpty();
             assertThat(refusal(bot1.voteByReaction(DAVE, CAROL))).contains("closed");
             assertThat(bot1.text(ALICE, "/battle enter too late")).contains("No battle round is open");
 

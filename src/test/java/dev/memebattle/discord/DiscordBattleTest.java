@@ -421,6 +421,49 @@ class DiscordBattleTest {
     }
 
     @Test
+    void reactionsMadeWhileTheBotCouldNotHearThemCountOnceItIsBack() throws Exception {
+        startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
+        Instant deadline = deadline();
+        String alice = enter(ALICE, "missed | votes");
+        String bob = enter(BOB, "taken | back");
+        discord.react(CAROL, alice, VOTE);
+        discord.react(DAVE, bob, VOTE);
+        settle();
+        assertThat(votesSoFar()).isEqualTo(2);
+
+        stopProcess();
+        discord.reactUnseen(ERIN, alice, VOTE); // votes nobody heard of
+        discord.reactUnseen(BOB, alice, VOTE);
+        discord.reactUnseen(ALICE, alice, VOTE); // a self-vote stays refused
+        discord.unreactUnseen(DAVE, bob, VOTE); // a vote taken back meanwhile
+        int reads = discord.requests(voteReads()).size();
+        startProcess();
+        assertThat(discord.awaitCount(voteReads(), reads + 2, WAIT)).as("both entries' 👍 users read")
+                .extracting(r -> r.segment(3)).contains(alice, bob);
+        settle();
+        assertThat(votesSoFar()).isEqualTo(3);
+
+        // Discord drops the session (nothing is replayed into a new one): the bot catches up again.
+        discord.reactUnseen(DAVE, bob, VOTE);
+        discord.unreactUnseen(ERIN, alice, VOTE);
+        discord.invalidateSession();
+        discord.awaitCount(voteReads(), reads + 4, WAIT);
+        settle();
+        assertThat(discord.gatewayFrames(2)).as("logged in anew, not resumed").hasSize(3);
+        assertThat(votesSoFar()).isEqualTo(3);
+
+        scheduler.advanceTo(deadline);
+        String summary = discord.await(channelPost("🏁"), WAIT).json().path("content").asText();
+        assertThat(summary).contains("winner: alice with 2 votes!").contains("2. bob — 1 vote");
+    }
+
+    /** First pages of 👍 users (JDA pages on until a short page): one per entry and catch-up. */
+    static Predicate<RecordedRequest> voteReads() {
+        return r -> r.ok() && r.is("GET", "/channels/" + CHANNEL_ID + "/messages/\\d+/reactions/" + VOTE)
+                && r.query() != null && r.query().matches("(.*&)?after=0(&.*)?");
+    }
+
+    @Test
     void theLeaderboardPagesWithButtons() throws Exception {
         startBattle(ALICE, discord.option("template", "drake"), discord.option("minutes", 5));
         List<FakeDiscord.User> players = new ArrayList<>();

@@ -20,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +95,8 @@ final class FakeDiscord implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
+    /** message id → emoji → user id → user name: who reacts now, as Discord answers when asked. */
+    private final Map<String, Map<String, NavigableMap<Long, String>>> reactions = new ConcurrentHashMap<>();
     /** Permissions the channel denies the bot's role (sent with the next GUILD_CREATE, i.e. the next login). */
     private volatile long deniedToBot;
 
@@ -290,6 +295,7 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     void react(User user, String messageId, String emoji) {
+        reactUnseen(user, messageId, emoji);
         ObjectNode d = json.createObjectNode();
         d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
                 .put("burst", false).put("type", 0).put("message_author_id", BOT_ID);
@@ -301,6 +307,7 @@ final class FakeDiscord implements AutoCloseable {
 
     /** Takes a reaction back, as Discord reports it (no member object in this event). */
     void unreact(User user, String messageId, String emoji) {
+        unreactUnseen(user, messageId, emoji);
         ObjectNode d = json.createObjectNode();
         d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
                 .put("burst", false).put("type", 0);
@@ -308,9 +315,29 @@ final class FakeDiscord implements AutoCloseable {
         gateway.dispatch("MESSAGE_REACTION_REMOVE", d);
     }
 
+    /** A reaction Discord records but the bot never hears of (it was offline, or between sessions). */
+    void reactUnseen(User user, String messageId, String emoji) {
+        reactors(messageId, emoji).put(Long.parseLong(user.id()), user.name());
+    }
+
+    /** A reaction taken back while the bot could not hear of it. */
+    void unreactUnseen(User user, String messageId, String emoji) {
+        reactors(messageId, emoji).remove(Long.parseLong(user.id()));
+    }
+
+    private NavigableMap<Long, String> reactors(String messageId, String emoji) {
+        return reactions.computeIfAbsent(messageId, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(emoji.replace("\uFE0F", ""), e -> new ConcurrentSkipListMap<>());
+    }
+
     /** From the next login on, the channel denies these permissions to the bot's role. */
     void denyBotInChannel(long permissions) {
         deniedToBot = permissions;
+    }
+
+    /** Tells the client its session is gone (op 9, not resumable): it must log in anew, and nothing is replayed. */
+    void invalidateSession() {
+        gateway.invalidateSession();
     }
 
     /** Closes the gateway connection with {@code code}; dispatches wait until the client is back. */
@@ -508,7 +535,18 @@ final class FakeDiscord implements AutoCloseable {
             return new Object[]{204, null};
         }
         if (r.is("PUT", "/channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {
+            reactors(r.segment(3), r.segment(5)).put(Long.parseLong(BOT_ID), "MemeBattle");
             return new Object[]{204, null};
+        }
+        if (r.is("GET", "/channels/\\d+/messages/\\d+/reactions/[^/]+")) {
+            // Discord pages reaction users by id: up to `limit` users with ids above `after`.
+            Map<String, String> q = queryParams(r.query());
+            int limit = Integer.parseInt(q.getOrDefault("limit", "25"));
+            long after = Long.parseLong(q.getOrDefault("after", "0"));
+            ArrayNode users = json.createArrayNode();
+            reactors(r.segment(3), r.segment(5)).tailMap(after, false).entrySet().stream().limit(limit)
+                    .forEach(u -> users.add(user(Long.toString(u.getKey()), u.getValue(), u.getKey() == Long.parseLong(BOT_ID))));
+            return new Object[]{200, users.toString()};
         }
         if (r.is("POST", "/channels/\\d+/messages")) {
             return ok(store(snowflakeNow(nextId.getAndIncrement()), null, r));
@@ -521,6 +559,19 @@ final class FakeDiscord implements AutoCloseable {
             return ok(store(r.segment(3), null, r));
         }
         return new Object[]{404, "{\"message\":\"Unknown route " + r.method() + " " + r.path() + "\",\"code\":0}"};
+    }
+
+    private static Map<String, String> queryParams(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
     }
 
     private ObjectNode store(String id, String token, RecordedRequest r) {
@@ -630,6 +681,12 @@ final class FakeDiscord implements AutoCloseable {
             ObjectNode frame = json.createObjectNode().put("op", 0).put("t", type).put("s", ++seq);
             frame.set("d", data);
             conn.send(frame.toString());
+        }
+
+        synchronized void invalidateSession() {
+            if (live != null) {
+                live.send("{\"op\":9,\"d\":false}");
+            }
         }
 
         synchronized void closeWith(int code) {
