@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 /** The bot itself: every platform that has a token, until SIGTERM/Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the bot on every platform that has a token (DISCORD_TOKEN, TELEGRAM_TOKEN).",
-                "Without tokens, try the local chat: memebattle console"})
+                "Without tokens it opens the local chat (memebattle console) when started from a terminal."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -28,9 +29,21 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
+    @Option(names = "--console", negatable = true,
+            description = "Without tokens, open the local chat. Default: only when started from a terminal.")
+    Boolean console;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         Secrets secrets = Secrets.fromEnvironment(System.getenv());
+        if (secrets.none() && (console != null ? console : System.console() != null)) {
+            // A newcomer's first run: no tokens yet, so show a meme locally instead of a to-do list.
+            System.out.println("No DISCORD_TOKEN or TELEGRAM_TOKEN is set, so this is the local chat. "
+                    + "Set a token to put the bot on Discord or Telegram.");
+            ConsoleCommand chat = new ConsoleCommand();
+            chat.options = options;
+            return chat.call();
+        }
         if (secrets.none()) {
             System.out.println("""
                     No platform token is configured, so there is nothing to connect to.

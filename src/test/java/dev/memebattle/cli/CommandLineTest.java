@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,6 +106,21 @@ class CommandLineTest {
         Run run = run("", "run");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("DISCORD_TOKEN").contains("console");
+    }
+
+    @Test
+    void runWithoutTokensFromATerminalOpensTheLocalChat(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("memes");
+        Path config = Files.writeString(dir.resolve("config.yml"), "console:\n  out_dir: " + out + "\n");
+        // --console stands in for a terminal (System.console() is null under the test runner)
+        Run run = run("/meme doge wow\n", "run", "--console", "--config", config.toString(), "--images-dir", images());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("local chat").contains("Doge: wow");
+        try (var files = Files.list(out)) {
+            List<Path> memes = files.toList();
+            assertThat(memes).hasSize(1);
+            assertThat(ImageIO.read(memes.get(0).toFile()).getWidth()).isPositive();
+        }
     }
 
     @Test
