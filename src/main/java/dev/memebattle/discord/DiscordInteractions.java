@@ -25,7 +25,9 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -494,10 +496,20 @@ final class DiscordInteractions extends ListenerAdapter {
         try {
             ChatOrigin reactor = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
             String messageId = e.getMessageId();
-            MessageChannel channel = e.getGuildChannel();
+            GuildMessageChannel channel = e.getGuildChannel();
+            // Where the bot may, it takes the user's 🔁 back, so the next press is a new reaction.
+            User user = e.getUser(); // from the event's member object: no extra request
+            boolean takeBack = user != null && e.getGuild().getSelfMember().hasPermission(channel, Permission.MESSAGE_MANAGE);
+            Emoji emoji = e.getEmoji();
             rerolls.reroll(reactor, messageId)
                     .thenCompose(reply -> reply.isEmpty() ? CompletableFuture.completedFuture(null)
-                            : showReroll(channel, reactor, messageId, reply.get()))
+                            : showReroll(channel, reactor, messageId, reply.get()).whenComplete((ok, error) -> {
+                                if (takeBack) {
+                                    channel.removeReactionById(messageId, emoji, user)
+                                            .queue(null, failed -> log.debug("Could not take back the 🔁 on {}: {}",
+                                                    messageId, failed.toString()));
+                                }
+                            }))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             log.warn("Reroll of message {} failed: {}", messageId, error.toString());

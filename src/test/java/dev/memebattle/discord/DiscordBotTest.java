@@ -312,6 +312,26 @@ class DiscordBotTest {
         assertNoMentions(edited.json());
         awaitIdle();
         assertThat(discord.requests(edit(messageId))).as("Bob's reaction changed nothing").hasSize(1);
+        assertThat(discord.requests(r -> r.is("DELETE", ".*/reactions/.*"))).as("no Manage Messages: 🔁s stay").isEmpty();
+    }
+
+    @Test
+    void withManageMessagesTheBotTakesTheRequestersRerollBackSoTheNextPressWorks() throws Exception {
+        discord.allowBotInChannel(FakeDiscord.MANAGE_MESSAGES);
+        try {
+            String messageId = postedMeme(ALICE, "doge", "wow");
+            discord.react(BOB, messageId, REROLL); // not Bob's meme: his 🔁 is left alone
+            discord.react(ALICE, messageId, REROLL);
+            discord.await(edit(messageId), WAIT);
+            RecordedRequest takenBack = discord.await(r -> r.is("DELETE", ".*/reactions/.*"), WAIT);
+            assertThat(takenBack.status()).isEqualTo(204);
+            assertThat(takenBack.path()).isEqualTo("/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/"
+                    + REROLL + "/" + ALICE.id());
+            awaitIdle();
+            assertThat(discord.requests(r -> r.is("DELETE", ".*/reactions/.*"))).hasSize(1);
+        } finally {
+            discord.allowBotInChannel(0);
+        }
     }
 
     @Test

@@ -57,6 +57,7 @@ final class FakeDiscord implements AutoCloseable {
     static final String OWNER_ID = "500000000000000099";
 
     static final long MANAGE_GUILD = 1L << 5;
+    static final long MANAGE_MESSAGES = 1L << 13;
     static final long MEMBER_PERMISSIONS = (1L << 6) | (1L << 10) | (1L << 11) | (1L << 14) | (1L << 15) | (1L << 16)
             | (1L << 31);
 
@@ -99,6 +100,8 @@ final class FakeDiscord implements AutoCloseable {
     private final Map<String, Map<String, NavigableMap<Long, String>>> reactions = new ConcurrentHashMap<>();
     /** Permissions the channel denies the bot's role (sent with the next GUILD_CREATE, i.e. the next login). */
     private volatile long deniedToBot;
+    /** Permissions the channel grants the bot's role on top of a member's (changed live with CHANNEL_UPDATE). */
+    private volatile long allowedToBot;
 
     FakeDiscord() throws IOException, InterruptedException {
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
@@ -335,6 +338,22 @@ final class FakeDiscord implements AutoCloseable {
         deniedToBot = permissions;
     }
 
+    /** An admin grants the bot's role {@code permissions} in the channel (0 takes them back); the client hears at once. */
+    void allowBotInChannel(long permissions) {
+        allowedToBot = permissions;
+        ObjectNode channel = channel();
+        channel.remove("permissions");
+        addBotOverwrite(channel);
+        gateway.dispatch("CHANNEL_UPDATE", channel);
+    }
+
+    private void addBotOverwrite(ObjectNode channel) {
+        if (deniedToBot != 0 || allowedToBot != 0) {
+            ((ArrayNode) channel.get("permission_overwrites")).addObject().put("id", BOT_ROLE).put("type", 0)
+                    .put("allow", Long.toString(allowedToBot)).put("deny", Long.toString(deniedToBot));
+        }
+    }
+
     /** Tells the client its session is gone (op 9, not resumable): it must log in anew, and nothing is replayed. */
     void invalidateSession() {
         gateway.invalidateSession();
@@ -414,10 +433,7 @@ final class FakeDiscord implements AutoCloseable {
         ArrayNode channels = g.putArray("channels");
         ObjectNode channel = channel();
         channel.remove("permissions");
-        if (deniedToBot != 0) {
-            ((ArrayNode) channel.get("permission_overwrites")).addObject().put("id", BOT_ROLE).put("type", 0)
-                    .put("allow", "0").put("deny", Long.toString(deniedToBot));
-        }
+        addBotOverwrite(channel);
         channels.add(channel);
         for (String empty : List.of("threads", "guild_scheduled_events", "emojis", "stickers", "voice_states",
                 "presences", "stage_instances", "soundboard_sounds")) {
@@ -536,6 +552,13 @@ final class FakeDiscord implements AutoCloseable {
         }
         if (r.is("PUT", "/channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {
             reactors(r.segment(3), r.segment(5)).put(Long.parseLong(BOT_ID), "MemeBattle");
+            return new Object[]{204, null};
+        }
+        if (r.is("DELETE", "/channels/\\d+/messages/\\d+/reactions/[^/]+/\\d+")) {
+            if ((allowedToBot & MANAGE_MESSAGES) == 0) {
+                return new Object[]{403, "{\"message\":\"Missing Permissions\",\"code\":50013}"};
+            }
+            reactors(r.segment(3), r.segment(5)).remove(Long.parseLong(r.segment(6)));
             return new Object[]{204, null};
         }
         if (r.is("GET", "/channels/\\d+/messages/\\d+/reactions/[^/]+")) {
