@@ -292,11 +292,19 @@ public final class BattleService implements AutoCloseable {
         return store.entryByMessage(voter.chatKey(), messageId).map(entry -> vote(voter, entry));
     }
 
-    /** A removed reaction: the vote is taken back while the round is open. */
-    public boolean unvoteOnMessage(ChatOrigin voter, String messageId) {
+    /**
+     * A removed reaction: the vote is taken back while the round is open.
+     *
+     * @return the entry whose vote was taken back; empty when there was none to take back
+     */
+    public Optional<EntryRef> unvoteOnMessage(ChatOrigin voter, String messageId) {
         return store.entryByMessage(voter.chatKey(), messageId)
-                .map(entry -> store.unvote(entry, voter.chatKey(), voter.userId(), clock.instant()))
-                .orElse(false);
+                .filter(entry -> store.unvote(entry, voter.chatKey(), voter.userId(), clock.instant()));
+    }
+
+    /** The entry's votes as stored now (for a vote count shown next to it). */
+    public int votes(EntryRef entry) {
+        return store.votes(entry);
     }
 
     /** Open-round entries posted on {@code platform}: what an adapter re-reads when it may have missed reactions. */

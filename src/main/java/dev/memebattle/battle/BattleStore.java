@@ -388,6 +388,10 @@ public final class BattleStore {
         });
     }
 
+    int votes(EntryRef entry) {
+        return db.read(c -> votes(c, entry));
+    }
+
     private static int votes(Connection c, EntryRef entry) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM battle_votes WHERE battle_id = ? AND round_no = ? "
                 + "AND player_id = ?")) {

@@ -58,7 +58,7 @@ final class ReactionVotes {
                     if (add) {
                         battles.voteOnMessage(voter, messageId).ifPresent(result -> log.debug(
                                 "vote by {} on message {}: {}", voter.userId(), messageId, result));
-                    } else if (battles.unvoteOnMessage(voter, messageId)) {
+                    } else if (battles.unvoteOnMessage(voter, messageId).isPresent()) {
                         log.debug("vote by {} on message {} taken back", voter.userId(), messageId);
                     }
                 } catch (RuntimeException error) {

@@ -35,7 +35,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -72,7 +71,7 @@ final class BattlePosts implements BattleEvents {
             .expireAfterWrite(Duration.ofDays(2)).maximumSize(20_000).build();
     /** chat:user → the {@code /battle enter|cancel} being handled, for its post to reply to. */
     private final ConcurrentMap<String, Command> awaiting = new ConcurrentHashMap<>();
-    /** chat:message → the vote count its button shows and should show. */
+    /** chat:message → the entry's vote button as this process knows it. */
     private final Cache<String, Button> buttons = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofDays(2)).maximumSize(20_000).build();
 
@@ -108,7 +107,7 @@ final class BattlePosts implements BattleEvents {
                     // Reactions count from here on (the button works without this: it names the entry).
                     battles.entryMessage(ref, Integer.toString(message.getMessageId()));
                     if (data != null) {
-                        buttons.put(key(where.chat(), message.getMessageId()), new Button(data));
+                        buttons.put(key(where.chat(), message.getMessageId()), new Button(data, ref, 0));
                     }
                     Integer old = entryMessages.asMap().put(ref, message.getMessageId());
                     if (entry.replaced() && old != null) {
@@ -181,35 +180,22 @@ final class BattlePosts implements BattleEvents {
     }
 
     /**
-     * The entry on {@code messageId} has {@code votes} votes now: its button shows it soon. Edits
-     * are coalesced per message (one waits at most, and it shows the latest count when its turn
-     * comes) and spaced (see {@link #EDIT_SHARE}), so 50 quick votes cost one or two edits of a
-     * group's 20 a minute, and entries and results are not held up behind vote counts.
+     * The votes on the entry shown as {@code messageId} changed. The button is edited at most every
+     * few sends' worth of the chat's limits, and shows the count read when its edit's turn comes:
+     * votes and taken-back votes finish in parallel transactions in any order, so only a fresh
+     * read is exact (also after a restart, when this process has not seen the button before).
      */
-    void showVotes(TelegramChat chat, int messageId, EntryRef entry, int votes) {
+    void votesChanged(TelegramChat chat, int messageId, EntryRef entry) {
         String data = voteData(entry);
         if (data == null) {
             return;
         }
-        Button button = buttons.get(key(chat, messageId), k -> new Button(data));
-        // Counts come back from parallel transactions in any order; while votes only arrive, the largest is the newest.
-        update(chat, messageId, button, b -> b.latest = Math.max(b.latest, votes));
-    }
-
-    /** A vote on {@code messageId} was taken back (reaction removed). */
-    void voteTakenBack(TelegramChat chat, int messageId) {
-        Button button = buttons.getIfPresent(key(chat, messageId));
-        if (button != null) { // unknown (e.g. after a restart): the next vote sets the count
-            update(chat, messageId, button, b -> b.latest = Math.max(0, b.latest - 1));
-        }
-    }
-
-    private void update(TelegramChat chat, int messageId, Button button, Consumer<Button> change) {
+        Button button = buttons.get(key(chat, messageId), k -> new Button(data, entry, Button.UNKNOWN));
         long wait;
         synchronized (button) {
-            change.accept(button);
-            if (button.queued || button.latest == button.shown) {
-                return;
+            button.dirty = true;
+            if (button.queued) {
+                return; // the queued edit reads the count when it runs
             }
             button.queued = true;
             wait = button.editedAt == Long.MIN_VALUE ? 0 : button.editedAt + editIntervalNanos - System.nanoTime();
@@ -230,18 +216,27 @@ final class BattlePosts implements BattleEvents {
 
     private void edit(TelegramChat chat, int messageId, Button button) {
         queue.submit(chat.idText(), chat.group(), "editMessageReplyMarkup", () -> {
-            synchronized (button) { // nothing new to show: the slot goes to the chat's next send
-                if (button.latest == button.shown) {
-                    button.queued = false;
+            synchronized (button) {
+                if (!button.dirty) {
                     return false;
                 }
-                return true;
+                button.dirty = false; // a vote from now on marks it again and is read by the next edit
+            }
+            int votes;
+            try {
+                votes = battles.votes(button.entry);
+            } catch (RuntimeException e) {
+                log.debug("Vote count of {} not read: {}", button.entry.token(), e.toString());
+                return false;
+            }
+            synchronized (button) {
+                button.next = votes;
+                return votes != button.shown; // unchanged: the slot goes to the chat's next send
             }
         }, () -> {
             int votes;
             synchronized (button) {
-                button.queued = false; // votes from now on lead to another edit
-                votes = button.latest;
+                votes = button.next;
                 button.shown = votes;
                 button.editedAt = System.nanoTime();
             }
@@ -251,9 +246,20 @@ final class BattlePosts implements BattleEvents {
                     .replyMarkup(voteButton(button.data, votes))
                     .build());
         }).whenComplete((ok, error) -> {
+            boolean again;
+            synchronized (button) {
+                button.queued = false;
+                if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
+                    button.shown = Button.UNKNOWN; // whatever it shows, the next change edits it
+                }
+                again = button.dirty;
+            }
             if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
                 log.debug("Vote count on message {} in chat {} not updated: {}", messageId, chat.id(),
                         SendQueue.unwrap(error).toString());
+            }
+            if (again) {
+                votesChanged(chat, messageId, button.entry);
             }
         });
     }
@@ -306,15 +312,22 @@ final class BattlePosts implements BattleEvents {
     }
 
     /** A vote button's state; guarded by itself. */
+    /** An entry's vote button: what it shows, and whether an edit is due or queued. Guarded by itself. */
     private static final class Button {
+        static final int UNKNOWN = -1;
+
         final String data;
-        int latest;
+        final EntryRef entry;
         int shown;
+        int next;
+        boolean dirty;
         boolean queued;
         long editedAt = Long.MIN_VALUE;
 
-        Button(String data) {
+        Button(String data, EntryRef entry, int shown) {
             this.data = data;
+            this.entry = entry;
+            this.shown = shown;
         }
     }
 }

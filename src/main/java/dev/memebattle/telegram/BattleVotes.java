@@ -94,7 +94,9 @@ final class BattleVotes {
             BattleResult<BattleService.Vote> result = battles.vote(voter, entry.get());
             if (result instanceof BattleResult.Ok<BattleService.Vote> ok) {
                 text = ok.value().counted() ? COUNTED : ALREADY;
-                posts.showVotes(chat, message.getMessageId(), entry.get(), ok.value().votes());
+                if (ok.value().counted()) {
+                    posts.votesChanged(chat, message.getMessageId(), entry.get());
+                }
             } else {
                 text = ((BattleResult.Refused<BattleService.Vote>) result).reason();
             }
@@ -123,12 +125,13 @@ final class BattleVotes {
                 battles.voteOnMessage(voter, messageId).ifPresent(result -> {
                     names.remember(voter, PlayerNames.of(reaction.getUser()));
                     if (result instanceof BattleResult.Ok<BattleService.Vote> ok && ok.value().counted()) {
-                        posts.showVotes(chat, reaction.getMessageId(), ok.value().entry(), ok.value().votes());
+                        posts.votesChanged(chat, reaction.getMessageId(), ok.value().entry());
                     }
                     log.debug("vote by {} on message {}: {}", voter.userId(), messageId, result);
                 });
-            } else if (battles.unvoteOnMessage(voter, messageId)) {
-                posts.voteTakenBack(chat, reaction.getMessageId());
+            } else {
+                battles.unvoteOnMessage(voter, messageId)
+                        .ifPresent(entry -> posts.votesChanged(chat, reaction.getMessageId(), entry));
             }
         } catch (RuntimeException e) {
             log.warn("Vote by {} on message {} failed: {}", voter.userId(), messageId, e.toString());

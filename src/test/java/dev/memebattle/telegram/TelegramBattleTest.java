@@ -181,10 +181,14 @@ class TelegramBattleTest {
 
     /** Waits until the entry's button shows {@code votes}. */
     void awaitButton(Call entry, int votes) {
+        api.awaitOne("editMessageReplyMarkup", buttonShows(entry, votes), WAIT);
+    }
+
+    Predicate<Call> buttonShows(Call entry, int votes) {
         int message = messageId(entry);
-        api.awaitOne("editMessageReplyMarkup", c -> c.params().path("message_id").asInt() == message
+        return c -> c.params().path("message_id").asInt() == message
                 && c.params().path("reply_markup").path("inline_keyboard").path(0).path(0).path("text").asText()
-                .equals(VOTE + " " + votes), WAIT);
+                .equals(VOTE + " " + votes);
     }
 
     static void assertImage(Call photo) throws IOException {
@@ -323,7 +327,9 @@ class TelegramBattleTest {
         assertThat(answer(press(BOB, alice))).isEqualTo(BattleVotes.COUNTED);
         assertThat(answer(press(CAROL, alice))).isEqualTo(BattleVotes.COUNTED);
         assertThat(answer(press(ALICE, bob))).isEqualTo(BattleVotes.COUNTED);
+        api.react(GROUP, DAVE, messageId(bob), VOTE);
         settle();
+        awaitButton(bob, 2);
 
         stopProcess();
         clock.advance(Duration.ofMinutes(2));
@@ -331,12 +337,18 @@ class TelegramBattleTest {
         assertThat(api.calls("getMe")).as("logged in twice").hasSize(2);
         assertThat(api.done("sendPhoto", results(""))).as("not due yet").isEmpty();
 
-        // Buttons and reactions on the messages posted before the restart still count.
+        // Buttons and reactions on the messages posted before the restart still count, and the
+        // buttons show the stored counts although this process never saw them before.
+        int shownOne = api.done("editMessageReplyMarkup", buttonShows(bob, 1)).size();
+        api.unreact(GROUP, DAVE, messageId(bob), VOTE);
+        api.await("editMessageReplyMarkup", buttonShows(bob, 1), shownOne + 1, WAIT);
         assertThat(answer(press(DAVE, alice))).isEqualTo(BattleVotes.COUNTED);
+        awaitButton(alice, 3);
         api.react(GROUP, ERIN, messageId(carol), VOTE);
         assertThat(answer(press(CAROL, carol))).isEqualTo(BattleVotes.OWN);
         settle();
         assertThat(votesSoFar()).isEqualTo(5);
+        awaitButton(carol, 1);
 
         scheduler.advanceTo(deadline.minusSeconds(1));
         settle();
