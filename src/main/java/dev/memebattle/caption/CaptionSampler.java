@@ -8,15 +8,20 @@ import java.util.SplittableRandom;
 
 /**
  * Samples captions from the fast model: temperature + top-p, a forced prefix (the user's words),
- * exactly the template's number of boxes, a maximum length, reproducible per seed; best-of-N by
- * the model's own bits/char with a length prior.
+ * exactly the template's number of boxes, none empty, a maximum length shared out between the
+ * boxes (a box running long ends at a word boundary), reproducible per seed; best-of-N by the
+ * model's own bits/char with a length prior.
  */
 public final class CaptionSampler {
     private static final double LN2 = Math.log(2);
     /** The same character at most this many times in a row ("!!!!" yes, "!!!!!!!!!!!!" no). */
     static final int MAX_REPEAT = 4;
-    /** Best-of-N: a caption cut at the maximum length loses to any that ended by itself. */
+    /** Best-of-N: a caption cut mid-word at a box's length budget loses to any that ended by itself. */
     private static final double TRUNCATION_PENALTY = 10;
+    /** Best-of-N: per box closed at a word boundary because it ran long (the model did not end it). */
+    private static final double CLOSED_LONG_PENALTY = 0.5;
+    /** A box that has used this share of its length budget closes at the next space. */
+    private static final double CLOSE_AT_SPACE_FROM = 0.75;
 
     private final FastCaptionModel model;
     private final CharVocabulary vocab;
@@ -100,12 +105,18 @@ public final class CaptionSampler {
         final SplittableRandom random;
         final SamplingSettings s;
         final List<StringBuilder> boxes = new ArrayList<>();
+        /** Per box: where the generated text starts (after the user's words); a cut never goes before it. */
+        final List<Integer> generatedFrom = new ArrayList<>();
         final float[] q;
         final Integer[] order;
+        /** Characters per box at most, so that every box gets its share of {@code maxLength}. */
+        final int boxBudget;
+        final int space;
         int length;
         double bits;
         int generated;
         boolean truncated;
+        int closedLong;
         boolean done;
 
         Run(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount, SplittableRandom random,
@@ -117,10 +128,13 @@ public final class CaptionSampler {
             this.s = s;
             for (String b : prefix.userBoxes()) {
                 boxes.add(new StringBuilder(b));
+                generatedFrom.add(b.length());
             }
             length = prefix.modelText().length();
             q = new float[probs.length];
             order = new Integer[probs.length];
+            boxBudget = Math.max(1, (s.maxLength() - (boxCount - 1)) / boxCount);
+            space = vocab.id(' ');
         }
 
         /** Picks the next token from {@link #probs} and appends it; sets {@link #done} at the end token. */
@@ -142,12 +156,17 @@ public final class CaptionSampler {
                 }
                 allowed += probs[i];
             }
+            int close = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
             int token;
-            if (length >= s.maxLength()) {
-                truncated = true;
-                token = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
+            if (current.length() >= boxBudget && !boxEmpty) {
+                truncated = true; // a word longer than the rest of the budget: cut (caption() trims it)
+                token = close;
             } else {
                 token = draw(probs, q, order, random, s);
+                if (token == space && current.length() >= CLOSE_AT_SPACE_FROM * boxBudget) {
+                    closedLong++; // running long: end the box with its last whole word
+                    token = close;
+                }
             }
             double pt = allowed > 0 ? probs[token] / allowed : 0;
             bits += -Math.log(Math.max(pt, 1e-12)) / LN2;
@@ -158,6 +177,7 @@ public final class CaptionSampler {
             }
             if (token == CharVocabulary.SEPARATOR) {
                 boxes.add(new StringBuilder());
+                generatedFrom.add(0);
             } else {
                 current.append(vocab.text(token));
             }
@@ -167,8 +187,13 @@ public final class CaptionSampler {
 
         Caption caption() {
             List<String> texts = new ArrayList<>(boxCount);
-            for (StringBuilder b : boxes) {
-                texts.add(b.toString().strip());
+            for (int i = 0; i < boxes.size(); i++) {
+                String text = boxes.get(i).toString();
+                int lastSpace = text.lastIndexOf(' ');
+                if (truncated && text.length() >= boxBudget && lastSpace > generatedFrom.get(i)) {
+                    text = text.substring(0, lastSpace); // no half word at a cut
+                }
+                texts.add(text.strip());
             }
             while (texts.size() < boxCount) {
                 texts.add("");
@@ -176,7 +201,7 @@ public final class CaptionSampler {
             double bpc = bits / generated;
             int total = Math.max(1, length);
             double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
-                    - (truncated ? TRUNCATION_PENALTY : 0);
+                    - (truncated ? TRUNCATION_PENALTY : 0) - CLOSED_LONG_PENALTY * closedLong;
             return new Caption(List.copyOf(texts), bpc, score, generated);
         }
     }

@@ -39,8 +39,8 @@ class CaptionSamplerTest {
         for (int boxes = 1; boxes <= 5; boxes++) {
             for (long seed = 0; seed < 5; seed++) {
                 CaptionSampler.Caption c = sampler.sample(2, boxes, "", seed, SETTINGS);
-                assertThat(c.boxes()).hasSize(boxes);
-                assertThat(c.joined().length()).isLessThanOrEqualTo(SETTINGS.maxLength() + boxes);
+                assertThat(c.boxes()).hasSize(boxes).allSatisfy(box -> assertThat(box).isNotBlank());
+                assertThat(c.joined().length()).isLessThanOrEqualTo(SETTINGS.maxLength());
             }
         }
     }
@@ -72,6 +72,30 @@ class CaptionSamplerTest {
         CaptionSampler loud = new CaptionSampler(FastCaptionModel.fromGraph(graph, config), vocab);
         CaptionSampler.Caption c = loud.sample(1, 1, "", 5, SETTINGS);
         assertThat(c.joined()).contains("!!!!").doesNotContain("!!!!!");
+    }
+
+    @Test
+    void aBoxRunningLongEndsAtAWordBoundaryAndLeavesRoomForTheNext() {
+        // a model that never wants to end a box, so every box runs into its share of the length
+        CharVocabulary vocab = new CharVocabulary("abcdefghij ".codePoints().boxed().toList());
+        CaptionModelConfig config = new CaptionModelConfig(8, 3, List.of(1, 2), vocab.size(), 2, 8);
+        ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 1);
+        graph.getLayer(CaptionNetwork.OUT).getParam("b").putScalar(CharVocabulary.END, -30f);
+        graph.getLayer(CaptionNetwork.OUT).getParam("b").putScalar(CharVocabulary.SEPARATOR, -30f);
+        CaptionSampler rambling = new CaptionSampler(FastCaptionModel.fromGraph(graph, config), vocab);
+        SamplingSettings s = new SamplingSettings(1.0, 1.0, 62, 2, 45, 0.3); // 3 boxes: 20 characters each
+        int closedAtSpace = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            CaptionSampler.Caption c = rambling.sample(1, 3, "", seed, s);
+            assertThat(c.boxes()).hasSize(3);
+            for (String box : c.boxes()) {
+                assertThat(box).isNotBlank().hasSizeLessThanOrEqualTo(20);
+                if (box.length() < 20 && box.length() >= 15) {
+                    closedAtSpace++;
+                }
+            }
+        }
+        assertThat(closedAtSpace).as("boxes closed at a space once past 3/4 of their share").isPositive();
     }
 
     @Test
