@@ -16,6 +16,9 @@ import java.util.Optional;
 public record RoundClosed(BattleChat chat, String battleId, int round, int rounds, MemeTemplate template,
                           List<Placing> ranking, Optional<Meme> winnerMeme, boolean battleOver) {
 
+    /** Placings listed in the summary; the rest are counted, so a big round fits one message. */
+    static final int LISTED = 10;
+
     public RoundClosed {
         ranking = List.copyOf(ranking);
     }
@@ -38,10 +41,14 @@ public record RoundClosed(BattleChat chat, String battleId, int round, int round
                     .append(String.join(", ", winners.stream().map(Placing::playerName).toList()))
                     .append(" with ").append(winners.get(0).votes()).append(winners.get(0).votes() == 1 ? " vote!" : " votes!");
         }
-        for (Placing p : ranking) {
+        for (Placing p : ranking.subList(0, Math.min(LISTED, ranking.size()))) {
             text.append("\n").append(p.place()).append(". ").append(p.playerName()).append(" — ")
                     .append(p.votes()).append(p.votes() == 1 ? " vote, " : " votes, ")
                     .append(p.points()).append(p.points() == 1 ? " point" : " points");
+        }
+        if (ranking.size() > LISTED) {
+            int more = ranking.size() - LISTED;
+            text.append("\n…and ").append(more).append(more == 1 ? " more entry." : " more entries.");
         }
         if (battleOver) {
             text.append("\nThe battle is over — see /leaderboard.");
