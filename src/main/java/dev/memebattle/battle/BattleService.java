@@ -190,10 +190,7 @@ public final class BattleService implements AutoCloseable {
     /** A template the chat allows, preferring ones the AI can caption (so "no text" entries work). */
     private Optional<String> randomTemplate(BattleChat chat, String userId) {
         ChatOrigin origin = new ChatOrigin(chat.platform(), chat.chatId(), userId);
-        List<MemeTemplate> allowed = catalog.all().stream().filter(t -> policy.permits(origin, t)).toList();
-        List<MemeTemplate> ai = allowed.stream().filter(MemeTemplate::aiCapable).toList();
-        List<MemeTemplate> pool = ai.isEmpty() ? allowed : ai;
-        return pool.isEmpty() ? Optional.empty() : Optional.of(pool.get(random.nextInt(pool.size())).key());
+        return policy.randomTemplate(origin, catalog.all(), random).map(MemeTemplate::key);
     }
 
     private MemeTemplate template(OpenRound round) {

@@ -5,8 +5,10 @@ import dev.memebattle.template.MemeTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
 
 /**
  * The per-chat rules every meme goes through, whichever command or reaction asked for it:
@@ -30,6 +32,17 @@ public final class ChatPolicy {
 
     public boolean permits(ChatOrigin origin, MemeTemplate template) {
         return settings(origin).permits(template.key());
+    }
+
+    /**
+     * A random template this chat allows, preferring those the caption model was trained on (their
+     * AI captions are the best); empty when the chat allows none.
+     */
+    public Optional<MemeTemplate> randomTemplate(ChatOrigin origin, List<MemeTemplate> from, RandomGenerator random) {
+        List<MemeTemplate> allowed = from.stream().filter(t -> permits(origin, t)).toList();
+        List<MemeTemplate> trained = allowed.stream().filter(MemeTemplate::aiCapable).toList();
+        List<MemeTemplate> pool = trained.isEmpty() ? allowed : trained;
+        return pool.isEmpty() ? Optional.empty() : Optional.of(pool.get(random.nextInt(pool.size())));
     }
 
     /** A refusal message when this template is not allowed here. */

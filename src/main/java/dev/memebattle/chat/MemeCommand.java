@@ -14,9 +14,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * {@code /meme <template> [text]}: text without "|" starts the AI caption, with "|" it is the
- * user's own text for each box, no text lets the AI write everything.
+ * user's own text for each box, no text lets the AI write everything. {@code random} instead of
+ * a template (or a bare {@code /meme}, which is what Telegram's command menu sends) picks one.
  */
 public final class MemeCommand implements ChatCommand {
+
+    /** The word that stands for a random template the chat allows. */
+    public static final String RANDOM = "random";
 
     private final TemplateResolver templates;
     private final MemeService memes;
@@ -37,20 +41,36 @@ public final class MemeCommand implements ChatCommand {
 
     @Override
     public String help() {
-        return "/meme <template> [text] — e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text)";
+        return "/meme <template> [text] — e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text), "
+                + "/meme random";
     }
 
     @Override
     public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
-        Optional<TemplateResolver.Split> split = templates.splitLeading(args);
-        if (args.isBlank()) {
-            return done(ChatReply.Text.problem("Which template? Usage: " + help()));
+        String[] words = args.strip().split(" ", 2);
+        if (args.isBlank() || words[0].equalsIgnoreCase(RANDOM)) {
+            return make(origin, RANDOM, words.length > 1 ? words[1] : "");
         }
+        Optional<TemplateResolver.Split> split = templates.splitLeading(args);
         if (split.isEmpty()) {
-            String first = args.strip().split(" ")[0];
-            return done(ChatReply.Text.problem(templates.unknownMessage(first)));
+            return done(ChatReply.Text.problem(templates.unknownMessage(words[0])));
         }
         return make(origin, split.get().template(), split.get().rest());
+    }
+
+    /**
+     * For adapters whose platform passes template and text as separate options: {@code query} is a
+     * template name (forgiving, as everywhere) or {@link #RANDOM}. Unknown names get suggestions.
+     */
+    public CompletableFuture<ChatReply> make(ChatOrigin origin, String query, String text) {
+        Optional<MemeTemplate> template = query.strip().equalsIgnoreCase(RANDOM)
+                ? policy.randomTemplate(origin, templates.all(), seeds)
+                : templates.find(query);
+        if (template.isEmpty()) {
+            return done(ChatReply.Text.problem(query.strip().equalsIgnoreCase(RANDOM)
+                    ? "No template is allowed in this chat." : templates.unknownMessage(query)));
+        }
+        return make(origin, template.get(), text);
     }
 
     /**

@@ -22,6 +22,11 @@ public final class TemplateResolver {
         this.catalog = catalog;
     }
 
+    /** Every template, for a random pick. */
+    public List<MemeTemplate> all() {
+        return catalog.all();
+    }
+
     public Optional<MemeTemplate> find(String query) {
         return catalog.find(query);
     }

@@ -163,11 +163,7 @@ final class DiscordInteractions extends ListenerAdapter {
     private CompletableFuture<?> meme(SlashCommandInteractionEvent e, ChatOrigin origin) {
         String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
         String text = ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString));
-        Optional<MemeTemplate> template = templates.find(query);
-        CompletableFuture<ChatReply> reply = template.isEmpty()
-                ? CompletableFuture.completedFuture(ChatReply.Text.problem(templates.unknownMessage(query)))
-                : memeCommand.make(origin, template.get(), text);
-        return answer(e, origin, reply, false);
+        return answer(e, origin, memeCommand.make(origin, query, text), false);
     }
 
     private CompletableFuture<?> templates(SlashCommandInteractionEvent e, ChatOrigin origin) {
@@ -429,7 +425,8 @@ final class DiscordInteractions extends ListenerAdapter {
         ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
         boolean includeDenied = SlashCommands.ADMIN.equals(e.getName());
         String typed = ChatText.clean(e.getFocusedOption().getValue());
-        e.replyChoices(choices.choices(origin, typed, includeDenied))
+        boolean offerRandom = SlashCommands.MEME.equals(e.getName()) && option.equals(SlashCommands.TEMPLATE_OPTION);
+        e.replyChoices(choices.choices(origin, typed, includeDenied, offerRandom))
                 .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
     }
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,8 +91,17 @@ class ChatCommandsTest {
     }
 
     @Test
-    void missingTemplateExplainsUsage() {
-        assertThat(text(send("/meme"))).contains("Usage");
+    void aBareMemeOrRandomPicksATemplateTheModelKnowsAndTheChatAllows() {
+        Set<String> picked = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            ChatReply.Posted posted = (ChatReply.Posted) send(i % 2 == 0 ? "/meme" : "/meme Random wow");
+            assertThat(posted.meme().template().aiCapable()).isTrue();
+            if (i % 2 == 1) {
+                assertThat(posted.meme().caption()).startsWith("wow");
+            }
+            picked.add(posted.meme().template().key());
+        }
+        assertThat(picked).as("not always the same").hasSizeGreaterThan(3);
     }
 
     @Test

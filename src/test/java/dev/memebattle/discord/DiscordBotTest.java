@@ -8,10 +8,12 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memebattle.TestData;
 import dev.memebattle.chat.ChatSettings;
+import dev.memebattle.chat.MemeCommand;
 import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.ChatConfig;
 import dev.memebattle.config.DiscordConfig;
+import dev.memebattle.template.MemeTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,9 +289,22 @@ class DiscordBotTest {
     }
 
     @Test
+    void aRandomTemplateIsPickedAmongTheAllowedOnes() throws Exception {
+        String messageId = postedMeme(ALICE, MemeCommand.RANDOM, "wow");
+        String content = discord.message(messageId).content();
+        String name = content.substring(0, content.indexOf(": "));
+        MemeTemplate picked = core.catalog().all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        assertThat(picked.aiCapable()).as("the model knows it").isTrue();
+        assertThat(content).startsWith(name + ": wow");
+        assertThat(discord.message(messageId).image()).isNotNull();
+    }
+
+    @Test
     void autocompleteOffersAtMost25RankedTemplates() throws Exception {
         List<String> any = autocomplete("meme", discord.focused("template", ""));
         assertThat(any).hasSize(25).doesNotHaveDuplicates();
+        assertThat(any.get(0)).as("a random template first").isEqualTo(MemeCommand.RANDOM);
+        assertThat(autocomplete("meme", discord.focused("template", "Rand")).get(0)).isEqualTo(MemeCommand.RANDOM);
         List<String> dog = autocomplete("meme", discord.focused("template", "dog"), discord.option("text", "wow"));
         assertThat(dog).isNotEmpty().hasSizeLessThanOrEqualTo(25);
         assertThat(dog.get(0)).isEqualTo("doge");

@@ -204,18 +204,21 @@ final class FakeBotApi implements AutoCloseable {
         return calls().stream().filter(c -> c.method.equalsIgnoreCase(method)).toList();
     }
 
-    /** Successful calls of {@code method} matching {@code filter}. */
+    /** Successful calls of {@code method} (null: any method) matching {@code filter}. */
     List<Call> done(String method, Predicate<Call> filter) {
-        return calls(method).stream().filter(c -> !c.failed && filter.test(c)).toList();
+        return (method == null ? calls() : calls(method)).stream().filter(c -> !c.failed && filter.test(c)).toList();
     }
 
-    /** Waits until at least {@code count} successful calls of {@code method} match; fails the test on timeout. */
+    /**
+     * Waits until at least {@code count} successful calls of {@code method} (null: any method) match;
+     * fails the test on timeout.
+     */
     List<Call> await(String method, Predicate<Call> filter, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (calls) {
             while (true) {
                 List<Call> found = calls.stream()
-                        .filter(c -> c.method.equalsIgnoreCase(method) && !c.failed && filter.test(c)).toList();
+                        .filter(c -> (method == null || c.method.equalsIgnoreCase(method)) && !c.failed && filter.test(c)).toList();
                 if (found.size() >= count) {
                     return found;
                 }
