@@ -3,6 +3,7 @@ package dev.memebattle.telegram;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.chat.MemeCommand;
 import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.engine.Meme;
@@ -48,8 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Inline mode: {@code @bot doge wow} offers several candidate memes (different seeds) to pick
- * from; an empty query offers popular templates (the catalog's order); an unknown template
- * offers the closest ones. Telegram only shows inline photos by URL or by a {@code file_id} it
+ * from; an empty query offers popular templates (the catalog's order), {@code random wow} a
+ * different template per candidate; an unknown template offers the closest ones. Telegram only shows inline photos by URL or by a {@code file_id} it
  * already has, so each render is uploaded once to the storage chat and its {@code file_id} kept
  * (keyed by everything that decides the image). Stills go up as one media group per page (one
  * message instead of five against the storage chat's flood limit); GIFs one by one.
@@ -151,6 +152,10 @@ final class InlineMemes {
         if (text.isBlank()) {
             return browse(catalog.all(), from, to);
         }
+        String[] words = text.strip().split(" ", 2);
+        if (words[0].equalsIgnoreCase(MemeCommand.RANDOM)) {
+            return random(words.length > 1 ? words[1] : "", from, to);
+        }
         Optional<TemplateResolver.Split> split = templates.splitLeading(text);
         if (split.isEmpty()) {
             return browse(catalog.search(text, MAX_CANDIDATES).stream().map(TemplateMatch::template).toList(), from, to);
@@ -165,6 +170,24 @@ final class InlineMemes {
             requests.add(request(template, memeText, seed(template, split.get().rest(), i)));
         }
         return new Plan(requests, to < MAX_CANDIDATES);
+    }
+
+    /**
+     * {@code random [text]}: each candidate another template the model knows, in an order fixed by
+     * the text (the same query keeps its candidates while the user scrolls).
+     */
+    private Plan random(String rest, int from, int to) {
+        MemeText memeText = MemeText.parse(rest);
+        int boxesNeeded = memeText instanceof MemeText.Own own ? own.boxes().size() : 1;
+        List<MemeTemplate> pool = catalog.all().stream()
+                .filter(t -> t.aiCapable() && t.boxes().size() >= boxesNeeded)
+                .sorted(Comparator.comparingLong(t -> seed(t, rest, 0)))
+                .toList();
+        List<MemeRequest> requests = new ArrayList<>();
+        for (int i = from; i < Math.min(to, pool.size()); i++) {
+            requests.add(request(pool.get(i), memeText, seed(pool.get(i), rest, i)));
+        }
+        return new Plan(requests, to < Math.min(MAX_CANDIDATES, pool.size()));
     }
 
     /** Templates with the AI's caption (no prefix): for browsing. */

@@ -287,6 +287,18 @@ class TelegramBotTest {
         List<String> popular = core.catalog().all().stream().limit(titles.size()).map(t -> t.name()).toList();
         assertThat(titles).hasSizeGreaterThanOrEqualTo(5).isEqualTo(popular);
 
+        String random = api.inline(ALICE, "random wow", "");
+        Call randoms = api.awaitOne("answerInlineQuery", c -> random.equals(c.text("inline_query_id")), WAIT);
+        List<String> randomTitles = new ArrayList<>();
+        randoms.params().path("results").forEach(r -> {
+            randomTitles.add(r.path("title").asText());
+            assertThat(r.path("description").asText()).startsWith("wow");
+        });
+        assertThat(randomTitles).as("a different template per candidate").hasSizeGreaterThanOrEqualTo(5)
+                .doesNotHaveDuplicates()
+                .allSatisfy(title -> assertThat(core.catalog().all().stream()
+                        .filter(t -> t.name().equals(title)).findFirst().orElseThrow().aiCapable()).isTrue());
+
         String gif = api.inline(ALICE, "bongo sleep", "");
         Call gifs = api.awaitOne("answerInlineQuery", c -> gif.equals(c.text("inline_query_id")), java.time.Duration.ofSeconds(60));
         assertThat(gifs.params().path("results").size()).isGreaterThanOrEqualTo(5);
