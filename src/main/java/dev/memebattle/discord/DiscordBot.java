@@ -54,9 +54,10 @@ public final class DiscordBot implements AutoCloseable {
 
     /**
      * Only what slash commands, 🔁 and 👍 need, nothing privileged. JDA always adds GUILDS itself, so
-     * the gateway sees GUILDS + GUILD_MESSAGE_REACTIONS.
+     * the gateway sees GUILDS + GUILD_MESSAGE_REACTIONS + DIRECT_MESSAGE_REACTIONS (🔁 in DMs).
      */
-    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS);
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS,
+            GatewayIntent.DIRECT_MESSAGE_REACTIONS);
 
     /** Threads that store reaction votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;

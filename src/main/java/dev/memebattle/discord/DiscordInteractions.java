@@ -23,11 +23,11 @@ import dev.memebattle.template.MemeTemplate;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
-import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -72,6 +72,8 @@ final class DiscordInteractions extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordInteractions.class);
 
     static final String PLATFORM = "discord";
+    /** Chat id prefix of a direct message with the bot (server ids are plain numbers). */
+    static final String DM_CHAT = "dm-";
     static final String PAGE_BUTTON = "templates:";
     /** {@code leaderboard:<server|global>:<page>} */
     static final String LEADERBOARD_BUTTON = "leaderboard:";
@@ -118,12 +120,21 @@ final class DiscordInteractions extends ListenerAdapter {
         return new ChatOrigin(PLATFORM, guildId, userId, admin);
     }
 
+    /**
+     * In a server as above; in a direct message with the bot (guild null) the chat is the user's
+     * own, as a private chat on Telegram: its settings are theirs.
+     */
+    static ChatOrigin origin(Guild guild, String userId, Member member) {
+        return guild == null ? new ChatOrigin(PLATFORM, DM_CHAT + userId, userId, true)
+                : origin(guild.getId(), userId, member);
+    }
+
     // ---- slash commands ----
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-        if (e.getGuild() == null) {
-            e.reply("I only work in servers.").setEphemeral(true).setAllowedMentions(List.of()).queue();
+        if (e.getGuild() == null && !SlashCommands.DIRECT.contains(e.getName())) {
+            e.reply("That only works in a server.").setEphemeral(true).setAllowedMentions(List.of()).queue();
             return;
         }
         if (!work.begin()) {
@@ -132,7 +143,7 @@ final class DiscordInteractions extends ListenerAdapter {
         }
         CompletableFuture<?> done;
         try {
-            ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+            ChatOrigin origin = origin(e.getGuild(), e.getUser().getId(), e.getMember());
             // Before the command runs: an entry or a battle names its player.
             names.remember(origin, DisplayNames.of(e.getMember(), e.getUser()));
             done = switch (e.getName()) {
@@ -226,13 +237,13 @@ final class DiscordInteractions extends ListenerAdapter {
             leaderboardPage(e);
             return;
         }
-        if (!id.startsWith(PAGE_BUTTON) || e.getGuild() == null) {
+        if (!id.startsWith(PAGE_BUTTON)) {
             return;
         }
         String[] parts = id.substring(PAGE_BUTTON.length()).split(":", 2);
         int page = parts[0].matches("\\d{1,4}") ? Integer.parseInt(parts[0]) : 1;
         String query = parts.length > 1 ? ChatText.clean(parts[1]) : "";
-        TemplatePage list = templatePage(origin(e.getGuild().getId(), e.getUser().getId(), e.getMember()), query, page);
+        TemplatePage list = templatePage(origin(e.getGuild(), e.getUser().getId(), e.getMember()), query, page);
         MessageCreateData message = list.message();
         e.editMessage(MemeMessages.textEdit(list.text())).setComponents(message.getComponents()).queue();
     }
@@ -417,12 +428,11 @@ final class DiscordInteractions extends ListenerAdapter {
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
         String option = e.getFocusedOption().getName();
-        if (e.getGuild() == null
-                || !(option.equals(SlashCommands.TEMPLATE_OPTION) || option.equals(SlashCommands.EXAMPLE_OPTION))) {
+        if (!(option.equals(SlashCommands.TEMPLATE_OPTION) || option.equals(SlashCommands.EXAMPLE_OPTION))) {
             e.replyChoices(List.of()).queue();
             return;
         }
-        ChatOrigin origin = origin(e.getGuild().getId(), e.getUser().getId(), e.getMember());
+        ChatOrigin origin = origin(e.getGuild(), e.getUser().getId(), e.getMember());
         boolean includeDenied = SlashCommands.ADMIN.equals(e.getName());
         String typed = ChatText.clean(e.getFocusedOption().getValue());
         boolean offerRandom = SlashCommands.MEME.equals(e.getName()) && option.equals(SlashCommands.TEMPLATE_OPTION);
@@ -432,9 +442,9 @@ final class DiscordInteractions extends ListenerAdapter {
 
     // ---- 👍 votes and 🔁 rerolls ----
 
-    /** The plain emoji of a reaction by someone else than the bot in a server; null otherwise. */
+    /** The plain emoji of a reaction by someone else than the bot; null otherwise. */
     private static String emoji(GenericMessageReactionEvent e) {
-        if (!e.isFromGuild() || e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
+        if (e.getUserIdLong() == e.getJDA().getSelfUser().getIdLong()
                 || e.getEmoji().getType() != Emoji.Type.UNICODE) {
             return null;
         }
@@ -444,7 +454,7 @@ final class DiscordInteractions extends ListenerAdapter {
     @Override
     public void onMessageReactionAdd(MessageReactionAddEvent e) {
         String emoji = emoji(e);
-        if (DiscordBattlePosts.VOTE.equals(emoji)) {
+        if (DiscordBattlePosts.VOTE.equals(emoji) && e.isFromGuild()) {
             // Discord names the message's author here: a 👍 on anyone else's message is no vote.
             long author = e.getMessageAuthorIdLong();
             if (author == 0 || author == e.getJDA().getSelfUser().getIdLong()) {
@@ -457,7 +467,7 @@ final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onMessageReactionRemove(MessageReactionRemoveEvent e) {
-        if (DiscordBattlePosts.VOTE.equals(emoji(e))) {
+        if (DiscordBattlePosts.VOTE.equals(emoji(e)) && e.isFromGuild()) {
             vote(e, false);
         }
     }
@@ -491,18 +501,20 @@ final class DiscordInteractions extends ListenerAdapter {
             return;
         }
         try {
-            ChatOrigin reactor = origin(e.getGuild().getId(), e.getUserId(), e.getMember());
+            ChatOrigin reactor = origin(e.isFromGuild() ? e.getGuild() : null, e.getUserId(), e.getMember());
             String messageId = e.getMessageId();
-            GuildMessageChannel channel = e.getGuildChannel();
-            // Where the bot may, it takes the user's 🔁 back, so the next press is a new reaction.
+            MessageChannel channel = e.getChannel();
+            // Where the bot may, it takes the user's 🔁 back, so the next press is a new reaction
+            // (in a server with Manage Messages; a bot cannot remove reactions in direct messages).
             User user = e.getUser(); // from the event's member object: no extra request
-            boolean takeBack = user != null && e.getGuild().getSelfMember().hasPermission(channel, Permission.MESSAGE_MANAGE);
+            boolean takeBack = user != null && e.isFromGuild()
+                    && e.getGuild().getSelfMember().hasPermission(e.getGuildChannel(), Permission.MESSAGE_MANAGE);
             Emoji emoji = e.getEmoji();
             rerolls.reroll(reactor, messageId)
                     .thenCompose(reply -> reply.isEmpty() ? CompletableFuture.completedFuture(null)
                             : showReroll(channel, reactor, messageId, reply.get()).whenComplete((ok, error) -> {
                                 if (takeBack) {
-                                    channel.removeReactionById(messageId, emoji, user)
+                                    e.getGuildChannel().removeReactionById(messageId, emoji, user)
                                             .queue(null, failed -> log.debug("Could not take back the 🔁 on {}: {}",
                                                     messageId, failed.toString()));
                                 }

@@ -13,6 +13,7 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The slash commands the bot registers. Server-only: settings, cooldowns, rerolls, battles and
@@ -37,6 +38,9 @@ final class SlashCommands {
     private SlashCommands() {
     }
 
+    /** Commands that also work in a direct message with the bot (the rest need a server). */
+    static final Set<String> DIRECT = Set.of(MEME, TEMPLATES);
+
     static List<SlashCommandData> all() {
         return List.of(meme(), templates(), admin(), battle(), leaderboard());
     }
@@ -51,7 +55,7 @@ final class SlashCommands {
                         new OptionData(OptionType.STRING, TEXT_OPTION,
                                 "Start of the caption (the AI finishes it), or your own text per box: top | bottom")
                                 .setMaxLength(ChatText.MAX_INPUT_CHARS))
-                .setContexts(InteractionContextType.GUILD);
+                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
     }
 
     static SlashCommandData templates() {
@@ -60,7 +64,7 @@ final class SlashCommands {
                         new OptionData(OptionType.INTEGER, PAGE_OPTION, "Page number").setRequiredRange(1, 1000),
                         new OptionData(OptionType.STRING, EXAMPLE_OPTION, "Show this template's example meme", false, true)
                                 .setMaxLength(100))
-                .setContexts(InteractionContextType.GUILD);
+                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
     }
 
     static SlashCommandData admin() {

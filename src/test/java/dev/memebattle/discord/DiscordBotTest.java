@@ -199,8 +199,8 @@ class DiscordBotTest {
     void logsInAndRegistersTheSlashCommands() {
         assertThat(discord.requests(r -> r.is("GET", "/users/@me"))).isNotEmpty();
         JsonNode identify = discord.gatewayFrames(2).get(0).path("d");
-        assertThat(identify.path("intents").asInt()).as("GUILDS + GUILD_MESSAGE_REACTIONS only")
-                .isEqualTo(1 | (1 << 10));
+        assertThat(identify.path("intents").asInt()).as("GUILDS + GUILD_MESSAGE_REACTIONS + DIRECT_MESSAGE_REACTIONS only")
+                .isEqualTo(1 | (1 << 10) | (1 << 13));
         assertThat(identify.path("token").asText()).isEqualTo("fake-token");
 
         RecordedRequest put = discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands")).get(0);
@@ -218,8 +218,12 @@ class DiscordBotTest {
         Set<String> adminOptions = new java.util.HashSet<>();
         admin.path("options").forEach(o -> adminOptions.add(o.path("name").asText()));
         assertThat(adminOptions).containsExactlyInAnyOrder("templates", "battle", "cooldown", "filter", "reroll");
-        assertThat(meme.path("contexts")).hasSize(1);
-        assertThat(meme.path("contexts").get(0).asInt()).as("guild only").isZero();
+        for (String command : List.of("meme", "templates", "memeadmin", "battle", "leaderboard")) {
+            List<Integer> contexts = new ArrayList<>();
+            commands.get(command).path("contexts").forEach(c -> contexts.add(c.asInt()));
+            assertThat(contexts).as(command + ": servers (0), and direct messages with the bot (1) for memes")
+                    .isEqualTo(command.equals("meme") || command.equals("templates") ? List.of(0, 1) : List.of(0));
+        }
     }
 
     @Test
@@ -286,6 +290,34 @@ class DiscordBotTest {
         assertThat(answer.path("content").asText()).contains("went wrong");
         RecordedRequest deleted = discord.requests(r -> r.is("DELETE", "/webhooks/.*/" + sent.token() + "/.*")).get(0);
         assertThat(deleted.atNanos()).isLessThan(discord.requests(followUp(sent)).get(0).atNanos());
+    }
+
+    @Test
+    void inDirectMessagesMemesTemplatesAndRerollsWorkButBattlesNeedAServer() throws Exception {
+        FakeDiscord.Sent sent = discord.slashInDm(BOB, "meme", discord.option("template", "doge"),
+                discord.option("text", "wow"));
+        RecordedRequest meme = discord.await(followUp(sent), WAIT);
+        image(meme);
+        assertThat(meme.json().path("content").asText()).startsWith("Doge: wow");
+        assertNoMentions(meme.json());
+        String messageId = meme.responseId();
+        discord.await(r -> r.ok() && r.is("PUT", "/channels/" + FakeDiscord.DM_CHANNEL_ID + "/messages/" + messageId
+                + "/reactions/" + REROLL + "/@me"), WAIT);
+
+        discord.reactInDm(BOB, messageId, REROLL);
+        RecordedRequest edited = discord.await(edit(messageId), WAIT);
+        image(edited);
+        assertThat(edited.parts().get("files[0]").data()).isNotEqualTo(meme.parts().get("files[0]").data());
+
+        FakeDiscord.Sent complete = discord.autocompleteInDm(BOB, "meme", discord.focused("template", "dog"));
+        JsonNode choices = discord.await(callback(complete), WAIT).json().path("data").path("choices");
+        assertThat(choices.get(0).path("value").asText()).isEqualTo("doge");
+
+        FakeDiscord.Sent battle = discord.slashInDm(BOB, "battle", discord.sub("status"));
+        JsonNode refused = discord.await(callback(battle), WAIT).json();
+        assertThat(refused.path("data").path("content").asText()).contains("only works in a server");
+        assertThat(ephemeral(refused.path("data"))).isTrue();
+        awaitIdle();
     }
 
     @Test

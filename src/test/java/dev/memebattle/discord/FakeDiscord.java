@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +53,8 @@ final class FakeDiscord implements AutoCloseable {
     static final String BOT_ID = "100000000000000001";
     static final String GUILD_ID = "200000000000000001";
     static final String CHANNEL_ID = "300000000000000001";
+    /** The direct-message channel between the bot and any user (one is enough for the tests). */
+    static final String DM_CHANNEL_ID = "310000000000000001";
     static final String ADMIN_ROLE = "400000000000000001";
     static final String BOT_ROLE = "400000000000000002";
     static final String OWNER_ID = "500000000000000099";
@@ -96,6 +99,8 @@ final class FakeDiscord implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
+    /** Interaction tokens of direct-message interactions: their messages are in the DM channel. */
+    private final Set<String> dmTokens = ConcurrentHashMap.newKeySet();
     /** message id → emoji → user id → user name: who reacts now, as Discord answers when asked. */
     private final Map<String, Map<String, NavigableMap<Long, String>>> reactions = new ConcurrentHashMap<>();
     /** Permissions the channel denies the bot's role (sent with the next GUILD_CREATE, i.e. the next login). */
@@ -227,21 +232,55 @@ final class FakeDiscord implements AutoCloseable {
         return interaction(user, 4, command, options);
     }
 
+    /** A slash command in {@code user}'s direct messages with the bot. */
+    Sent slashInDm(User user, String command, JsonNode... options) {
+        return interaction(user, 2, command, true, options);
+    }
+
+    Sent autocompleteInDm(User user, String command, JsonNode... options) {
+        return interaction(user, 4, command, true, options);
+    }
+
     private Sent interaction(User user, int type, String command, JsonNode... options) {
+        return interaction(user, type, command, false, options);
+    }
+
+    private Sent interaction(User user, int type, String command, boolean dm, JsonNode... options) {
         ObjectNode data = json.createObjectNode();
         data.put("id", "600000000000000001").put("name", command).put("type", 1);
         ArrayNode opts = data.putArray("options");
         for (JsonNode o : options) {
             opts.add(o);
         }
-        return interaction(user, type, data, null);
+        return dm ? dmInteraction(user, type, data) : interaction(user, type, data, null);
+    }
+
+    /** As Discord sends it from a DM: a user instead of a member, no server, the DM channel. */
+    private Sent dmInteraction(User user, int type, ObjectNode data) {
+        long n = nextId.getAndIncrement();
+        String id = snowflakeNow(n);
+        String token = "token-" + n;
+        dmTokens.add(token);
+        ObjectNode d = json.createObjectNode();
+        d.put("id", id).put("application_id", BOT_ID).put("type", type).put("version", 1).put("token", token)
+                .put("channel_id", DM_CHANNEL_ID).put("locale", "en-US").put("context", 1)
+                .put("app_permissions", Long.toString(MEMBER_PERMISSIONS));
+        ObjectNode channel = d.putObject("channel");
+        // a DM with the bot (JDA tells it from a user-installed app's "friend DM" by this recipient)
+        channel.put("id", DM_CHANNEL_ID).put("type", 1).putArray("recipients").add(user(BOT_ID, "MemeBattle", true));
+        d.set("user", user(user.id(), user.name(), false));
+        d.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        d.putArray("entitlements");
+        d.set("data", data);
+        gateway.dispatch("INTERACTION_CREATE", d);
+        return new Sent(id, token);
     }
 
     /** A click on a button of {@code messageId} (an ephemeral message the bot posted). */
     Sent button(User user, String customId, String messageId) {
         ObjectNode data = json.createObjectNode().put("custom_id", customId).put("component_type", 2);
         StoredMessage shown = messages.get(messageId);
-        ObjectNode message = messageJson(messageId, shown == null ? "" : shown.content(), null, 0, true);
+        ObjectNode message = messageJson(messageId, CHANNEL_ID, shown == null ? "" : shown.content(), null, 0, true);
         return interaction(user, 3, data, message);
     }
 
@@ -303,6 +342,17 @@ final class FakeDiscord implements AutoCloseable {
         d.put("user_id", user.id()).put("channel_id", CHANNEL_ID).put("message_id", messageId).put("guild_id", GUILD_ID)
                 .put("burst", false).put("type", 0).put("message_author_id", BOT_ID);
         d.set("member", member(user));
+        d.putObject("emoji").putNull("id").put("name", emoji);
+        d.putArray("burst_colors");
+        gateway.dispatch("MESSAGE_REACTION_ADD", d);
+    }
+
+    /** A reaction in {@code user}'s direct messages with the bot (no server, no member object). */
+    void reactInDm(User user, String messageId, String emoji) {
+        reactUnseen(user, messageId, emoji);
+        ObjectNode d = json.createObjectNode();
+        d.put("user_id", user.id()).put("channel_id", DM_CHANNEL_ID).put("message_id", messageId)
+                .put("burst", false).put("type", 0).put("message_author_id", BOT_ID);
         d.putObject("emoji").putNull("id").put("name", emoji);
         d.putArray("burst_colors");
         gateway.dispatch("MESSAGE_REACTION_ADD", d);
@@ -442,9 +492,10 @@ final class FakeDiscord implements AutoCloseable {
         return g;
     }
 
-    private ObjectNode messageJson(String id, String content, String filename, int size, boolean ephemeral) {
+    private ObjectNode messageJson(String id, String channelId, String content, String filename, int size,
+                                   boolean ephemeral) {
         ObjectNode m = json.createObjectNode();
-        m.put("id", id).put("channel_id", CHANNEL_ID).put("content", content == null ? "" : content)
+        m.put("id", id).put("channel_id", channelId).put("content", content == null ? "" : content)
                 .put("timestamp", Instant.now().toString()).putNull("edited_timestamp").put("tts", false)
                 .put("mention_everyone", false).put("pinned", false).put("type", 0).put("flags", ephemeral ? 64 : 0);
         m.set("author", user(BOT_ID, "MemeBattle", true));
@@ -615,7 +666,8 @@ final class FakeDiscord implements AutoCloseable {
             content = previous.content();
         }
         messages.put(id, new StoredMessage(id, token, content, image, filename, ephemeral));
-        return messageJson(id, content, filename, image == null ? 0 : image.length, ephemeral);
+        String channel = token != null ? (dmTokens.contains(token) ? DM_CHANNEL_ID : CHANNEL_ID) : r.segment(1);
+        return messageJson(id, channel, content, filename, image == null ? 0 : image.length, ephemeral);
     }
 
     private Object[] ok(JsonNode node) {
