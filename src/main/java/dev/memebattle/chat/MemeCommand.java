@@ -63,19 +63,19 @@ public final class MemeCommand implements ChatCommand {
      * template name (forgiving, as everywhere) or {@link #RANDOM}. Unknown names get suggestions.
      */
     public CompletableFuture<ChatReply> make(ChatOrigin origin, String query, String text) {
-        Optional<MemeTemplate> template = query.strip().equalsIgnoreCase(RANDOM)
-                ? policy.randomTemplate(origin, templates.all(), seeds)
+        boolean random = query.strip().equalsIgnoreCase(RANDOM);
+        Optional<MemeTemplate> template = random ? policy.randomTemplate(origin, templates.all(), seeds)
                 : templates.find(query);
         if (template.isEmpty()) {
-            return done(ChatReply.Text.problem(query.strip().equalsIgnoreCase(RANDOM)
-                    ? "No template is allowed in this chat." : templates.unknownMessage(query)));
+            return done(ChatReply.Text.problem(random ? "No template is allowed in this chat."
+                    : templates.unknownMessage(query)));
         }
         return make(origin, template.get(), text);
     }
 
     /**
-     * Also used by adapters whose platform passes template and text as separate options (the text
-     * must already be {@link ChatText#clean cleaned}). Applies the chat's rules.
+     * A meme of {@code template} under the chat's rules (the text must already be
+     * {@link ChatText#clean cleaned}).
      */
     public CompletableFuture<ChatReply> make(ChatOrigin origin, MemeTemplate template, String text) {
         Optional<String> refused = policy.templateRefusal(origin, template);
