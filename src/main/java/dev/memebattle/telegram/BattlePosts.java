@@ -246,15 +246,17 @@ final class BattlePosts implements BattleEvents {
                     .replyMarkup(voteButton(button.data, votes))
                     .build());
         }).whenComplete((ok, error) -> {
+            // Cancelled = not wanted (nothing to show); any other error leaves the button unknown.
+            boolean failed = error != null && !(SendQueue.unwrap(error) instanceof CancellationException);
             boolean again;
             synchronized (button) {
                 button.queued = false;
-                if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
+                if (failed) {
                     button.shown = Button.UNKNOWN; // whatever it shows, the next change edits it
                 }
                 again = button.dirty;
             }
-            if (error != null && !(SendQueue.unwrap(error) instanceof CancellationException)) {
+            if (failed) {
                 log.debug("Vote count on message {} in chat {} not updated: {}", messageId, chat.id(),
                         SendQueue.unwrap(error).toString());
             }

@@ -7,7 +7,6 @@ import dev.memebattle.battle.EntryRef;
 import dev.memebattle.chat.ChatOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
@@ -81,12 +80,12 @@ final class BattleVotes {
         Optional<EntryRef> entry = data == null || !data.startsWith(BattlePosts.VOTE_DATA) ? Optional.empty()
                 : EntryRef.parse(data.substring(BattlePosts.VOTE_DATA.length()));
         if (entry.isEmpty() || message == null || message.getChat() == null || query.getFrom() == null) {
-            return answer(query, UNKNOWN);
+            return api.answerCallback(query, UNKNOWN);
         }
         TelegramChat chat = TelegramChat.of(message.getChat());
         ChatOrigin voter = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(query.getFrom().getId()));
         if (entry.get().playerId().equals(voter.userId())) {
-            return answer(query, OWN);
+            return api.answerCallback(query, OWN);
         }
         String text;
         try {
@@ -104,7 +103,7 @@ final class BattleVotes {
             log.warn("Vote by {} in chat {} failed: {}", voter.userId(), chat.id(), e.toString());
             text = FAILED;
         }
-        return answer(query, text);
+        return api.answerCallback(query, text);
     }
 
     /** 👍 added: a vote if the message is a battle entry; 👍 removed: the vote is taken back. */
@@ -142,18 +141,5 @@ final class BattleVotes {
     static boolean thumbsUp(List<ReactionType> reactions) {
         return reactions != null && reactions.stream()
                 .anyMatch(r -> r instanceof ReactionTypeEmoji e && BattlePosts.VOTE.equals(e.getEmoji()));
-    }
-
-    private CompletableFuture<Void> answer(CallbackQuery query, String text) {
-        return api.direct("answerCallbackQuery", () -> api.call(AnswerCallbackQuery.builder()
-                        .callbackQueryId(query.getId())
-                        .text(Replies.limit(text, 200))
-                        .build()))
-                .handle((ok, error) -> {
-                    if (error != null) {
-                        log.warn("answerCallbackQuery failed: {}", SendQueue.unwrap(error).toString());
-                    }
-                    return null;
-                });
     }
 }

@@ -2,7 +2,9 @@ package dev.memebattle.telegram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -89,6 +91,23 @@ final class BotApi {
             }
             result.completeExceptionally(SendQueue.unwrap(error));
         });
+    }
+
+    /**
+     * Answers a button press (stops the client's spinner), with a short toast when {@code text} is
+     * not null. Never fails: a lost answer only leaves the spinner to time out.
+     */
+    CompletableFuture<Void> answerCallback(CallbackQuery query, String text) {
+        return direct("answerCallbackQuery", () -> call(AnswerCallbackQuery.builder()
+                        .callbackQueryId(query.getId())
+                        .text(text == null ? null : Replies.limit(text, 200))
+                        .build()))
+                .handle((ok, error) -> {
+                    if (error != null) {
+                        log.warn("answerCallbackQuery failed: {}", SendQueue.unwrap(error).toString());
+                    }
+                    return null;
+                });
     }
 
     @FunctionalInterface

@@ -6,7 +6,6 @@ import dev.memebattle.battle.LeaderboardScope;
 import dev.memebattle.chat.ChatOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
@@ -86,7 +85,7 @@ final class LeaderboardPages {
         String[] parts = query.getData() == null ? new String[0] : query.getData().substring(DATA.length()).split(":", 2);
         if (message == null || message.getChat() == null || query.getFrom() == null || parts.length != 2
                 || !parts[1].matches("\\d{1,4}")) {
-            return answer(query, BattleVotes.UNKNOWN);
+            return api.answerCallback(query, BattleVotes.UNKNOWN);
         }
         TelegramChat chat = TelegramChat.of(message.getChat());
         ChatOrigin origin = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(query.getFrom().getId()));
@@ -96,9 +95,9 @@ final class LeaderboardPages {
             board = battles.leaderboard(origin, scope, Math.max(1, Integer.parseInt(parts[1])));
         } catch (RuntimeException e) {
             log.warn("Leaderboard page failed: {}", e.toString());
-            return answer(query, BattleVotes.FAILED);
+            return api.answerCallback(query, BattleVotes.FAILED);
         }
-        CompletableFuture<Void> answered = answer(query, null); // the spinner stops while the edit waits its turn
+        CompletableFuture<Void> answered = api.answerCallback(query, null); // the spinner stops while the edit waits its turn
         queue.submit(chat.idText(), chat.group(), "editMessageText", () -> api.call(EditMessageText.builder()
                         .chatId(chat.id())
                         .messageId(message.getMessageId())
@@ -128,18 +127,5 @@ final class LeaderboardPages {
 
     private static InlineKeyboardButton button(String text, String data) {
         return InlineKeyboardButton.builder().text(text).callbackData(data).build();
-    }
-
-    private CompletableFuture<Void> answer(CallbackQuery query, String text) {
-        return api.direct("answerCallbackQuery", () -> api.call(AnswerCallbackQuery.builder()
-                        .callbackQueryId(query.getId())
-                        .text(text == null ? null : Replies.limit(text, 200))
-                        .build()))
-                .handle((ok, error) -> {
-                    if (error != null) {
-                        log.warn("answerCallbackQuery failed: {}", SendQueue.unwrap(error).toString());
-                    }
-                    return null;
-                });
     }
 }

@@ -5,7 +5,6 @@ import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.Rerolls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.reactions.MessageReactionUpdated;
@@ -46,13 +45,13 @@ final class Rerolling {
         MaybeInaccessibleMessage message = query.getMessage();
         if (!Replies.REROLL_DATA.equals(query.getData()) || message == null || message.getChat() == null
                 || query.getFrom() == null) {
-            return answer(query, UNKNOWN_BUTTON);
+            return api.answerCallback(query, UNKNOWN_BUTTON);
         }
         TelegramChat chat = TelegramChat.of(message.getChat());
         int messageId = message.getMessageId();
         AtomicBoolean answered = new AtomicBoolean();
         Function<String, CompletableFuture<Void>> answerOnce = text -> answered.compareAndSet(false, true)
-                ? answer(query, text) : CompletableFuture.completedFuture(null);
+                ? api.answerCallback(query, text) : CompletableFuture.completedFuture(null);
         return reroll(chat, query.getFrom().getId(), messageId).thenCompose(result -> {
             if (result.isEmpty()) {
                 return answerOnce.apply(NOT_YOURS);
@@ -105,18 +104,5 @@ final class Rerolling {
     private static boolean contains(List<ReactionType> reactions) {
         return reactions != null && reactions.stream()
                 .anyMatch(r -> r instanceof ReactionTypeEmoji e && Rerolls.EMOJI.equals(e.getEmoji()));
-    }
-
-    private CompletableFuture<Void> answer(CallbackQuery query, String text) {
-        return api.direct("answerCallbackQuery", () -> api.call(AnswerCallbackQuery.builder()
-                .callbackQueryId(query.getId())
-                .text(text == null ? null : Replies.limit(text, 200))
-                .build()))
-                .handle((ok, error) -> {
-                    if (error != null) {
-                        log.warn("answerCallbackQuery failed: {}", SendQueue.unwrap(error).toString());
-                    }
-                    return null;
-                });
     }
 }
