@@ -5,7 +5,6 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -56,41 +55,68 @@ public final class CaptionBatches {
     }
 
     /**
-     * Builds one batch. Positions past {@code maxLength} are cut (training only; scoring never cuts).
+     * One batch as token indexes, row-major {@code [caption][position]}; captions shorter than the batch
+     * are padded with START inputs and target -1 (not scored).
+     *
+     * @param templates per caption: the template id the model sees
+     */
+    public record Tokens(int size, int length, int[] inputs, int[] boxes, int[] templates, int[] targets) {
+    }
+
+    /**
+     * Lays out one batch. Positions past {@code maxLength} are cut (training only; scoring never cuts).
      *
      * @param templateOverride per caption: the template id to use instead of its own (template dropout), or -1
      */
-    public static MultiDataSet build(List<EncodedCaption> batch, int[] templateOverride, int vocabSize,
-                                     int boxCount, int maxLength) {
+    public static Tokens tokens(List<EncodedCaption> batch, int[] templateOverride, int boxCount, int maxLength) {
         int mb = batch.size();
         int len = 0;
         for (EncodedCaption c : batch) {
             len = Math.max(len, Math.min(maxLength, c.length()));
         }
+        int[] inputs = new int[mb * len];
+        int[] boxes = new int[mb * len];
+        int[] templates = new int[mb];
+        int[] targets = new int[mb * len];
+        for (int i = 0; i < mb; i++) {
+            EncodedCaption c = batch.get(i);
+            int n = Math.min(len, c.length());
+            templates[i] = templateOverride != null && templateOverride[i] >= 0 ? templateOverride[i] : c.templateId();
+            int[] in = new int[n];
+            for (int t = 0; t < n; t++) {
+                in[t] = c.inputAt(t);
+            }
+            int[] box = boxIndexes(in, boxCount);
+            for (int t = 0; t < len; t++) {
+                int at = i * len + t;
+                inputs[at] = t < n ? in[t] : CharVocabulary.START;
+                boxes[at] = box[Math.min(t, n - 1)];
+                targets[at] = t < n ? c.tokens()[t] : -1;
+            }
+        }
+        return new Tokens(mb, len, inputs, boxes, templates, targets);
+    }
+
+    /** The same batch as DL4J inputs {@code [mb, 1, T]}, one-hot labels {@code [mb, vocab, T]} and a label mask. */
+    public static MultiDataSet build(List<EncodedCaption> batch, int[] templateOverride, int vocabSize,
+                                     int boxCount, int maxLength) {
+        Tokens b = tokens(batch, templateOverride, boxCount, maxLength);
+        int mb = b.size();
+        int len = b.length();
         float[] chars = new float[mb * len];
         float[] templates = new float[mb * len];
         float[] boxes = new float[mb * len];
         float[] labels = new float[mb * vocabSize * len];
         float[] mask = new float[mb * len];
         for (int i = 0; i < mb; i++) {
-            EncodedCaption c = batch.get(i);
-            int n = Math.min(len, c.length());
-            int template = templateOverride != null && templateOverride[i] >= 0 ? templateOverride[i] : c.templateId();
-            int[] inputs = new int[n];
-            for (int t = 0; t < n; t++) {
-                inputs[t] = c.inputAt(t);
-            }
-            int[] box = boxIndexes(inputs, boxCount);
-            Arrays.fill(templates, i * len, (i + 1) * len, template);
             for (int t = 0; t < len; t++) {
-                if (t < n) {
-                    chars[i * len + t] = inputs[t];
-                    boxes[i * len + t] = box[t];
-                    labels[(i * vocabSize + c.tokens()[t]) * len + t] = 1f;
-                    mask[i * len + t] = 1f;
-                } else {
-                    chars[i * len + t] = CharVocabulary.START;
-                    boxes[i * len + t] = box[n - 1];
+                int at = i * len + t;
+                chars[at] = b.inputs()[at];
+                templates[at] = b.templates()[i];
+                boxes[at] = b.boxes()[at];
+                if (b.targets()[at] >= 0) {
+                    labels[(i * vocabSize + b.targets()[at]) * len + t] = 1f;
+                    mask[at] = 1f;
                 }
             }
         }

@@ -2,7 +2,6 @@ package dev.memebattle.caption;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Trains the caption network with teacher forcing on whole captions: length-bucketed batches, Adam,
- * learning rate held flat then decayed over the end of the time budget, periodic validation,
- * checkpoints, resume, and a save on Ctrl-C.
+ * Trains the caption network with teacher forcing on whole captions: length-bucketed batches, Adam
+ * (steps taken by {@link CaptionBackprop}), learning rate held flat then decayed over the end of the time
+ * budget, periodic validation, checkpoints, resume, and a save on Ctrl-C.
  */
 public final class CaptionTrainer {
     public static final String LATEST = "checkpoint-latest.zip";
@@ -148,6 +147,7 @@ public final class CaptionTrainer {
         boolean savedPreDecay = false;
         boolean interrupted = false;
         long runBatches = 0;
+        CaptionBackprop backprop = new CaptionBackprop(graph, config);
 
         outer:
         while (true) {
@@ -180,12 +180,9 @@ public final class CaptionTrainer {
                     batch.add(train.get(idx[i]));
                     override[i] = dropout.nextDouble() < o.templateDropout() ? TemplateIds.GENERIC : -1;
                 }
-                MultiDataSet mds = CaptionBatches.build(batch, override, config.vocabSize(), config.boxCount(),
-                        o.maxLength());
                 long targets = CaptionBatches.targetCount(batch, o.maxLength());
-                graph.fit(mds);
-                // DL4J's score is the summed loss divided by the number of sequences
-                double bpc = graph.score() * batch.size() / targets / LN2;
+                double bpc = backprop.fit(CaptionBatches.tokens(batch, override, config.boxCount(), o.maxLength()))
+                        / targets / LN2;
                 running = Double.isNaN(running) ? bpc : 0.98 * running + 0.02 * bpc;
                 chars += targets;
                 runChars += targets;

@@ -1,0 +1,315 @@
+package dev.memebattle.caption;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training step of the caption network with a handful of large matrix products per layer, on the DL4J
+ * graph's own parameters, gradient view and updater.
+ *
+ * <p>Why: DL4J's Conv1D backprop (libnd4j conv1d_bp via im2col) took most of the training time. A causal
+ * conv with kernel k is one product {@code [positions, k·ch] × [k·ch, ch]} over the input shifted by
+ * 0, d, 2d… positions, so forward and backward here are matrix products plus copies. Everything else is
+ * DL4J's: the per-layer L2 clipping and Adam run in the graph's updater, parameters and updater state stay
+ * in the graph, checkpoints are unchanged. {@code CaptionBackpropTest} holds the loss, the gradients and
+ * whole Adam steps equal to {@code ComputationGraph.fit}.
+ *
+ * <p>Layout: activations are {@code [caption · T + t, channel]} row-major matrices.
+ */
+final class CaptionBackprop {
+    private final ComputationGraph graph;
+    private final CaptionModelConfig config;
+    private final List<String> layerNames = new ArrayList<>();
+
+    CaptionBackprop(ComputationGraph graph, CaptionModelConfig config) {
+        this.graph = graph;
+        this.config = config;
+        layerNames.addAll(List.of(CaptionNetwork.CHAR_EMB, CaptionNetwork.TEMPLATE_EMB, CaptionNetwork.BOX_EMB));
+        for (int l = 0; l < config.dilations().size(); l++) {
+            layerNames.add(CaptionNetwork.conv(l));
+        }
+        layerNames.addAll(List.of(CaptionNetwork.HEAD, CaptionNetwork.OUT));
+    }
+
+    /**
+     * One Adam step as {@code ComputationGraph.fit} takes it: gradient of the summed loss, the graph's
+     * updater (divides by the batch size, clips per layer, Adam at the current learning rate), then
+     * {@code params -= update}.
+     *
+     * @return the batch's summed loss in nats
+     */
+    double fit(CaptionBatches.Tokens batch) {
+        double loss = gradient(batch);
+        INDArray flat = graph.getGradientsViewArray();
+        DefaultGradient g = new DefaultGradient(flat);
+        for (String name : layerNames) {
+            for (Map.Entry<String, INDArray> e : gradientViews(name).entrySet()) {
+                g.setGradientFor(name + "_" + e.getKey(), e.getValue());
+            }
+        }
+        int iteration = graph.getIterationCount();
+        graph.getUpdater(true).update(g, iteration, graph.getEpochCount(), batch.size(),
+                LayerWorkspaceMgr.noWorkspaces());
+        INDArray params = graph.params();
+        params.subi(flat.reshape(params.shape()));
+        graph.getConfiguration().setIterationCount(iteration + 1);
+        return loss;
+    }
+
+    /**
+     * Writes d(summed loss)/d(parameters) into the graph's gradient view.
+     *
+     * @return the summed loss over the batch's scored positions, in nats
+     */
+    double gradient(CaptionBatches.Tokens b) {
+        int ch = config.channels();
+        int k = config.kernel();
+        int kc = k * ch;
+        int len = b.length();
+        int n = b.size() * len;
+        int layers = config.dilations().size();
+
+        // x0 = char embedding + its bias + template embedding + box embedding
+        float[] charW = values(param(CaptionNetwork.CHAR_EMB, "W"));
+        float[] charB = values(param(CaptionNetwork.CHAR_EMB, "b"));
+        float[] templateW = values(param(CaptionNetwork.TEMPLATE_EMB, "W"));
+        float[] boxW = values(param(CaptionNetwork.BOX_EMB, "W"));
+        float[] x = new float[n * ch];
+        for (int p = 0; p < n; p++) {
+            int c = b.inputs()[p] * ch;
+            int tp = b.templates()[p / len] * ch;
+            int bx = b.boxes()[p] * ch;
+            int o = p * ch;
+            for (int i = 0; i < ch; i++) {
+                x[o + i] = charW[c + i] + charB[i] + templateW[tp + i] + boxW[bx + i];
+            }
+        }
+
+        // residual stack: x(l+1) = x(l) + u(l) · W(l) + b(l), u(l) = relu(x(l)) at t-2d, t-d, t side by side
+        float[][] u = new float[layers][];
+        INDArray[] weights = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            int d = config.dilations().get(l);
+            u[l] = new float[n * kc];
+            for (int p = 0; p < n; p++) {
+                int t = p % len;
+                for (int j = 0; j < k; j++) {
+                    int s = (k - 1 - j) * d;
+                    if (t < s) {
+                        continue; // causal zero padding
+                    }
+                    int src = (p - s) * ch;
+                    int dst = p * kc + j * ch;
+                    for (int i = 0; i < ch; i++) {
+                        u[l][dst + i] = Math.max(0f, x[src + i]);
+                    }
+                }
+            }
+            weights[l] = convWeights(param(CaptionNetwork.conv(l), "W"));
+            addRows(x, product(matrix(u[l], n, kc), false, weights[l], false),
+                    values(param(CaptionNetwork.conv(l), "b")));
+        }
+        float[] top = relu(x);
+        INDArray topM = matrix(top, n, ch);
+        INDArray headW = convWeights(param(CaptionNetwork.HEAD, "W"));
+        float[] head = product(topM, false, headW, false);
+        addRows(head, null, values(param(CaptionNetwork.HEAD, "b")));
+        head = relu(head);
+        INDArray headM = matrix(head, n, ch);
+        INDArray outW = param(CaptionNetwork.OUT, "W");
+        int vocab = config.vocabSize();
+        float[] z = product(headM, false, outW, false);
+        addRows(z, null, values(param(CaptionNetwork.OUT, "b")));
+
+        // softmax cross-entropy on scored positions; d(loss)/d(logits) = p - onehot
+        float[] dz = new float[n * vocab];
+        double loss = 0;
+        for (int p = 0; p < n; p++) {
+            int target = b.targets()[p];
+            if (target < 0) {
+                continue;
+            }
+            int o = p * vocab;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int v = 0; v < vocab; v++) {
+                max = Math.max(max, z[o + v]);
+            }
+            double sum = 0;
+            for (int v = 0; v < vocab; v++) {
+                sum += Math.exp(z[o + v] - max);
+            }
+            double logSum = Math.log(sum) + max;
+            loss += logSum - z[o + target];
+            for (int v = 0; v < vocab; v++) {
+                dz[o + v] = (float) Math.exp(z[o + v] - logSum);
+            }
+            dz[o + target] -= 1f;
+        }
+        INDArray dzM = matrix(dz, n, vocab);
+        write(CaptionNetwork.OUT, "W", matrix(product(headM, true, dzM, false), ch, vocab));
+        write(CaptionNetwork.OUT, "b", columnSums(dz, vocab));
+        float[] dHead = product(dzM, false, outW, true);
+        zeroWhereInactive(dHead, head);
+        INDArray dHeadM = matrix(dHead, n, ch);
+        convWeights(gradientViews(CaptionNetwork.HEAD).get("W"))
+                .assign(matrix(product(topM, true, dHeadM, false), ch, ch));
+        write(CaptionNetwork.HEAD, "b", columnSums(dHead, ch));
+        float[] dx = product(dHeadM, false, headW, true);
+        zeroWhereInactive(dx, top);
+
+        for (int l = layers - 1; l >= 0; l--) {
+            String name = CaptionNetwork.conv(l);
+            INDArray dxM = matrix(dx, n, ch);
+            convWeights(gradientViews(name).get("W"))
+                    .assign(matrix(product(matrix(u[l], n, kc), true, dxM, false), kc, ch));
+            write(name, "b", columnSums(dx, ch));
+            float[] du = product(dxM, false, weights[l], true);
+            // dx(l) = dx(l+1) + relu'(x(l)) · each tap's slice of du moved back by its offset;
+            // relu(x(l)) itself is u's last (unshifted) tap
+            int d = config.dilations().get(l);
+            for (int p = 0; p < n; p++) {
+                int t = p % len;
+                for (int j = 0; j < k; j++) {
+                    int s = (k - 1 - j) * d;
+                    if (t < s) {
+                        continue;
+                    }
+                    int src = p * kc + j * ch;
+                    int dst = (p - s) * ch;
+                    int active = (p - s) * kc + (k - 1) * ch;
+                    for (int i = 0; i < ch; i++) {
+                        if (u[l][active + i] > 0f) {
+                            dx[dst + i] += du[src + i];
+                        }
+                    }
+                }
+            }
+        }
+
+        // embeddings: scatter-add the gradient of x0 by char, template and box
+        float[] dChar = new float[charW.length];
+        float[] dTemplate = new float[templateW.length];
+        float[] dBox = new float[boxW.length];
+        for (int p = 0; p < n; p++) {
+            int c = b.inputs()[p] * ch;
+            int tp = b.templates()[p / len] * ch;
+            int bx = b.boxes()[p] * ch;
+            int o = p * ch;
+            for (int i = 0; i < ch; i++) {
+                float g = dx[o + i];
+                dChar[c + i] += g;
+                dTemplate[tp + i] += g;
+                dBox[bx + i] += g;
+            }
+        }
+        write(CaptionNetwork.CHAR_EMB, "W", matrix(dChar, config.vocabSize(), ch));
+        write(CaptionNetwork.CHAR_EMB, "b", columnSums(dx, ch));
+        write(CaptionNetwork.TEMPLATE_EMB, "W", matrix(dTemplate, config.templateCount(), ch));
+        write(CaptionNetwork.BOX_EMB, "W", matrix(dBox, config.boxCount(), ch));
+        return loss;
+    }
+
+    /** op(a) · op(b) as a row-major array (gemm into a row-major result, whatever the inputs' order). */
+    private static float[] product(INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
+        long rows = transposeA ? a.columns() : a.rows();
+        long cols = transposeB ? b.rows() : b.columns();
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows, cols}, 'c');
+        Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+        return out.data().asFloat();
+    }
+
+    private static INDArray matrix(float[] rowMajor, long rows, long cols) {
+        return Nd4j.create(rowMajor, new long[]{rows, cols}, 'c');
+    }
+
+    /** Adds {@code add} (when given) and the bias to every row of {@code x}. */
+    private static void addRows(float[] x, float[] add, float[] bias) {
+        int cols = bias.length;
+        for (int o = 0; o < x.length; o += cols) {
+            for (int i = 0; i < cols; i++) {
+                x[o + i] += (add == null ? 0f : add[o + i]) + bias[i];
+            }
+        }
+    }
+
+    private static float[] relu(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Math.max(0f, x[i]);
+        }
+        return out;
+    }
+
+    /** relu backward: zeroes the gradient where the relu output (same row layout) is zero. */
+    private static void zeroWhereInactive(float[] gradient, float[] reluOutput) {
+        for (int i = 0; i < gradient.length; i++) {
+            if (reluOutput[i] <= 0f) {
+                gradient[i] = 0f;
+            }
+        }
+    }
+
+    private static INDArray columnSums(float[] rowMajor, int cols) {
+        float[] sums = new float[cols];
+        for (int o = 0; o < rowMajor.length; o += cols) {
+            for (int i = 0; i < cols; i++) {
+                sums[i] += rowMajor[o + i];
+            }
+        }
+        return Nd4j.create(sums, new long[]{cols}, 'c');
+    }
+
+    private INDArray param(String layer, String name) {
+        return graph.getLayer(layer).getParam(name);
+    }
+
+    private Map<String, INDArray> gradientViews(String layer) {
+        Layer l = graph.getLayer(layer);
+        return l.conf().getLayer().initializer().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
+    }
+
+    /**
+     * Writes a gradient given in the parameter's logical shape (dense and embedding weights, biases). The
+     * updater subtracts the flat gradient from the flat parameters element by element, so the gradient's
+     * storage must follow the parameter's storage order ('f' for DL4J's dense weights).
+     */
+    private void write(String layer, String name, INDArray gradient) {
+        INDArray param = param(layer, name);
+        storage(gradientViews(layer).get(name), param.length(), 1)
+                .assign(Nd4j.toFlattened(param.ordering(), gradient.reshape(param.shape())));
+    }
+
+    /**
+     * A conv weight (or its gradient) as the {@code [k·ch in, ch out]} matrix its storage holds: tap-major,
+     * then input channel, then output channel (the same reading as {@link FastCaptionModel}).
+     */
+    private INDArray convWeights(INDArray view) {
+        long out = config.channels();
+        return storage(view, view.length() / out, out);
+    }
+
+    /** The memory behind a contiguous parameter or gradient view, as a row-major {@code [rows, cols]} matrix. */
+    private static INDArray storage(INDArray view, long rows, long cols) {
+        DataBuffer data = view.data();
+        long offset = data.length() == view.length() ? 0 : view.offset();
+        return Nd4j.create(data, new long[]{rows, cols}, new long[]{cols, 1}, offset, 'c', DataType.FLOAT);
+    }
+
+    private static INDArray row(INDArray bias) {
+        return bias.reshape(bias.length());
+    }
+
+    private static float[] values(INDArray a) {
+        return a.dup('c').data().asFloat();
+    }
+}
