@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Training step of the caption network with a handful of large matrix products per layer, on the DL4J
@@ -97,27 +98,33 @@ final class CaptionBackprop {
 
         // residual stack: x(l+1) = x(l) + u(l) · W(l) + b(l), u(l) = relu(x(l)) at t-2d, t-d, t side by side
         float[][] u = new float[layers][];
+        INDArray[] uMatrix = new INDArray[layers];
         INDArray[] weights = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             int d = config.dilations().get(l);
-            u[l] = new float[n * kc];
-            for (int p = 0; p < n; p++) {
-                int t = p % len;
-                for (int j = 0; j < k; j++) {
-                    int s = (k - 1 - j) * d;
-                    if (t < s) {
-                        continue; // causal zero padding
-                    }
-                    int src = (p - s) * ch;
-                    int dst = p * kc + j * ch;
-                    for (int i = 0; i < ch; i++) {
-                        u[l][dst + i] = Math.max(0f, x[src + i]);
+            float[] ul = new float[n * kc];
+            float[] xl = x;
+            // captions are independent: two threads fill disjoint rows
+            IntStream.range(0, b.size()).parallel().forEach(caption -> {
+                for (int p = caption * len; p < (caption + 1) * len; p++) {
+                    int t = p - caption * len;
+                    for (int j = 0; j < k; j++) {
+                        int s = (k - 1 - j) * d;
+                        if (t < s) {
+                            continue; // causal zero padding
+                        }
+                        int src = (p - s) * ch;
+                        int dst = p * kc + j * ch;
+                        for (int i = 0; i < ch; i++) {
+                            ul[dst + i] = Math.max(0f, xl[src + i]);
+                        }
                     }
                 }
-            }
+            });
+            u[l] = ul;
+            uMatrix[l] = matrix(ul, n, kc);
             weights[l] = convWeights(param(CaptionNetwork.conv(l), "W"));
-            addRows(x, product(matrix(u[l], n, kc), false, weights[l], false),
-                    values(param(CaptionNetwork.conv(l), "b")));
+            addRows(x, product(uMatrix[l], false, weights[l], false), values(param(CaptionNetwork.conv(l), "b")));
         }
         float[] top = relu(x);
         INDArray topM = matrix(top, n, ch);
@@ -171,29 +178,33 @@ final class CaptionBackprop {
             String name = CaptionNetwork.conv(l);
             INDArray dxM = matrix(dx, n, ch);
             convWeights(gradientViews(name).get("W"))
-                    .assign(matrix(product(matrix(u[l], n, kc), true, dxM, false), kc, ch));
+                    .assign(matrix(product(uMatrix[l], true, dxM, false), kc, ch));
             write(name, "b", columnSums(dx, ch));
             float[] du = product(dxM, false, weights[l], true);
             // dx(l) = dx(l+1) + relu'(x(l)) · each tap's slice of du moved back by its offset;
-            // relu(x(l)) itself is u's last (unshifted) tap
+            // relu(x(l)) itself is u's last (unshifted) tap. Taps stay inside their caption's rows.
             int d = config.dilations().get(l);
-            for (int p = 0; p < n; p++) {
-                int t = p % len;
-                for (int j = 0; j < k; j++) {
-                    int s = (k - 1 - j) * d;
-                    if (t < s) {
-                        continue;
-                    }
-                    int src = p * kc + j * ch;
-                    int dst = (p - s) * ch;
-                    int active = (p - s) * kc + (k - 1) * ch;
-                    for (int i = 0; i < ch; i++) {
-                        if (u[l][active + i] > 0f) {
-                            dx[dst + i] += du[src + i];
+            float[] ul = u[l];
+            float[] dxl = dx;
+            IntStream.range(0, b.size()).parallel().forEach(caption -> {
+                for (int p = caption * len; p < (caption + 1) * len; p++) {
+                    int t = p - caption * len;
+                    for (int j = 0; j < k; j++) {
+                        int s = (k - 1 - j) * d;
+                        if (t < s) {
+                            continue;
+                        }
+                        int src = p * kc + j * ch;
+                        int dst = (p - s) * ch;
+                        int active = (p - s) * kc + (k - 1) * ch;
+                        for (int i = 0; i < ch; i++) {
+                            if (ul[active + i] > 0f) {
+                                dxl[dst + i] += du[src + i];
+                            }
                         }
                     }
                 }
-            }
+            });
         }
 
         // embeddings: scatter-add the gradient of x0 by char, template and box
