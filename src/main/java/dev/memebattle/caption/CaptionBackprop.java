@@ -104,21 +104,11 @@ final class CaptionBackprop {
             int d = config.dilations().get(l);
             float[] ul = new float[n * kc];
             float[] xl = x;
-            // captions are independent: two threads fill disjoint rows
-            IntStream.range(0, b.size()).parallel().forEach(caption -> {
-                for (int p = caption * len; p < (caption + 1) * len; p++) {
-                    int t = p - caption * len;
-                    for (int j = 0; j < k; j++) {
-                        int s = (k - 1 - j) * d;
-                        if (t < s) {
-                            continue; // causal zero padding
-                        }
-                        int src = (p - s) * ch;
-                        int dst = p * kc + j * ch;
-                        for (int i = 0; i < ch; i++) {
-                            ul[dst + i] = Math.max(0f, xl[src + i]);
-                        }
-                    }
+            forEachTap(b.size(), len, k, d, (p, j, s) -> {
+                int src = (p - s) * ch;
+                int dst = p * kc + j * ch;
+                for (int i = 0; i < ch; i++) {
+                    ul[dst + i] = Math.max(0f, xl[src + i]);
                 }
             });
             u[l] = ul;
@@ -186,22 +176,13 @@ final class CaptionBackprop {
             int d = config.dilations().get(l);
             float[] ul = u[l];
             float[] dxl = dx;
-            IntStream.range(0, b.size()).parallel().forEach(caption -> {
-                for (int p = caption * len; p < (caption + 1) * len; p++) {
-                    int t = p - caption * len;
-                    for (int j = 0; j < k; j++) {
-                        int s = (k - 1 - j) * d;
-                        if (t < s) {
-                            continue;
-                        }
-                        int src = p * kc + j * ch;
-                        int dst = (p - s) * ch;
-                        int active = (p - s) * kc + (k - 1) * ch;
-                        for (int i = 0; i < ch; i++) {
-                            if (ul[active + i] > 0f) {
-                                dxl[dst + i] += du[src + i];
-                            }
-                        }
+            forEachTap(b.size(), len, k, d, (p, j, s) -> {
+                int src = p * kc + j * ch;
+                int dst = (p - s) * ch;
+                int active = (p - s) * kc + (k - 1) * ch;
+                for (int i = 0; i < ch; i++) {
+                    if (ul[active + i] > 0f) {
+                        dxl[dst + i] += du[src + i];
                     }
                 }
             });
@@ -228,6 +209,29 @@ final class CaptionBackprop {
         write(CaptionNetwork.TEMPLATE_EMB, "W", matrix(dTemplate, config.templateCount(), ch));
         write(CaptionNetwork.BOX_EMB, "W", matrix(dBox, config.boxCount(), ch));
         return loss;
+    }
+
+    /** What {@link #forEachTap} calls: position p reads (forward) or feeds (backward) position p - s through tap j. */
+    private interface TapVisitor {
+        void visit(int p, int j, int s);
+    }
+
+    /**
+     * Visits every position of every caption and every tap of a causal conv whose source position lies
+     * inside the same caption (earlier ones are the zero padding). Captions run on parallel threads: each
+     * touches only its own rows.
+     */
+    private static void forEachTap(int captions, int len, int k, int dilation, TapVisitor visit) {
+        IntStream.range(0, captions).parallel().forEach(caption -> {
+            for (int t = 0; t < len; t++) {
+                for (int j = 0; j < k; j++) {
+                    int s = (k - 1 - j) * dilation;
+                    if (t >= s) {
+                        visit.visit(caption * len + t, j, s);
+                    }
+                }
+            }
+        });
     }
 
     /** op(a) · op(b) as a row-major array (gemm into a row-major result, whatever the inputs' order). */
