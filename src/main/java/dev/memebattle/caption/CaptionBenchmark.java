@@ -1,5 +1,8 @@
 package dev.memebattle.caption;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.MultiDataSet;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,11 +14,15 @@ import java.util.concurrent.Future;
 
 /**
  * Speed of the caption model for {@code bench --json}: model load time, one 60-character caption on
- * one thread (p50/p99), captions per second on all cores, and imgflip's architecture generating
- * the same 60 characters in DL4J in the same process.
+ * one thread (p50/p99), captions per second on all cores, imgflip's architecture generating the same
+ * 60 characters in DL4J in the same process, and training throughput of {@link CaptionBackprop} next
+ * to DL4J's own {@code fit} on the same batches.
  */
 public final class CaptionBenchmark {
     public static final int CAPTION_CHARS = 60;
+    /** Training batches: 64 captions of the corpus' mean length (62 tokens with the end token). */
+    private static final int TRAIN_BATCH = 64;
+    private static final int TRAIN_CAPTION_TOKENS = 62;
 
     private final Path modelFile;
     private FastCaptionModel model;
@@ -30,9 +37,12 @@ public final class CaptionBenchmark {
      * @param captionMsP50        one 60-char caption, one thread
      * @param captionsPerSecond   60-char captions per second with one worker per core
      * @param referenceCaptionMs  the same with imgflip's architecture in DL4J (random weights)
+     * @param trainCharsPerSecond training characters per second (Adam steps) with {@link CaptionBackprop}
+     * @param trainDl4jCharsPerSecond the same with {@code ComputationGraph.fit}
      */
     public record Result(double modelLoadMs, double captionMsP50, double captionMsP99, double captionsPerSecond,
-                         int threads, double referenceCaptionMs, long referenceParameters) {
+                         int threads, double referenceCaptionMs, long referenceParameters,
+                         double trainCharsPerSecond, double trainDl4jCharsPerSecond) {
     }
 
     /** Loads the model file and builds the fast model; the first call also pays for ND4J start-up. */
@@ -109,14 +119,50 @@ public final class CaptionBenchmark {
         return (System.nanoTime() - t0) / 1e6;
     }
 
+    /**
+     * Training characters per second of a fresh network shaped like the loaded model, over
+     * {@code batches} timed batches after one warm-up: {@code [CaptionBackprop, ComputationGraph.fit]}.
+     */
+    public double[] trainingCharsPerSecond(int batches) {
+        ensureLoaded();
+        CaptionModelConfig config = meta.config();
+        SplittableRandom random = new SplittableRandom(3);
+        List<EncodedCaption> batch = new ArrayList<>();
+        for (int i = 0; i < TRAIN_BATCH; i++) {
+            int[] tokens = random.ints(TRAIN_CAPTION_TOKENS, CharVocabulary.SEPARATOR, config.vocabSize()).toArray();
+            tokens[TRAIN_CAPTION_TOKENS - 1] = CharVocabulary.END;
+            batch.add(new EncodedCaption(tokens, random.nextInt(config.templateCount())));
+        }
+        long chars = CaptionBatches.targetCount(batch, Integer.MAX_VALUE);
+        ComputationGraph ours = CaptionNetwork.build(config, 1e-3, 1);
+        ComputationGraph dl4j = ours.clone();
+        CaptionBackprop backprop = new CaptionBackprop(ours, config);
+        CaptionBatches.Tokens tokens = CaptionBatches.tokens(batch, null, config.boxCount(), Integer.MAX_VALUE);
+        MultiDataSet data = CaptionBatches.build(batch, null, config.vocabSize(), config.boxCount(), Integer.MAX_VALUE);
+        double[] perSecond = new double[2];
+        for (int pass = 0; pass <= batches; pass++) {
+            long t0 = System.nanoTime();
+            backprop.fit(tokens);
+            long t1 = System.nanoTime();
+            dl4j.fit(data);
+            long t2 = System.nanoTime();
+            if (pass > 0) { // the first pass is warm-up
+                perSecond[0] += (t1 - t0) / 1e9;
+                perSecond[1] += (t2 - t1) / 1e9;
+            }
+        }
+        return new double[]{chars * batches / perSecond[0], chars * batches / perSecond[1]};
+    }
+
     public Result run() throws Exception {
         double load = modelLoadMs();
         double[] ms = captionTimesMs(200);
         int threads = Runtime.getRuntime().availableProcessors();
         double perSecond = captionsPerSecond(threads, 5);
         double reference = referenceCaptionMs();
+        double[] training = trainingCharsPerSecond(3);
         return new Result(load, percentile(ms, 0.5), percentile(ms, 0.99), perSecond, threads, reference,
-                referenceParameters);
+                referenceParameters, training[0], training[1]);
     }
 
     /** The q-quantile (0..1) of ascending values, nearest rank. */

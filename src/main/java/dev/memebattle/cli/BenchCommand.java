@@ -76,14 +76,17 @@ public final class BenchCommand implements Callable<Integer> {
         CaptionBenchmark.Result c = new CaptionBenchmark(model).run();
         report(String.format(java.util.Locale.ROOT,
                 "caption (60 chars): load %.0f ms, p50 %.2f ms, p99 %.2f ms, %.0f captions/s on %d threads; "
-                        + "imgflip reference net: %.0f ms", c.modelLoadMs(), c.captionMsP50(), c.captionMsP99(),
-                c.captionsPerSecond(), c.threads(), c.referenceCaptionMs()));
+                        + "imgflip reference net: %.0f ms; training %.0f chars/s (DL4J fit %.0f)", c.modelLoadMs(),
+                c.captionMsP50(), c.captionMsP99(), c.captionsPerSecond(), c.threads(), c.referenceCaptionMs(),
+                c.trainCharsPerSecond(), c.trainDl4jCharsPerSecond()));
         numbers.put("model_load_ms", round(c.modelLoadMs()));
         numbers.put("caption_ms_p50", round(c.captionMsP50()));
         numbers.put("caption_ms_p99", round(c.captionMsP99()));
         numbers.put("captions_per_s", round(c.captionsPerSecond()));
         numbers.put("reference_caption_ms", round(c.referenceCaptionMs()));
         numbers.put("reference_speedup", round(c.referenceCaptionMs() / Math.max(1e-6, c.captionMsP50())));
+        numbers.put("train_chars_per_s", round(c.trainCharsPerSecond()));
+        numbers.put("train_dl4j_chars_per_s", round(c.trainDl4jCharsPerSecond()));
     }
 
     private double[] cacheHit(MemeService memes, MemeRequest request) {
