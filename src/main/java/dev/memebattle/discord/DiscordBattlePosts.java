@@ -84,7 +84,7 @@ final class DiscordBattlePosts implements BattleEvents {
     }
 
     private static CompletableFuture<Message> send(GuildMessageChannel channel, Supplier<MessageCreateData> message) {
-        return ServerErrorRetry.submit(() -> channel.sendMessage(message.get()));
+        return ServerErrorRetry.submitMessage(() -> channel.sendMessage(message.get()));
     }
 
     /** Counted as in-flight work, so a shutdown waits for posts the core has already committed to. */

@@ -553,7 +553,7 @@ final class DiscordInteractions extends ListenerAdapter {
 
     private static CompletableFuture<Message> reply(MessageChannel channel, String messageId,
                                                     Supplier<MessageCreateData> data) {
-        return ServerErrorRetry.submit(
+        return ServerErrorRetry.submitMessage(
                 () -> channel.sendMessage(data.get()).setMessageReference(messageId).failOnInvalidReply(false));
     }
 }

@@ -1,8 +1,11 @@
 package dev.memebattle.discord;
 
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 
+import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +14,18 @@ import java.util.function.Supplier;
 /**
  * JDA waits out rate limits (429) by itself but gives up on a 5xx answer. A meme the user waited
  * for is worth two more tries. The action is rebuilt for each try because JDA consumes a
- * message's file uploads when it sends them. A 5xx can in rare cases hide a message Discord did
- * create; a possible duplicate is the lesser evil compared to a meme that never arrives.
+ * message's file uploads when it sends them.
+ *
+ * <p>A 5xx can hide a message Discord did create. Channel messages ({@link #submitMessage}) carry one
+ * nonce for all tries, and JDA sends {@code enforce_nonce}, so Discord answers a retry with the
+ * message it already made. Interaction follow-ups (webhooks) have no such key: there a duplicate
+ * stays possible, the lesser evil compared to a meme that never arrives.
  */
 final class ServerErrorRetry {
 
     static final int ATTEMPTS = 3;
     private static final long FIRST_BACKOFF_MILLIS = 250;
+    private static final SecureRandom NONCES = new SecureRandom();
 
     private ServerErrorRetry() {
     }
@@ -48,6 +56,12 @@ final class ServerErrorRetry {
                 result.completeExceptionally(error);
             }
         });
+    }
+
+    /** A channel message, retried like {@link #submit} under one nonce so a retry cannot post it twice. */
+    static CompletableFuture<Message> submitMessage(Supplier<? extends MessageCreateAction> action) {
+        String nonce = Long.toUnsignedString(NONCES.nextLong()); // at most 20 digits; Discord allows 25
+        return submit(() -> action.get().setNonce(nonce));
     }
 
     static boolean serverError(Throwable error) {

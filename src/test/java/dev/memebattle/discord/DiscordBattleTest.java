@@ -337,6 +337,23 @@ class DiscordBattleTest {
     }
 
     @Test
+    void anEntryPostAnswered500AfterDiscordMadeItIsStillPostedOnce() throws Exception {
+        startBattle(ALICE, discord.option("template", "drake"));
+        Predicate<RecordedRequest> bobsEntry = r -> r.is("POST", "/channels/" + CHANNEL_ID + "/messages")
+                && r.json().path("content").asText().contains("entry by bob:");
+        discord.failAfterDoing(bobsEntry, 1, 500, "{\"message\":\"500: Internal Server Error\",\"code\":0}");
+
+        String entry = enter(BOB, "only | once");
+
+        List<RecordedRequest> tries = discord.requests(bobsEntry);
+        assertThat(tries).extracting(RecordedRequest::status).containsExactly(500, 200);
+        assertThat(tries).extracting(r -> r.json().path("nonce").asText()).doesNotContain("")
+                .containsOnly(tries.get(0).json().path("nonce").asText());
+        assertThat(discord.channelMessages("entry by bob:")).extracting(FakeDiscord.StoredMessage::id)
+                .as("the retry got the message Discord had made, no second one").containsExactly(entry);
+    }
+
+    @Test
     void noBattleInAChannelWhereTheBotCannotPostImages() throws Exception {
         discord.denyBotInChannel(1L << 15); // Attach Files
         stopProcess();

@@ -68,20 +68,26 @@ final class FakeDiscord implements AutoCloseable {
     record User(String id, String name, boolean admin) {
     }
 
-    /** A REST failure to answer instead of the normal reply, {@code times} times. */
+    /**
+     * A REST failure to answer instead of the normal reply, {@code times} times; with {@code afterDoing}
+     * the request is carried out first (a 5xx that hides a message Discord did create).
+     */
     static final class Fault {
         final Predicate<RecordedRequest> when;
         final int status;
         final Map<String, String> headers;
         final String body;
         final AtomicInteger remaining;
+        final boolean afterDoing;
 
-        Fault(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
+        Fault(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body,
+              boolean afterDoing) {
             this.when = when;
             this.remaining = new AtomicInteger(times);
             this.status = status;
             this.headers = headers;
             this.body = body;
+            this.afterDoing = afterDoing;
         }
     }
 
@@ -96,6 +102,7 @@ final class FakeDiscord implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, StoredMessage> messages = new ConcurrentHashMap<>();
+    private final Map<String, String> nonces = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
@@ -188,7 +195,17 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     void fail(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
-        faults.add(new Fault(when, times, status, headers, body));
+        faults.add(new Fault(when, times, status, headers, body, false));
+    }
+
+    /** Matching requests are carried out but answered with this status, {@code times} times. */
+    void failAfterDoing(Predicate<RecordedRequest> when, int times, int status, String body) {
+        faults.add(new Fault(when, times, status, Map.of(), body, true));
+    }
+
+    /** Channel messages (not interaction follow-ups) the fake holds now whose text contains {@code text}. */
+    List<StoredMessage> channelMessages(String text) {
+        return messages.values().stream().filter(m -> m.token() == null && m.content().contains(text)).toList();
     }
 
     void clearFaults() {
@@ -537,6 +554,9 @@ final class FakeDiscord implements AutoCloseable {
             Fault fault = faults.stream().filter(f -> f.when.test(probe) && f.remaining.getAndDecrement() > 0)
                     .findFirst().orElse(null);
             if (fault != null) {
+                if (fault.afterDoing) {
+                    route(probe);
+                }
                 status = fault.status;
                 reply = fault.body;
                 headers = fault.headers;
@@ -623,7 +643,22 @@ final class FakeDiscord implements AutoCloseable {
             return new Object[]{200, users.toString()};
         }
         if (r.is("POST", "/channels/\\d+/messages")) {
-            return ok(store(snowflakeNow(nextId.getAndIncrement()), null, r));
+            // Discord: with enforce_nonce, a nonce seen from the same author in the last minutes returns
+            // that message instead of creating another
+            JsonNode payload = r.json();
+            String nonce = payload.path("enforce_nonce").asBoolean(false) && payload.hasNonNull("nonce")
+                    ? r.segment(1) + ":" + payload.path("nonce").asText() : null;
+            String earlier = nonce == null ? null : nonces.get(nonce);
+            if (earlier != null && messages.containsKey(earlier)) {
+                StoredMessage m = messages.get(earlier);
+                return ok(messageJson(m.id(), r.segment(1), m.content(), m.filename(),
+                        m.image() == null ? 0 : m.image().length, m.ephemeral()));
+            }
+            String id = snowflakeNow(nextId.getAndIncrement());
+            if (nonce != null) {
+                nonces.put(nonce, id);
+            }
+            return ok(store(id, null, r));
         }
         if (r.is("DELETE", "/channels/\\d+/messages/\\d+")) {
             return messages.remove(r.segment(3)) != null ? new Object[]{204, null}
