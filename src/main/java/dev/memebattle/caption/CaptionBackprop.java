@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -30,16 +31,23 @@ import java.util.stream.IntStream;
 final class CaptionBackprop {
     private final ComputationGraph graph;
     private final CaptionModelConfig config;
-    private final List<String> layerNames = new ArrayList<>();
+    /** Per layer, its parameters' views into the graph's gradient array (fixed for the graph's life). */
+    private final Map<String, Map<String, INDArray>> gradientViews = new LinkedHashMap<>();
 
     CaptionBackprop(ComputationGraph graph, CaptionModelConfig config) {
         this.graph = graph;
         this.config = config;
-        layerNames.addAll(List.of(CaptionNetwork.CHAR_EMB, CaptionNetwork.TEMPLATE_EMB, CaptionNetwork.BOX_EMB));
+        List<String> layers = new ArrayList<>(List.of(CaptionNetwork.CHAR_EMB, CaptionNetwork.TEMPLATE_EMB,
+                CaptionNetwork.BOX_EMB));
         for (int l = 0; l < config.dilations().size(); l++) {
-            layerNames.add(CaptionNetwork.conv(l));
+            layers.add(CaptionNetwork.conv(l));
         }
-        layerNames.addAll(List.of(CaptionNetwork.HEAD, CaptionNetwork.OUT));
+        layers.addAll(List.of(CaptionNetwork.HEAD, CaptionNetwork.OUT));
+        for (String name : layers) {
+            Layer layer = graph.getLayer(name);
+            gradientViews.put(name, layer.conf().getLayer().initializer()
+                    .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray()));
+        }
     }
 
     /**
@@ -53,8 +61,8 @@ final class CaptionBackprop {
         double loss = gradient(batch);
         INDArray flat = graph.getGradientsViewArray();
         DefaultGradient g = new DefaultGradient(flat);
-        for (String name : layerNames) {
-            for (Map.Entry<String, INDArray> e : gradientViews(name).entrySet()) {
+        for (String name : gradientViews.keySet()) {
+            for (Map.Entry<String, INDArray> e : gradientViews.get(name).entrySet()) {
                 g.setGradientFor(name + "_" + e.getKey(), e.getValue());
             }
         }
@@ -86,15 +94,11 @@ final class CaptionBackprop {
         float[] templateW = values(param(CaptionNetwork.TEMPLATE_EMB, "W"));
         float[] boxW = values(param(CaptionNetwork.BOX_EMB, "W"));
         float[] x = new float[n * ch];
-        for (int p = 0; p < n; p++) {
-            int c = b.inputs()[p] * ch;
-            int tp = b.templates()[p / len] * ch;
-            int bx = b.boxes()[p] * ch;
-            int o = p * ch;
+        forEachEmbeddingRow(b, ch, (o, c, tp, bx) -> {
             for (int i = 0; i < ch; i++) {
                 x[o + i] = charW[c + i] + charB[i] + templateW[tp + i] + boxW[bx + i];
             }
-        }
+        });
 
         // residual stack: x(l+1) = x(l) + u(l) · W(l) + b(l), u(l) = relu(x(l)) at t-2d, t-d, t side by side
         float[][] u = new float[layers][];
@@ -158,7 +162,7 @@ final class CaptionBackprop {
         float[] dHead = product(dzM, false, outW, true);
         zeroWhereInactive(dHead, head);
         INDArray dHeadM = matrix(dHead, n, ch);
-        convWeights(gradientViews(CaptionNetwork.HEAD).get("W"))
+        convWeights(gradientViews.get(CaptionNetwork.HEAD).get("W"))
                 .assign(matrix(product(topM, true, dHeadM, false), ch, ch));
         write(CaptionNetwork.HEAD, "b", columnSums(dHead, ch));
         float[] dx = product(dHeadM, false, headW, true);
@@ -167,7 +171,7 @@ final class CaptionBackprop {
         for (int l = layers - 1; l >= 0; l--) {
             String name = CaptionNetwork.conv(l);
             INDArray dxM = matrix(dx, n, ch);
-            convWeights(gradientViews(name).get("W"))
+            convWeights(gradientViews.get(name).get("W"))
                     .assign(matrix(product(uMatrix[l], true, dxM, false), kc, ch));
             write(name, "b", columnSums(dx, ch));
             float[] du = product(dxM, false, weights[l], true);
@@ -192,23 +196,32 @@ final class CaptionBackprop {
         float[] dChar = new float[charW.length];
         float[] dTemplate = new float[templateW.length];
         float[] dBox = new float[boxW.length];
-        for (int p = 0; p < n; p++) {
-            int c = b.inputs()[p] * ch;
-            int tp = b.templates()[p / len] * ch;
-            int bx = b.boxes()[p] * ch;
-            int o = p * ch;
+        float[] dx0 = dx;
+        forEachEmbeddingRow(b, ch, (o, c, tp, bx) -> {
             for (int i = 0; i < ch; i++) {
-                float g = dx[o + i];
+                float g = dx0[o + i];
                 dChar[c + i] += g;
                 dTemplate[tp + i] += g;
                 dBox[bx + i] += g;
             }
-        }
+        });
         write(CaptionNetwork.CHAR_EMB, "W", matrix(dChar, config.vocabSize(), ch));
         write(CaptionNetwork.CHAR_EMB, "b", columnSums(dx, ch));
         write(CaptionNetwork.TEMPLATE_EMB, "W", matrix(dTemplate, config.templateCount(), ch));
         write(CaptionNetwork.BOX_EMB, "W", matrix(dBox, config.boxCount(), ch));
         return loss;
+    }
+
+    /** What {@link #forEachEmbeddingRow} calls: offsets of x0's row and of the char, template and box rows. */
+    private interface EmbeddingVisitor {
+        void visit(int row, int charRow, int templateRow, int boxRow);
+    }
+
+    /** Visits every position in order with the offsets of the embedding rows that make up its x0. */
+    private static void forEachEmbeddingRow(CaptionBatches.Tokens b, int ch, EmbeddingVisitor visit) {
+        for (int p = 0; p < b.inputs().length; p++) {
+            visit.visit(p * ch, b.inputs()[p] * ch, b.templates()[p / b.length()] * ch, b.boxes()[p] * ch);
+        }
     }
 
     /** What {@link #forEachTap} calls: position p reads (forward) or feeds (backward) position p - s through tap j. */
@@ -293,11 +306,6 @@ final class CaptionBackprop {
         return graph.getLayer(layer).getParam(name);
     }
 
-    private Map<String, INDArray> gradientViews(String layer) {
-        Layer l = graph.getLayer(layer);
-        return l.conf().getLayer().initializer().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
-    }
-
     /**
      * Writes a gradient given in the parameter's logical shape (dense and embedding weights, biases). The
      * updater subtracts the flat gradient from the flat parameters element by element, so the gradient's
@@ -305,7 +313,7 @@ final class CaptionBackprop {
      */
     private void write(String layer, String name, INDArray gradient) {
         INDArray param = param(layer, name);
-        storage(gradientViews(layer).get(name), param.length(), 1)
+        storage(gradientViews.get(layer).get(name), param.length(), 1)
                 .assign(Nd4j.toFlattened(param.ordering(), gradient.reshape(param.shape())));
     }
 
