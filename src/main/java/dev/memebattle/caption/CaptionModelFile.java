@@ -111,9 +111,21 @@ public final class CaptionModelFile {
         CaptionModelMeta meta = readMeta(file);
         try {
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            if (withUpdater && !hasEntry(file, ModelSerializer.UPDATER_BIN)) {
+                // A shipped model carries no Adam moments, so they restart at zero. Adam's bias correction
+                // only rescales fresh moments if the step count restarts too; otherwise the first steps
+                // move every weight by about 3x the learning rate.
+                graph.getConfiguration().setIterationCount(0);
+            }
             return new Loaded(graph, meta);
         } catch (IOException | RuntimeException e) {
             throw new CaptionModelException("Caption model " + file + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasEntry(Path file, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(name) != null;
         }
     }
 

@@ -50,6 +50,11 @@ class CaptionTrainerTest {
         assertThat(progress.trainedChars()).isEqualTo(first.chars() + second.chars());
 
         CaptionModelFile.Loaded viaDl4j = CaptionModelFile.load(model, false);
+        // Resuming from the shipped model (no Adam moments) restarts Adam's step count with them;
+        // a checkpoint keeps both.
+        assertThat(CaptionModelFile.load(model, true).graph().getIterationCount()).isZero();
+        assertThat(CaptionModelFile.load(dir.resolve("ckpt/" + CaptionTrainer.LATEST), true).graph()
+                .getIterationCount()).isEqualTo(170);
         assertThat(CaptionModelFile.loadFast(model).model()
                 .sameWeights(FastCaptionModel.fromGraph(viaDl4j.graph(), viaDl4j.meta().config()))).isTrue();
 
