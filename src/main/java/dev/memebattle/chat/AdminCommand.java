@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AdminCommand implements ChatCommand {
 
-    static final int MAX_COOLDOWN_SECONDS = 24 * 3600;
 
     private final ChatSettingsStore settings;
     private final TemplateResolver templates;
@@ -64,7 +63,7 @@ public final class AdminCommand implements ChatCommand {
                 if (!value.matches("\\d{1,6}")) {
                     return usage("cooldown <seconds>, e.g. /memeadmin cooldown 30 (0 turns it off)");
                 }
-                int seconds = Math.min(MAX_COOLDOWN_SECONDS, Integer.parseInt(value));
+                int seconds = Math.min(ChatSettings.MAX_COOLDOWN_SECONDS, Integer.parseInt(value));
                 settings.update(chat, s -> s.withCooldown(seconds));
                 return ok(seconds == 0 ? "Cooldown off." : "Cooldown set: one meme per user every " + seconds + " s.");
             case "filter":

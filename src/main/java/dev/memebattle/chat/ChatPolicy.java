@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,12 +16,12 @@ import java.util.random.RandomGenerator;
 public final class ChatPolicy {
 
     private final ChatSettingsStore settings;
+    private final MemeCooldowns cooldowns;
     private final Clock clock;
-    /** Last meme time per chat and user; entries older than any cooldown are harmless. */
-    private final ConcurrentHashMap<String, Instant> lastMeme = new ConcurrentHashMap<>();
 
-    public ChatPolicy(ChatSettingsStore settings, Clock clock) {
+    public ChatPolicy(ChatSettingsStore settings, MemeCooldowns cooldowns, Clock clock) {
         this.settings = settings;
+        this.cooldowns = cooldowns;
         this.clock = clock;
     }
 
@@ -61,20 +60,13 @@ public final class ChatPolicy {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        String key = origin.chatKey() + "/" + origin.userId();
-        Instant[] refusedUntil = new Instant[1];
-        lastMeme.compute(key, (k, last) -> {
-            if (last != null && last.plusSeconds(cooldown).isAfter(now)) {
-                refusedUntil[0] = last.plusSeconds(cooldown);
-                return last;
-            }
-            return now;
-        });
-        if (refusedUntil[0] == null) {
+        Optional<Instant> runningUntil = cooldowns.claim(origin.chatKey(), origin.userId(), now,
+                Duration.ofSeconds(cooldown));
+        if (runningUntil.isEmpty()) {
             return Optional.empty();
         }
-        long wait = Math.max(1, Duration.between(now, refusedUntil[0]).toSeconds()
-                + (Duration.between(now, refusedUntil[0]).toMillisPart() > 0 ? 1 : 0));
+        Duration left = Duration.between(now, runningUntil.get());
+        long wait = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
         return Optional.of("Slow down — you can make another meme here in " + wait + " s.");
     }
 }

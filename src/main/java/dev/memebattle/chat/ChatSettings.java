@@ -15,6 +15,9 @@ import java.util.TreeSet;
 public record ChatSettings(Set<String> allowed, Set<String> denied, int cooldownSeconds,
                            FilterLevel filter, RerollPolicy reroll) {
 
+    /** The longest cooldown an admin can set; a claim older than this blocks nothing. */
+    public static final int MAX_COOLDOWN_SECONDS = 24 * 3600;
+
     public static final ChatSettings DEFAULTS = new ChatSettings(Set.of(), Set.of(), 0, FilterLevel.STANDARD,
             RerollPolicy.REQUESTER);
 

@@ -9,6 +9,7 @@ import dev.memebattle.chat.BattleAdminCommand;
 import dev.memebattle.chat.BattleCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.ChatSettings;
 import dev.memebattle.chat.ChatSettingsStore;
 import dev.memebattle.chat.LeaderboardCommand;
 import dev.memebattle.chat.MemeCommand;
@@ -20,6 +21,7 @@ import dev.memebattle.engine.MemeService;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.store.Database;
 import dev.memebattle.store.SqlChatSettingsStore;
+import dev.memebattle.store.SqlMemeCooldowns;
 import dev.memebattle.store.SqlPostedMemes;
 import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateImageStore;
@@ -65,7 +67,9 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         Database database = Database.open(config.store(), System.getenv());
         ChatSettingsStore settings = new SqlChatSettingsStore(database, clock,
                 Duration.ofSeconds(config.store().settingsCacheSeconds()));
-        ChatPolicy policy = new ChatPolicy(settings, clock);
+        SqlMemeCooldowns cooldowns = new SqlMemeCooldowns(database, clock);
+        cooldowns.forgetExpiredHourly(scheduler, Duration.ofSeconds(ChatSettings.MAX_COOLDOWN_SECONDS));
+        ChatPolicy policy = new ChatPolicy(settings, cooldowns, clock);
         MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random());
         SqlPostedMemes posted = new SqlPostedMemes(database, core.catalog(), clock);
         posted.forgetOldMemesDaily(scheduler, Duration.ofDays(30));

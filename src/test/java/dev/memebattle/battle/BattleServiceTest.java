@@ -13,6 +13,7 @@ import dev.memebattle.cli.BotComponents;
 import dev.memebattle.engine.MemeText;
 import dev.memebattle.store.Database;
 import dev.memebattle.store.SqlChatSettingsStore;
+import dev.memebattle.store.SqlMemeCooldowns;
 import dev.memebattle.store.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,8 @@ class BattleServiceTest {
         Process(TestDatabase target, ManualClock clock) {
             db = target.open();
             scheduler = new ManualScheduler(clock);
-            ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)), clock);
+            ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)),
+                    new SqlMemeCooldowns(db, clock), clock);
             battles = new BattleService(new BattleStore(db), bot.memes(), bot.catalog(), policy, events, clock, scheduler,
                     new Random(42));
             battleCommand = new BattleCommand(battles, new TemplateResolver(bot.catalog()), clock);

@@ -59,7 +59,7 @@ class AdminAndRerollTest {
         bot = BotComponents.create(TestData.config());
         settings = new InMemoryChatSettingsStore();
         clock = new MutableClock();
-        policy = new ChatPolicy(settings, clock);
+        policy = new ChatPolicy(settings, new InMemoryMemeCooldowns(), clock);
         memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random(1));
         rerolls = new Rerolls(new InMemoryPostedMemes(100), policy, memes, 2);
         chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates())));

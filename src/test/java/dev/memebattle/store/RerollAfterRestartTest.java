@@ -49,7 +49,7 @@ class RerollAfterRestartTest {
 
     Chat chat(Database db) {
         SqlChatSettingsStore settings = new SqlChatSettingsStore(db, Clock.systemUTC(), Duration.ofSeconds(5));
-        ChatPolicy policy = new ChatPolicy(settings, Clock.systemUTC());
+        ChatPolicy policy = new ChatPolicy(settings, new SqlMemeCooldowns(db, Clock.systemUTC()), Clock.systemUTC());
         // new Random(): like a real process, not the same seeds after a restart
         MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random());
         Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.catalog(), Clock.systemUTC()), policy, memes, 2);
