@@ -186,7 +186,7 @@ final class DiscordInteractions extends ListenerAdapter {
         int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
         e.deferReply(true).queue(null, error -> log.warn("Could not acknowledge /templates: {}", error.toString()));
         TemplatePage list = templatePage(origin, query, page);
-        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(list.message()).setEphemeral(true));
+        return ServerErrorRetry.submitDeferredReply(e.getHook(), list::message, true);
     }
 
     /** A template's own example text, rendered: what "example image on request" shows. */
@@ -330,7 +330,7 @@ final class DiscordInteractions extends ListenerAdapter {
         LeaderboardPage board = battles.leaderboard(origin, scope(scope), page);
         e.deferReply(false).queue(null, error -> log.warn("Could not acknowledge /leaderboard: {}", error.toString()));
         MessageCreateData message = leaderboardMessage(board);
-        return ServerErrorRetry.submit(() -> e.getHook().sendMessage(message));
+        return ServerErrorRetry.submitDeferredReply(e.getHook(), () -> message, false);
     }
 
     private static LeaderboardScope scope(String name) {
@@ -392,9 +392,9 @@ final class DiscordInteractions extends ListenerAdapter {
                                          ChatReply reply, boolean ephemeral) {
         if (reply instanceof ChatReply.Posted posted) {
             if (ephemeral) {
-                return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)).setEphemeral(true));
+                return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), true);
             }
-            return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.meme(posted)))
+            return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false)
                     .thenCompose(message -> remember(hook, channel, origin, posted, message));
         }
         ChatReply.Text text = (ChatReply.Text) reply;
@@ -404,7 +404,7 @@ final class DiscordInteractions extends ListenerAdapter {
                     .thenCompose(ignored -> ServerErrorRetry.submit(
                             () -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(true)));
         }
-        return ServerErrorRetry.submit(() -> hook.sendMessage(MemeMessages.text(text.text())).setEphemeral(ephemeral));
+        return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.text(text.text()), ephemeral);
     }
 
     /** Makes a posted meme rerollable and adds the 🔁 that invites it. */

@@ -2,13 +2,17 @@ package dev.memebattle.discord;
 
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +22,9 @@ import java.util.function.Supplier;
  *
  * <p>A 5xx can hide a message Discord did create. Channel messages ({@link #submitMessage}) carry one
  * nonce for all tries, and JDA sends {@code enforce_nonce}, so Discord answers a retry with the
- * message it already made. Interaction follow-ups (webhooks) have no such key: there a duplicate
- * stays possible, the lesser evil compared to a meme that never arrives.
+ * message it already made. The answer to a deferred interaction ({@link #submitDeferredReply}) is
+ * retried as an edit of the deferred message, which is idempotent. Later follow-ups (webhooks) have
+ * no such key: there a duplicate stays possible, the lesser evil compared to a meme that never arrives.
  */
 final class ServerErrorRetry {
 
@@ -62,6 +67,20 @@ final class ServerErrorRetry {
     static CompletableFuture<Message> submitMessage(Supplier<? extends MessageCreateAction> action) {
         String nonce = Long.toUnsignedString(NONCES.nextLong()); // at most 20 digits; Discord allows 25
         return submit(() -> action.get().setNonce(nonce));
+    }
+
+    /**
+     * The first message after {@code deferReply}, retried like {@link #submit}. Discord turns that first
+     * follow-up into the deferred "thinking" message itself, so retries edit that original
+     * ({@code PATCH @original}) instead of posting again: if a failed try did land, the edit rewrites
+     * the same message rather than adding a second one. {@code message} is built afresh for every try.
+     */
+    static CompletableFuture<Message> submitDeferredReply(InteractionHook hook, Supplier<MessageCreateData> message,
+                                                          boolean ephemeral) {
+        AtomicBoolean firstTry = new AtomicBoolean(true);
+        return submit(() -> firstTry.getAndSet(false)
+                ? hook.sendMessage(message.get()).setEphemeral(ephemeral)
+                : hook.editOriginal(MessageEditData.fromCreateData(message.get())));
     }
 
     static boolean serverError(Throwable error) {

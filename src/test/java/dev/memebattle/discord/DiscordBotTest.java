@@ -121,6 +121,10 @@ class DiscordBotTest {
         return r -> r.ok() && r.is("POST", "/webhooks/" + BOT_ID + "/" + sent.token());
     }
 
+    static Predicate<RecordedRequest> editOfOriginal(FakeDiscord.Sent sent) {
+        return r -> r.ok() && r.is("PATCH", "/webhooks/" + BOT_ID + "/" + sent.token() + "/messages/@original");
+    }
+
     static Predicate<RecordedRequest> reaction(String messageId) {
         return r -> r.ok() && r.is("PUT", "/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/" + REROLL + "/@me");
     }
@@ -487,12 +491,33 @@ class DiscordBotTest {
                 "{\"message\":\"You are being rate limited.\",\"retry_after\":0.3,\"global\":false}");
         discord.fail(upload, 1, 500, Map.of(), "{\"message\":\"500: Internal Server Error\",\"code\":0}");
         FakeDiscord.Sent sent = meme(ALICE, "doge", "persistent");
-        RecordedRequest post = discord.await(followUp(sent), WAIT);
-        image(post);
+        // JDA waits out the 429 itself; after the 500 ours retries as an edit of the deferred message
+        RecordedRequest edit = discord.await(editOfOriginal(sent), WAIT);
+        image(edit);
         awaitIdle();
         List<RecordedRequest> attempts = discord.requests(r -> r.is("POST", "/webhooks/" + BOT_ID + "/" + sent.token()));
-        assertThat(attempts).extracting(RecordedRequest::status).containsExactly(429, 500, 200);
+        assertThat(attempts).extracting(RecordedRequest::status).containsExactly(429, 500);
         assertThat(discord.createdBy(sent.token())).hasSize(1);
+        assertThat(discord.createdBy(sent.token()).get(0).image()).isEqualTo(edit.parts().get("files[0]").data());
+    }
+
+    /**
+     * A 500 that hides an answer Discord did post: the retry must not post the meme a second time.
+     * Discord made that first follow-up the deferred message, so the retry edits it instead.
+     */
+    @Test
+    void aServerErrorAfterTheAnswerLandedDoesNotPostItTwice() throws Exception {
+        discord.failAfterDoing(r -> r.is("POST", "/webhooks/" + BOT_ID + "/[^/]+") && r.multipart(), 1, 500,
+                "{\"message\":\"500: Internal Server Error\",\"code\":0}");
+        FakeDiscord.Sent sent = meme(ALICE, "doge", "only once");
+        image(discord.await(editOfOriginal(sent), WAIT));
+        awaitIdle();
+        List<FakeDiscord.StoredMessage> answers = discord.createdBy(sent.token());
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).image()).isNotNull();
+        String messageId = answers.get(0).id();
+        discord.await(reaction(messageId), WAIT);
+        assertThat(discord.requests(reaction(messageId))).hasSize(1);
     }
 
     @Test

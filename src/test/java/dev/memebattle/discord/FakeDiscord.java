@@ -106,6 +106,10 @@ final class FakeDiscord implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<java.util.function.Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<Predicate<RecordedRequest>, CountDownLatch>> holds = new CopyOnWriteArrayList<>();
+    /** Interaction token → id of its original response (the deferred "thinking" message, then the answer). */
+    private final Map<String, String> originals = new ConcurrentHashMap<>();
+    /** Deferred interactions whose first follow-up has not come yet: Discord makes that one the original. */
+    private final Set<String> awaitingFirstFollowUp = ConcurrentHashMap.newKeySet();
     /** Interaction tokens of direct-message interactions: their messages are in the DM channel. */
     private final Set<String> dmTokens = ConcurrentHashMap.newKeySet();
     /** message id → emoji → user id → user name: who reacts now, as Discord answers when asked. */
@@ -178,10 +182,12 @@ final class FakeDiscord implements AutoCloseable {
         return messages.get(id);
     }
 
-    /** Messages created (not edited) through an interaction's webhook token. */
+    /** The messages that answer an interaction (its original response and follow-ups), oldest first. */
     List<StoredMessage> createdBy(String token) {
-        return requests(r -> r.ok() && r.is("POST", "/webhooks/\\d+/" + token)).stream()
-                .map(r -> messages.get(r.responseId()))
+        return messages.values().stream()
+                .filter(m -> token.equals(m.token()) && !(awaitingFirstFollowUp.contains(token)
+                        && m.id().equals(originals.get(token))))
+                .sorted(java.util.Comparator.comparing((StoredMessage m) -> Long.parseLong(m.id())))
                 .toList();
     }
 
@@ -610,15 +616,44 @@ final class FakeDiscord implements AutoCloseable {
             return ok(commands);
         }
         if (r.is("POST", "/interactions/\\d+/[^/]+/callback")) {
+            JsonNode callback = r.json();
+            int type = callback.path("type").asInt();
+            if (type == 4 || type == 5) {
+                // a reply, or a deferred one: the "thinking" message that the answer will replace
+                String token = r.segment(2);
+                String id = snowflakeNow(nextId.getAndIncrement());
+                boolean ephemeral = (callback.path("data").path("flags").asInt(0) & 64) != 0;
+                messages.put(id, new StoredMessage(id, token, callback.path("data").path("content").asText(""),
+                        null, null, ephemeral));
+                originals.put(token, id);
+                if (type == 5) {
+                    awaitingFirstFollowUp.add(token);
+                }
+            }
             return new Object[]{204, null};
         }
         if (r.is("POST", "/webhooks/\\d+/[^/]+")) {
-            return ok(store(snowflakeNow(nextId.getAndIncrement()), r.segment(2), r));
+            String token = r.segment(2);
+            // Discord: the first follow-up after a defer edits the deferred message (keeping its visibility)
+            String id = awaitingFirstFollowUp.remove(token) ? originals.get(token) : snowflakeNow(nextId.getAndIncrement());
+            return ok(store(id, token, r));
         }
         if (r.is("PATCH", "/webhooks/\\d+/[^/]+/messages/[^/]+")) {
-            return ok(store(r.segment(4), r.segment(2), r));
+            String token = r.segment(2);
+            String id = r.segment(4).equals("@original") ? originals.get(token) : r.segment(4);
+            if (id == null || !messages.containsKey(id)) {
+                return new Object[]{404, "{\"message\":\"Unknown Message\",\"code\":10008}"};
+            }
+            awaitingFirstFollowUp.remove(token);
+            return ok(store(id, token, r));
         }
         if (r.is("DELETE", "/webhooks/\\d+/[^/]+/messages/[^/]+")) {
+            String token = r.segment(2);
+            String id = r.segment(4).equals("@original") ? originals.remove(token) : r.segment(4);
+            awaitingFirstFollowUp.remove(token);
+            if (id != null) {
+                messages.remove(id);
+            }
             return new Object[]{204, null};
         }
         if (r.is("PUT", "/channels/\\d+/messages/\\d+/reactions/[^/]+/@me")) {
@@ -699,6 +734,9 @@ final class FakeDiscord implements AutoCloseable {
         StoredMessage previous = messages.get(id);
         if (previous != null && !payload.has("content")) {
             content = previous.content();
+        }
+        if (previous != null) {
+            ephemeral = previous.ephemeral(); // an edit cannot change who sees a message
         }
         messages.put(id, new StoredMessage(id, token, content, image, filename, ephemeral));
         String channel = token != null ? (dmTokens.contains(token) ? DM_CHANNEL_ID : CHANNEL_ID) : r.segment(1);
