@@ -6,6 +6,7 @@ import dev.memebattle.cli.GenerateCommand;
 import dev.memebattle.cli.EvalCommand;
 import dev.memebattle.cli.RunCommand;
 import dev.memebattle.cli.TrainCommand;
+import dev.memebattle.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,9 +30,24 @@ public final class MemeBattle implements Runnable {
         new CommandLine(new RunCommand()).execute();
     }
 
+    /** Exit code for a configuration the bot cannot start with. */
+    static final int CONFIG_ERROR = 2;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MemeBattle())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it (tests run it the same way). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new MemeBattle())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args));
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        // a mistake in the setup, not a bug: say what is wrong, without a stack trace
+                        cmd.getErr().println("memebattle: " + e.getMessage());
+                        return CONFIG_ERROR;
+                    }
+                    throw e;
+                });
     }
 }

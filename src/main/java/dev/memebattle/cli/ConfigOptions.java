@@ -1,5 +1,6 @@
 package dev.memebattle.cli;
 
+import dev.memebattle.config.AppHome;
 import dev.memebattle.config.BotConfig;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,9 @@ public final class ConfigOptions {
     Path imagesDir;
 
     BotConfig load() {
-        BotConfig config = BotConfig.load(configFile, System.getenv());
+        AppHome home = AppHome.ofRunningJar();
+        BotConfig config = BotConfig.load(home.resolve(configFile.toString()), System.getenv())
+                .withShippedFilesFrom(home);
         return imagesDir == null ? config : config.withImagesDir(imagesDir.toString());
     }
 }

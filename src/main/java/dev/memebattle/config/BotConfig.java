@@ -103,6 +103,15 @@ public record BotConfig(
         return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store);
     }
 
+    /** Template definitions and the caption model found through {@code home} (see {@link AppHome}). */
+    public BotConfig withShippedFilesFrom(AppHome home) {
+        TemplatesConfig t = new TemplatesConfig(home.resolve(templates.definitionsDir()).toString(),
+                templates.imagesDir(), templates.cacheDir(), templates.downloadBaseUrl(), templates.prefetch());
+        CaptionConfig c = new CaptionConfig(home.resolve(caption.model()).toString(), caption.temperature(),
+                caption.topP(), caption.bestOf());
+        return new BotConfig(t, engine, render, c, console, chat, discord, telegram, store);
+    }
+
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());

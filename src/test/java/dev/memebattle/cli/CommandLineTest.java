@@ -4,7 +4,6 @@ import dev.memebattle.MemeBattle;
 import dev.memebattle.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -37,7 +36,7 @@ class CommandLineTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int exit = new CommandLine(new MemeBattle()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+            int exit = MemeBattle.commandLine().execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -121,6 +120,22 @@ class CommandLineTest {
             assertThat(memes).hasSize(1);
             assertThat(ImageIO.read(memes.get(0).toFile()).getWidth()).isPositive();
         }
+    }
+
+    @Test
+    void aBrokenConfigurationIsOneClearMessageNotAStackTrace(@TempDir Path dir) throws Exception {
+        Path noTemplates = Files.writeString(dir.resolve("no-templates.yml"), "templates:\n  definitions_dir: /nope\n");
+        Run run = run("", "generate", "--config", noTemplates.toString(), "--images-dir", images(),
+                "--template", "doge", "--out", dir.resolve("x.jpg").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("memebattle: Template definitions are broken", "/nope")
+                .doesNotContain("\tat ", "Exception");
+
+        Path typo = Files.writeString(dir.resolve("typo.yml"), "engine:\n  wrokers: 3\n");
+        run = run("", "console", "--config", typo.toString(), "--images-dir", images());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("memebattle: ", "typo.yml", "wrokers").doesNotContain("\tat ");
+        assertThat(dir.resolve("x.jpg")).doesNotExist();
     }
 
     @Test
