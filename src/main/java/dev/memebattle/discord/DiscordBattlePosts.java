@@ -10,10 +10,10 @@ import dev.memebattle.battle.EntryPosted;
 import dev.memebattle.battle.EntryRef;
 import dev.memebattle.battle.RoundClosed;
 import dev.memebattle.battle.RoundStarted;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +36,16 @@ final class DiscordBattlePosts implements BattleEvents {
     /** The vote reaction. */
     static final String VOTE = "\uD83D\uDC4D";
 
-    private final JDA jda;
+    /** Looks channels up across all shards: a battle's server may be on any of them. */
+    private final ShardManager shards;
     private final BattleService battles;
     private final InFlightWork work;
     /** The message showing each entry, so a replaced entry's old message can go (kept in memory only). */
     private final Cache<EntryRef, String> entryMessages = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofDays(1)).maximumSize(20_000).build();
 
-    DiscordBattlePosts(JDA jda, BattleService battles, InFlightWork work) {
-        this.jda = jda;
+    DiscordBattlePosts(ShardManager shards, BattleService battles, InFlightWork work) {
+        this.shards = shards;
         this.battles = battles;
         this.work = work;
     }
@@ -89,7 +90,7 @@ final class DiscordBattlePosts implements BattleEvents {
 
     /** Counted as in-flight work, so a shutdown waits for posts the core has already committed to. */
     private void post(BattleChat chat, String what, Function<GuildMessageChannel, CompletableFuture<?>> action) {
-        GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, chat.channel());
+        GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, chat.channel());
         if (channel == null) {
             log.warn("Discord: cannot post the {}: channel {} of server {} is gone or not visible to the bot",
                     what, chat.channel(), chat.chatId());

@@ -4,7 +4,6 @@ import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.DiscordConfig;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -13,6 +12,8 @@ import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,16 +66,16 @@ public final class DiscordBot implements AutoCloseable {
     /** Threads that store reaction votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
 
-    private final JDA jda;
+    private final ShardManager shards;
     private final InFlightWork work;
     private final VoteLanes votes;
     private final AutoCloseable battleSubscription;
     private final Duration drainTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DiscordBot(JDA jda, InFlightWork work, VoteLanes votes, AutoCloseable battleSubscription,
+    private DiscordBot(ShardManager shards, InFlightWork work, VoteLanes votes, AutoCloseable battleSubscription,
                        Duration drainTimeout) {
-        this.jda = jda;
+        this.shards = shards;
         this.work = work;
         this.votes = votes;
         this.battleSubscription = battleSubscription;
@@ -79,8 +83,10 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Connects with the {@code discord} section of the core's config, waits until Discord says the
-     * bot is ready and registers the commands.
+     * Connects with the {@code discord} section of the core's config, waits until Discord says every
+     * shard is ready and registers the commands. Shards are gateway connections that each carry a
+     * share of the servers (Discord requires them from 2,500 servers); JDA's shard manager runs them
+     * all in this process, and everything else here works across them.
      *
      * @param token the bot token (from {@code DISCORD_TOKEN}); never logged
      * @throws DiscordStartException when the token is refused or Discord cannot be reached in time
@@ -103,7 +109,9 @@ public final class DiscordBot implements AutoCloseable {
                 core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
                 core.battles(), core.battleCommand(), names, new ReactionVotes(core.battles(), names, votes, work));
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        JDABuilder builder = JDABuilder.createLight(token, INTENTS)
+        Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, INTENTS)
+                .setShardsTotal(config.shards() > 0 ? config.shards() : -1)
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .setCompression(Compression.NONE)
@@ -113,7 +121,11 @@ public final class DiscordBot implements AutoCloseable {
                 .addEventListeners(interactions, new ListenerAdapter() {
                     @Override
                     public void onReady(ReadyEvent event) {
-                        ready.complete(null);
+                        JDA.ShardInfo shard = event.getJDA().getShardInfo();
+                        readyShards.add(shard.getShardId());
+                        if (readyShards.size() == shard.getShardTotal()) {
+                            ready.complete(null);
+                        }
                     }
 
                     @Override
@@ -128,9 +140,9 @@ public final class DiscordBot implements AutoCloseable {
         if (!config.gatewayUrl().isBlank()) {
             builder.setSessionController(new GatewaySessionController(withoutSlash(config.gatewayUrl())));
         }
-        JDA jda;
+        ShardManager manager;
         try {
-            jda = builder.build();
+            manager = builder.build();
         } catch (InvalidTokenException e) {
             closeQuietly(votes);
             throw new DiscordStartException("Discord refused the token in DISCORD_TOKEN.", e);
@@ -140,28 +152,29 @@ public final class DiscordBot implements AutoCloseable {
         }
         try {
             ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            registerCommands(jda, config.devGuild(), readyTimeout);
+            registerCommands(manager, config.devGuild(), readyTimeout);
         } catch (InterruptedException e) {
-            jda.shutdownNow();
+            stopNow(manager);
             closeQuietly(votes);
             Thread.currentThread().interrupt();
             throw new DiscordStartException("Interrupted while connecting to Discord.", e);
         } catch (TimeoutException e) {
-            jda.shutdownNow();
+            stopNow(manager);
             closeQuietly(votes);
             throw new DiscordStartException("Discord did not get ready within " + readyTimeout.toSeconds() + " s.", e);
         } catch (ExecutionException e) {
-            jda.shutdownNow();
+            stopNow(manager);
             closeQuietly(votes);
             Throwable cause = e.getCause();
             throw cause instanceof DiscordStartException d ? d
                     : new DiscordStartException("Cannot connect to Discord: " + cause, cause);
         }
-        log.info("Discord: logged in as {} in {} server(s)", jda.getSelfUser().getName(), jda.getGuildCache().size());
+        log.info("Discord: logged in as {} in {} server(s) over {} shard(s)", manager.getShards().get(0).getSelfUser().getName(),
+                manager.getGuildCache().size(), manager.getShardsTotal());
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
         AutoCloseable battles = core.battleEvents().subscribe(DiscordInteractions.PLATFORM,
-                new DiscordBattlePosts(jda, core.battles(), work));
-        return new DiscordBot(jda, work, votes, battles,
+                new DiscordBattlePosts(manager, core.battles(), work));
+        return new DiscordBot(manager, work, votes, battles,
                 Duration.ofSeconds(core.config().engine().requestTimeoutSeconds() + 10L));
     }
 
@@ -175,14 +188,15 @@ public final class DiscordBot implements AutoCloseable {
                 .socketFactory(new NoDelaySocketFactory());
     }
 
-    private static void registerCommands(JDA jda, String devGuild, Duration timeout) throws InterruptedException {
+    private static void registerCommands(ShardManager manager, String devGuild, Duration timeout) throws InterruptedException {
         try {
             if (devGuild.isBlank()) {
-                jda.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                // commands belong to the application, not to a shard: any shard registers them for all
+                manager.getShards().get(0).updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("Discord: registered {} global slash commands", SlashCommands.all().size());
                 return;
             }
-            Guild guild = jda.getGuildById(devGuild);
+            Guild guild = manager.getGuildById(devGuild);
             if (guild == null) {
                 throw new DiscordStartException("discord.dev_guild " + devGuild + " is not a server this bot is in.");
             }
@@ -192,6 +206,13 @@ public final class DiscordBot implements AutoCloseable {
             // Commands registered by an earlier run keep working, so this is not fatal.
             log.error("Discord: could not register the slash commands: {}", e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    /** Start failed: drop every shard's connection without waiting for anything. */
+    private static void stopNow(ShardManager manager) {
+        List<JDA> clients = List.copyOf(manager.getShards());
+        manager.shutdown();
+        clients.forEach(JDA::shutdownNow);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -210,9 +231,9 @@ public final class DiscordBot implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The JDA client, for monitoring and tests. */
-    public JDA jda() {
-        return jda;
+    /** JDA's shard manager (one JDA client per shard), for monitoring and tests. */
+    public ShardManager shards() {
+        return shards;
     }
 
     /** Commands and rerolls accepted but not answered yet. */
@@ -241,13 +262,16 @@ public final class DiscordBot implements AutoCloseable {
                         work.running(), drainTimeout.toSeconds());
             }
             votes.close(Duration.ofSeconds(5));
-            jda.shutdown();
-            if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
-                jda.shutdownNow();
-                jda.awaitShutdown(Duration.ofSeconds(5));
+            List<JDA> clients = List.copyOf(shards.getShards());
+            shards.shutdown(); // closes every shard's connection, on the manager's own thread
+            for (JDA client : clients) {
+                if (!client.awaitShutdown(Duration.ofSeconds(10))) {
+                    client.shutdownNow();
+                    client.awaitShutdown(Duration.ofSeconds(5));
+                }
             }
         } catch (InterruptedException e) {
-            jda.shutdownNow();
+            shards.getShards().forEach(JDA::shutdownNow);
             Thread.currentThread().interrupt();
         }
         log.info("Discord: disconnected");

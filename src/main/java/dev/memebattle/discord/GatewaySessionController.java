@@ -1,11 +1,13 @@
 package dev.memebattle.discord;
 
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 
 /**
- * JDA takes the gateway URL from its session controller (it does not ask REST for it), so a
- * configured gateway (a proxy, or our tests' fake Discord) needs a controller of its own. The
- * adapter base also avoids the default controller's non-daemon worker thread.
+ * JDA takes the gateway URL from its session controller, so a configured gateway (a proxy, or our
+ * tests' fake Discord) needs a controller of its own. The adapter base also avoids the default
+ * controller's non-daemon worker thread; it starts shards one by one, 5 s apart, as Discord asks of
+ * bots without a higher identify concurrency.
  */
 final class GatewaySessionController extends SessionControllerAdapter {
 
@@ -19,5 +21,12 @@ final class GatewaySessionController extends SessionControllerAdapter {
     @Override
     public String getGateway() {
         return gatewayUrl;
+    }
+
+    /** The shard count Discord recommends (asked over REST), with our gateway instead of Discord's. */
+    @Override
+    public ShardedGateway getShardedGateway(JDA api) {
+        ShardedGateway recommended = super.getShardedGateway(api);
+        return new ShardedGateway(gatewayUrl, recommended.getShardTotal(), recommended.getConcurrency());
     }
 }

@@ -57,6 +57,18 @@ class BotConfigTest {
     }
 
     @Test
+    void discordShardsDefaultToDiscordsRecommendationAndMustNotBeNegative(@TempDir Path dir) throws IOException {
+        assertThat(BotConfig.load(Path.of("config.yml"), Map.of()).discord().shards()).isZero();
+        Path three = Files.writeString(dir.resolve("three.yml"), "discord:\n  shards: 3\n");
+        assertThat(BotConfig.load(three, Map.of()).discord().shards()).isEqualTo(3);
+        Path negative = Files.writeString(dir.resolve("c.yml"), "discord:\n  shards: -1\n");
+        assertThatThrownBy(() -> BotConfig.load(negative, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("c.yml")
+                .hasMessageContaining("discord.shards must be 0");
+    }
+
+    @Test
     void environmentOverridesTheImagesDirectory(@TempDir Path dir) {
         BotConfig config = BotConfig.load(dir.resolve("none.yml"), Map.of("MEMEBATTLE_IMAGES_DIR", "/srv/images"));
         assertThat(config.templates().imagesDir()).isEqualTo("/srv/images");

@@ -60,7 +60,7 @@ class DiscordShutdownTest {
                 bot.close();
             }
             assertThat(bot.pending()).isZero();
-            assertThat(bot.jda().getStatus()).isEqualTo(JDA.Status.SHUTDOWN);
+            assertThat(bot.shards().getShards()).extracting(JDA::getStatus).containsOnly(JDA.Status.SHUTDOWN);
             assertThat(sent).hasSize(3);
             for (FakeDiscord.Sent s : sent) {
                 assertThat(discord.requests(DiscordBotTest.followUp(s))).as("answered before disconnecting").hasSize(1);

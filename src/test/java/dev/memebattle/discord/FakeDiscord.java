@@ -51,7 +51,8 @@ final class FakeDiscord implements AutoCloseable {
 
     static final long DISCORD_EPOCH = 1420070400000L;
     static final String BOT_ID = "100000000000000001";
-    static final String GUILD_ID = "200000000000000001";
+    /** On shard 1 of 2 ((id >> 22) % 2 == 1), so a sharded bot must route; direct messages are on shard 0. */
+    static final String GUILD_ID = "200000000004194305";
     static final String CHANNEL_ID = "300000000000000001";
     /** The direct-message channel between the bot and any user (one is enough for the tests). */
     static final String DM_CHANNEL_ID = "310000000000000001";
@@ -114,6 +115,8 @@ final class FakeDiscord implements AutoCloseable {
     private final Set<String> dmTokens = ConcurrentHashMap.newKeySet();
     /** message id → emoji → user id → user name: who reacts now, as Discord answers when asked. */
     private final Map<String, Map<String, NavigableMap<Long, String>>> reactions = new ConcurrentHashMap<>();
+    /** The shard count /gateway/bot recommends. */
+    private volatile int recommendedShards = 1;
     /** Permissions the channel denies the bot's role (sent with the next GUILD_CREATE, i.e. the next login). */
     private volatile long deniedToBot;
     /** Permissions the channel grants the bot's role on top of a member's (changed live with CHANNEL_UPDATE). */
@@ -428,6 +431,11 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /** Tells the client its session is gone (op 9, not resumable): it must log in anew, and nothing is replayed. */
+    /** Makes /gateway/bot recommend this many shards (before the bot starts). */
+    void recommendShards(int count) {
+        recommendedShards = count;
+    }
+
     void invalidateSession() {
         gateway.invalidateSession();
     }
@@ -476,11 +484,20 @@ final class FakeDiscord implements AutoCloseable {
         return r;
     }
 
-    private ObjectNode ready() {
+    /** Discord's rule: a server's events go to shard (server id >> 22) % shard count. */
+    static int shardOf(String guildId, int shardTotal) {
+        return (int) ((Long.parseLong(guildId) >> 22) % shardTotal);
+    }
+
+    private ObjectNode ready(int shard, int shardTotal) {
         ObjectNode d = json.createObjectNode();
-        d.put("v", 10).put("session_id", "session-1").put("resume_gateway_url", gatewayUrl());
+        d.put("v", 10).put("session_id", "session-" + shard).put("resume_gateway_url", gatewayUrl());
+        d.putArray("shard").add(shard).add(shardTotal);
         d.set("user", user(BOT_ID, "MemeBattle", true));
-        d.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+        ArrayNode guilds = d.putArray("guilds");
+        if (shardOf(GUILD_ID, shardTotal) == shard) {
+            guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+        }
         d.putArray("private_channels");
         d.putArray("relationships");
         d.putObject("application").put("id", BOT_ID).put("flags", 0);
@@ -599,7 +616,7 @@ final class FakeDiscord implements AutoCloseable {
             return ok(user(BOT_ID, "MemeBattle", true));
         }
         if (r.is("GET", "/gateway(/bot)?")) {
-            ObjectNode g = json.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+            ObjectNode g = json.createObjectNode().put("url", gatewayUrl()).put("shards", recommendedShards);
             g.putObject("session_start_limit").put("total", 1000).put("remaining", 1000).put("reset_after", 0)
                     .put("max_concurrency", 1);
             return ok(g);
@@ -756,12 +773,14 @@ final class FakeDiscord implements AutoCloseable {
 
     // ---- gateway ----
 
+    /** The gateway: one connection (session) per shard, each with its own sequence numbers. */
     private final class Gateway extends WebSocketServer {
         final CountDownLatch started = new CountDownLatch(1);
         final List<JsonNode> received = new CopyOnWriteArrayList<>();
-        private final List<ObjectNode> pending = new ArrayList<>();
-        private WebSocket live;
-        private int seq;
+        private final Map<Integer, WebSocket> live = new HashMap<>();
+        private final Map<Integer, List<ObjectNode>> pending = new HashMap<>();
+        private final Map<Integer, Integer> seq = new HashMap<>();
+        private int shardTotal = 1;
 
         Gateway() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -791,18 +810,25 @@ final class FakeDiscord implements AutoCloseable {
             switch (frame.path("op").asInt(-1)) {
                 case 1 -> conn.send("{\"op\":11}");
                 case 2 -> {
+                    JsonNode shard = frame.path("d").path("shard");
+                    int id = shard.isArray() ? shard.get(0).asInt() : 0;
                     synchronized (this) {
-                        live = conn;
-                        send(conn, "READY", ready());
-                        send(conn, "GUILD_CREATE", guildCreate());
-                        flush();
+                        shardTotal = shard.isArray() ? shard.get(1).asInt() : 1;
+                        live.put(id, conn);
+                        seq.put(id, 0);
+                        send(id, "READY", ready(id, shardTotal));
+                        if (shardOf(GUILD_ID, shardTotal) == id) {
+                            send(id, "GUILD_CREATE", guildCreate());
+                        }
+                        flush(id);
                     }
                 }
                 case 6 -> {
+                    int id = Integer.parseInt(frame.path("d").path("session_id").asText("session-0").substring(8));
                     synchronized (this) {
-                        live = conn;
-                        send(conn, "RESUMED", json.createObjectNode());
-                        flush();
+                        live.put(id, conn);
+                        send(id, "RESUMED", json.createObjectNode());
+                        flush(id);
                     }
                 }
                 default -> {
@@ -810,47 +836,45 @@ final class FakeDiscord implements AutoCloseable {
             }
         }
 
+        /** To the shard that carries the event's server (direct messages: shard 0), or queued for it. */
         synchronized void dispatch(String type, ObjectNode data) {
-            if (live == null || !live.isOpen()) {
-                pending.add(json.createObjectNode().put("t", type).set("d", data));
+            int shard = data.hasNonNull("guild_id") ? shardOf(data.get("guild_id").asText(), shardTotal) : 0;
+            WebSocket conn = live.get(shard);
+            if (conn == null || !conn.isOpen()) {
+                pending.computeIfAbsent(shard, s -> new ArrayList<>()).add(json.createObjectNode().put("t", type).set("d", data));
                 return;
             }
-            send(live, type, data);
+            send(shard, type, data);
         }
 
-        private void flush() {
-            for (ObjectNode p : pending) {
-                send(live, p.get("t").asText(), (ObjectNode) p.get("d"));
+        private void flush(int shard) {
+            for (ObjectNode p : pending.getOrDefault(shard, List.of())) {
+                send(shard, p.get("t").asText(), (ObjectNode) p.get("d"));
             }
-            pending.clear();
+            pending.remove(shard);
         }
 
-        private void send(WebSocket conn, String type, ObjectNode data) {
-            ObjectNode frame = json.createObjectNode().put("op", 0).put("t", type).put("s", ++seq);
+        private void send(int shard, String type, ObjectNode data) {
+            int s = seq.merge(shard, 1, Integer::sum);
+            ObjectNode frame = json.createObjectNode().put("op", 0).put("t", type).put("s", s);
             frame.set("d", data);
-            conn.send(frame.toString());
+            live.get(shard).send(frame.toString());
         }
 
         synchronized void invalidateSession() {
-            if (live != null) {
-                live.send("{\"op\":9,\"d\":false}");
-            }
+            live.values().forEach(conn -> conn.send("{\"op\":9,\"d\":false}"));
         }
 
         synchronized void closeWith(int code) {
-            if (live != null) {
-                WebSocket was = live;
-                live = null;
-                was.close(code, "fake discord closed the session");
-            }
+            List<WebSocket> was = List.copyOf(live.values());
+            live.clear();
+            was.forEach(conn -> conn.close(code, "fake discord closed the session"));
         }
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
             synchronized (this) {
-                if (conn == live) {
-                    live = null;
-                }
+                live.values().removeIf(c -> c == conn);
             }
         }
 

@@ -1,0 +1,64 @@
+package dev.memebattle.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.memebattle.cli.BotComponents;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.memebattle.discord.DiscordBotTest.ALICE;
+import static dev.memebattle.discord.DiscordBotTest.BOB;
+import static dev.memebattle.discord.DiscordBotTest.REROLL;
+import static dev.memebattle.discord.DiscordBotTest.edit;
+import static dev.memebattle.discord.DiscordBotTest.followUp;
+import static dev.memebattle.discord.DiscordBotTest.image;
+import static dev.memebattle.discord.DiscordBotTest.reaction;
+import static dev.memebattle.discord.FakeDiscord.CHANNEL_ID;
+import static dev.memebattle.discord.FakeDiscord.GUILD_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Discord recommends two shards: the bot opens both, the server's events arrive on shard 1 and
+ * direct messages on shard 0, and commands, rerolls and channel lookups work on either.
+ */
+class DiscordShardingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30); // shards start 5 s apart
+
+    @Test
+    void theBotRunsEveryRecommendedShardAndServesEachOfThem() throws Exception {
+        try (FakeDiscord discord = new FakeDiscord()) {
+            discord.recommendShards(2);
+            try (BotComponents core = SeededCoreFixture.create(DiscordBotTest.config(discord, ""))) {
+                DiscordBot bot = DiscordBot.start(core, core.config().discord(), "fake-token", WAIT);
+                try {
+                    List<JsonNode> identifies = discord.gatewayFrames(2);
+                    assertThat(identifies).extracting(f -> f.path("d").path("shard").toString())
+                            .containsExactlyInAnyOrder("[0,2]", "[1,2]");
+                    assertThat(bot.shards().getShardsTotal()).isEqualTo(2);
+                    assertThat(bot.shards().getGuildById(GUILD_ID).getJDA().getShardInfo().getShardId()).isEqualTo(1);
+                    assertThat(bot.shards().getChannelById(GuildMessageChannel.class, CHANNEL_ID)).isNotNull();
+                    assertThat(discord.requests(r -> r.is("PUT", "/applications/.*/commands"))).hasSize(1);
+
+                    FakeDiscord.Sent inServer = discord.slash(ALICE, "meme", discord.option("template", "doge"),
+                            discord.option("text", "wow"));
+                    String messageId = discord.await(followUp(inServer), WAIT).responseId();
+                    discord.await(reaction(messageId), WAIT);
+                    discord.react(ALICE, messageId, REROLL);
+                    image(discord.await(edit(messageId), WAIT));
+
+                    FakeDiscord.Sent inDm = discord.slashInDm(BOB, "meme", discord.option("template", "drake"),
+                            discord.option("text", "one shard | two shards"));
+                    image(discord.await(followUp(inDm), WAIT));
+                } finally {
+                    bot.close();
+                }
+                assertThat(bot.shards().getShards()).hasSize(2)
+                        .extracting(JDA::getStatus).containsOnly(JDA.Status.SHUTDOWN);
+            }
+        }
+    }
+}
