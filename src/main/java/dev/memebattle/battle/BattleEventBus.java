@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Routes battle events to the adapter of the event's platform: Discord and Telegram each
- * {@link #subscribe} for their own platform and only see their own chats' battles.
+ * {@link #subscribe} for their own platform and only see the battles of chats they
+ * {@link BattleEvents#handles handle}.
  */
 public final class BattleEventBus implements BattleEvents {
 
@@ -28,8 +29,8 @@ public final class BattleEventBus implements BattleEvents {
     }
 
     @Override
-    public boolean handles(String platform) {
-        return subscriptions.stream().anyMatch(s -> s.platform().equals(platform));
+    public boolean handles(BattleChat chat) {
+        return subscriptions.stream().anyMatch(s -> s.platform().equals(chat.platform()) && s.listener().handles(chat));
     }
 
     @Override
@@ -54,7 +55,7 @@ public final class BattleEventBus implements BattleEvents {
 
     private void deliver(BattleChat chat, String event, Consumer<BattleEvents> call) {
         for (Subscription s : subscriptions) {
-            if (s.platform().equals(chat.platform())) {
+            if (s.platform().equals(chat.platform()) && s.listener().handles(chat)) {
                 try {
                     call.accept(s.listener());
                 } catch (RuntimeException e) {

@@ -25,10 +25,11 @@ public interface BattleEvents {
     void battleCancelled(BattleCancelled cancelled);
 
     /**
-     * Whether this process posts to {@code platform}. Only such rounds are closed here, so that with
-     * several bot processes on one database the results go out from one that can post them.
+     * Whether this process posts to {@code chat}: its platform, and with Discord's shards split over
+     * processes, its server. Only such rounds are closed here, so that with several bot processes on
+     * one database the results go out from one that can post them.
      */
-    default boolean handles(String platform) {
+    default boolean handles(BattleChat chat) {
         return true;
     }
 

@@ -406,7 +406,7 @@ public final class BattleService implements AutoCloseable {
 
     /** @return completes with true once this call closed the round and published its results */
     private CompletableFuture<Boolean> close(OpenRound round) {
-        if (!events.handles(round.chat().platform())) {
+        if (!events.handles(round.chat())) {
             return CompletableFuture.completedFuture(false);
         }
         // Chosen before the transaction: it reads the chat's settings, which must not wait for our own lock.

@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,18 @@ final class DiscordBattlePosts implements BattleEvents {
         this.shards = shards;
         this.battles = battles;
         this.work = work;
+    }
+
+    /** Servers on shards this process runs; with all shards here, every server. */
+    @Override
+    public boolean handles(BattleChat chat) {
+        long guildId;
+        try {
+            guildId = Long.parseLong(chat.chatId());
+        } catch (NumberFormatException e) {
+            return shards.getShardById(0) != null; // not a server (battles need one): direct messages are shard 0's
+        }
+        return shards.getShardById(MiscUtil.getShardForGuild(guildId, shards.getShardsTotal())) != null;
     }
 
     @Override

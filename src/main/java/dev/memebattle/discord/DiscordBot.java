@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -123,7 +124,8 @@ public final class DiscordBot implements AutoCloseable {
                     public void onReady(ReadyEvent event) {
                         JDA.ShardInfo shard = event.getJDA().getShardInfo();
                         readyShards.add(shard.getShardId());
-                        if (readyShards.size() == shard.getShardTotal()) {
+                        int ours = config.shardIds().isEmpty() ? shard.getShardTotal() : config.shardIds().size();
+                        if (readyShards.size() == ours) {
                             ready.complete(null);
                         }
                     }
@@ -134,6 +136,9 @@ public final class DiscordBot implements AutoCloseable {
                                 "Discord closed the connection (code " + event.getCloseCode() + ")."));
                     }
                 });
+        if (!config.shardIds().isEmpty()) {
+            builder.setShards(config.shardIds()); // (an empty set would mean no shard at all, not all of them)
+        }
         if (!config.restUrl().isBlank()) {
             builder.setRestConfig(new RestConfig().setBaseUrl(withSlash(config.restUrl())));
         }
@@ -168,9 +173,14 @@ public final class DiscordBot implements AutoCloseable {
             Throwable cause = e.getCause();
             throw cause instanceof DiscordStartException d ? d
                     : new DiscordStartException("Cannot connect to Discord: " + cause, cause);
+        } catch (DiscordStartException e) {
+            stopNow(manager); // e.g. a dev_guild the bot is not in: no connection left open behind the message
+            closeQuietly(votes);
+            throw e;
         }
-        log.info("Discord: logged in as {} in {} server(s) over {} shard(s)", manager.getShards().get(0).getSelfUser().getName(),
-                manager.getGuildCache().size(), manager.getShardsTotal());
+        log.info("Discord: logged in as {} in {} server(s) over {} of {} shard(s)",
+                manager.getShards().get(0).getSelfUser().getName(), manager.getGuildCache().size(),
+                manager.getShards().size(), manager.getShardsTotal());
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
         AutoCloseable battles = core.battleEvents().subscribe(DiscordInteractions.PLATFORM,
                 new DiscordBattlePosts(manager, core.battles(), work));
@@ -191,10 +201,21 @@ public final class DiscordBot implements AutoCloseable {
     private static void registerCommands(ShardManager manager, String devGuild, Duration timeout) throws InterruptedException {
         try {
             if (devGuild.isBlank()) {
-                // commands belong to the application, not to a shard: any shard registers them for all
-                manager.getShards().get(0).updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                // Commands belong to the application, not to a shard: one registration serves all. With the
+                // shards split over processes, the one running shard 0 does it.
+                JDA first = manager.getShardById(0);
+                if (first == null) {
+                    return;
+                }
+                first.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("Discord: registered {} global slash commands", SlashCommands.all().size());
                 return;
+            }
+            if (!devGuild.matches("\\d{1,20}")) {
+                throw new DiscordStartException("discord.dev_guild must be a server id (digits), not \"" + devGuild + "\".");
+            }
+            if (manager.getShardById(MiscUtil.getShardForGuild(devGuild, manager.getShardsTotal())) == null) {
+                return; // that server is on another process's shard: that process registers
             }
             Guild guild = manager.getGuildById(devGuild);
             if (guild == null) {

@@ -23,12 +23,12 @@ class BattleEventBusTest {
                 throw new IllegalStateException("adapter bug");
             }
         };
-        assertThat(bus.handles("discord")).isFalse();
+        assertThat(bus.handles(new BattleChat("discord", "g1"))).isFalse();
         bus.subscribe("discord", broken);
         AutoCloseable d = bus.subscribe("discord", discord);
         bus.subscribe("telegram", telegram);
-        assertThat(bus.handles("discord")).isTrue();
-        assertThat(bus.handles("console")).isFalse();
+        assertThat(bus.handles(new BattleChat("discord", "g1"))).isTrue();
+        assertThat(bus.handles(new BattleChat("console", "c1"))).isFalse();
 
         bus.battleCancelled(cancelledIn("discord"));
         bus.battleCancelled(cancelledIn("telegram"));
@@ -39,6 +39,26 @@ class BattleEventBusTest {
         d.close();
         bus.battleCancelled(cancelledIn("discord"));
         assertThat(discord.cancelled).hasSize(1);
+    }
+
+    /** Two Discord processes, each with half of the shards: each hears and closes only its own servers. */
+    @Test
+    void anAdapterHearsOnlyTheChatsItHandles() {
+        BattleEventBus bus = new BattleEventBus();
+        RecordingEvents onlyC1 = new RecordingEvents() {
+            @Override
+            public boolean handles(BattleChat chat) {
+                return chat.chatId().equals("c1");
+            }
+        };
+        bus.subscribe("discord", onlyC1);
+        BattleChat c2 = new BattleChat("discord", "c2");
+        assertThat(bus.handles(new BattleChat("discord", "c1"))).isTrue();
+        assertThat(bus.handles(c2)).isFalse();
+
+        bus.battleCancelled(cancelledIn("discord"));
+        bus.battleCancelled(new BattleCancelled(c2, "b2", "u1", "U1"));
+        assertThat(onlyC1.cancelled).extracting(c -> c.chat().chatId()).containsExactly("c1");
     }
 
     @Test

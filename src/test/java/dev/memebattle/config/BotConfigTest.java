@@ -66,6 +66,15 @@ class BotConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("c.yml")
                 .hasMessageContaining("discord.shards must be 0");
+
+        Path split = Files.writeString(dir.resolve("split.yml"), "discord:\n  shards: 4\n  shard_ids: [3, 1, 1]\n");
+        assertThat(BotConfig.load(split, Map.of()).discord().shardIds()).containsExactly(1, 3);
+        Path noTotal = Files.writeString(dir.resolve("no-total.yml"), "discord:\n  shard_ids: [0]\n");
+        assertThatThrownBy(() -> BotConfig.load(noTotal, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("shard_ids needs discord.shards");
+        Path outOfRange = Files.writeString(dir.resolve("range.yml"), "discord:\n  shards: 2\n  shard_ids: [2]\n");
+        assertThatThrownBy(() -> BotConfig.load(outOfRange, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("between 0 and discord.shards - 1 (1)");
     }
 
     @Test

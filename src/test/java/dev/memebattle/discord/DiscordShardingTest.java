@@ -1,7 +1,10 @@
 package dev.memebattle.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.memebattle.battle.BattleChat;
 import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.DiscordConfig;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,48 @@ class DiscordShardingTest {
                         .extracting(JDA::getStatus).containsOnly(JDA.Status.SHUTDOWN);
             }
         }
+    }
+
+    /**
+     * Two processes split two shards (as they would over one PostgreSQL database): each connects
+     * only its own, answers what arrives on it, registers commands once, and closes battles only
+     * in the servers on its shards.
+     */
+    @Test
+    void processesThatSplitTheShardsEachServeTheirOwn() throws Exception {
+        try (FakeDiscord discord = new FakeDiscord();
+             BotComponents first = SeededCoreFixture.create(split(discord, 0));
+             BotComponents second = SeededCoreFixture.create(split(discord, 1))) {
+            DiscordBot zero = DiscordBot.start(first, first.config().discord(), "fake-token", WAIT);
+            DiscordBot one = DiscordBot.start(second, second.config().discord(), "fake-token", WAIT);
+            try {
+                assertThat(discord.gatewayFrames(2)).extracting(f -> f.path("d").path("shard").toString())
+                        .containsExactlyInAnyOrder("[0,2]", "[1,2]");
+                assertThat(zero.shards().getShards()).extracting(j -> j.getShardInfo().getShardId()).containsExactly(0);
+                assertThat(one.shards().getShards()).extracting(j -> j.getShardInfo().getShardId()).containsExactly(1);
+                assertThat(discord.requests(r -> r.is("PUT", "/applications/.*/commands"))).hasSize(1);
+                assertThat(one.shards().getGuildById(GUILD_ID)).isNotNull();
+                assertThat(zero.shards().getGuildById(GUILD_ID)).isNull();
+
+                BattleChat server = new BattleChat("discord", GUILD_ID, CHANNEL_ID);
+                assertThat(second.battleEvents().handles(server)).isTrue();
+                assertThat(first.battleEvents().handles(server)).isFalse();
+
+                FakeDiscord.Sent inServer = discord.slash(ALICE, "meme", discord.option("template", "doge"));
+                image(discord.await(followUp(inServer), WAIT));
+                FakeDiscord.Sent inDm = discord.slashInDm(BOB, "meme", discord.option("template", "doge"));
+                image(discord.await(followUp(inDm), WAIT));
+                assertThat(discord.createdBy(inServer.token())).hasSize(1);
+                assertThat(discord.createdBy(inDm.token())).hasSize(1);
+            } finally {
+                zero.close();
+                one.close();
+            }
+        }
+    }
+
+    static BotConfig split(FakeDiscord discord, int shard) {
+        return DiscordBotTest.config(discord, "").withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(),
+                "", 2, List.of(shard)));
     }
 }
