@@ -25,8 +25,9 @@ class DiscordShutdownTest {
             DiscordBot bot = DiscordBot.start(core, core.config().discord(), "fake-token", WAIT);
             List<FakeDiscord.Sent> sent = new ArrayList<>();
             try {
-                assertThat(discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/guilds/" + GUILD_ID
-                        + "/commands"))).hasSize(1);
+                // (the fake records a request just after answering it, so wait for the record)
+                discord.await(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/guilds/" + GUILD_ID
+                        + "/commands"), WAIT);
                 assertThat(discord.requests(r -> r.is("PUT", "/applications/" + BOT_ID + "/commands"))).isEmpty();
 
                 // Uploads wait for the test, so the commands are still being answered when shutdown starts.
