@@ -1,6 +1,10 @@
 package dev.memebattle.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,22 +12,30 @@ import java.util.Locale;
  *
  * @param apiUrl             Bot API base URL (scheme, host, port), empty = Telegram's; set it for a local
  *                           Bot API server (and our tests' fake)
- * @param storageChatId      chat (id or {@code @channel}) the bot uploads inline-mode candidates to, to get
- *                           their {@code file_id}s; empty = inline mode only answers how to turn it on
+ * @param storageChats       chats (ids or {@code @channel}s; YAML key {@code storage_chat_id}, one or a list) the
+ *                           bot uploads inline-mode candidates to, to get their {@code file_id}s. Each chat
+ *                           takes about one upload a second (Telegram's flood limit), so several multiply how
+ *                           many new inline queries a second the bot can answer. Empty = inline mode only
+ *                           answers how to turn it on
  * @param inlineResults      candidates per inline-query page
  * @param inlineCacheSeconds how long Telegram may cache an inline answer (short: every query is a reroll)
  * @param adminCacheSeconds  how long a chat's administrator list is trusted before asking Telegram again
  * @param flood              send pacing (Telegram's flood limits)
  * @param webhook            how updates arrive: long polling (default) or a webhook Telegram posts to
  */
-public record TelegramConfig(String apiUrl, String storageChatId, Integer inlineResults, Integer inlineCacheSeconds,
+public record TelegramConfig(String apiUrl,
+                             @JsonProperty("storage_chat_id")
+                             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                             List<String> storageChats,
+                             Integer inlineResults, Integer inlineCacheSeconds,
                              Integer adminCacheSeconds, Flood flood, Webhook webhook) {
     static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null);
 
     public TelegramConfig {
         apiUrl = apiUrl == null ? "" : apiUrl.strip();
-        storageChatId = storageChatId == null || storageChatId.isBlank() || storageChatId.strip().equals("0")
-                ? "" : storageChatId.strip();
+        storageChats = storageChats == null ? List.of() : storageChats.stream()
+                .filter(chat -> chat != null && !chat.isBlank() && !chat.strip().equals("0"))
+                .map(String::strip).distinct().toList();
         inlineResults = inlineResults == null ? 5 : Math.max(1, Math.min(50, inlineResults));
         inlineCacheSeconds = inlineCacheSeconds == null ? 10 : Math.max(0, inlineCacheSeconds);
         adminCacheSeconds = adminCacheSeconds == null ? 60 : Math.max(0, adminCacheSeconds);
@@ -36,19 +48,19 @@ public record TelegramConfig(String apiUrl, String storageChatId, Integer inline
     }
 
     public TelegramConfig withApiUrl(String url) {
-        return new TelegramConfig(url, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
+        return new TelegramConfig(url, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
     }
 
-    public TelegramConfig withStorageChatId(String chat) {
-        return new TelegramConfig(apiUrl, chat, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
+    public TelegramConfig withStorageChats(List<String> chats) {
+        return new TelegramConfig(apiUrl, chats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
     }
 
     public TelegramConfig withWebhook(Webhook hook) {
-        return new TelegramConfig(apiUrl, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook);
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook);
     }
 
     public TelegramConfig withFlood(Flood limits) {
-        return new TelegramConfig(apiUrl, storageChatId, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook);
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook);
     }
 
     /**

@@ -46,14 +46,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Inline mode: {@code @bot doge wow} offers several candidate memes (different seeds) to pick
  * from; an empty query offers popular templates (the catalog's order), {@code random wow} a
  * different template per candidate; an unknown template offers the closest ones. Telegram only shows inline photos by URL or by a {@code file_id} it
- * already has, so each render is uploaded once to the storage chat and its {@code file_id} kept
+ * already has, so each render is uploaded once to a storage chat and its {@code file_id} kept
  * (keyed by everything that decides the image). Stills go up as one media group per page (one
- * message instead of five against the storage chat's flood limit); GIFs one by one.
+ * message instead of five against the storage chat's flood limit); GIFs one by one. Uploads take
+ * the storage chats in turn: each has its own flood limit.
  */
 final class InlineMemes {
 
@@ -68,7 +70,8 @@ final class InlineMemes {
     private final MemeService memes;
     private final BotApi api;
     private final SendQueue queue;
-    private final String storageChat;
+    private final List<String> storageChats;
+    private final AtomicInteger nextStorageChat = new AtomicInteger();
     private final int perPage;
     private final int cacheSeconds;
     private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
@@ -78,13 +81,13 @@ final class InlineMemes {
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
-                String storageChat, int perPage, int cacheSeconds) {
+                List<String> storageChats, int perPage, int cacheSeconds) {
         this.catalog = catalog;
         this.templates = templates;
         this.memes = memes;
         this.api = api;
         this.queue = queue;
-        this.storageChat = storageChat;
+        this.storageChats = List.copyOf(storageChats);
         this.perPage = perPage;
         this.cacheSeconds = cacheSeconds;
     }
@@ -94,7 +97,7 @@ final class InlineMemes {
      * @return done when the query was answered (or found superseded)
      */
     CompletableFuture<Boolean> answer(InlineQuery query, int updateId) {
-        if (storageChat.isBlank()) {
+        if (storageChats.isEmpty()) {
             return send(AnswerInlineQuery.builder()
                     .inlineQueryId(query.getId())
                     .result(InlineQueryResultArticle.builder()
@@ -312,6 +315,7 @@ final class InlineMemes {
             return;
         }
         BooleanSupplier wanted = () -> targets.stream().anyMatch(Pending::wanted);
+        String storageChat = nextStorageChat();
         CompletableFuture<List<Message>> sent;
         if (stills.size() == 1) {
             Meme meme = stills.get(0);
@@ -354,6 +358,7 @@ final class InlineMemes {
 
     private void uploadAnimation(Meme meme, Pending pending) {
         CompletableFuture<Uploaded> target = pending.future;
+        String storageChat = nextStorageChat();
         queue.submit(storageChat, false, "sendAnimation (inline)", pending::wanted, () -> BotApi.attempt(() -> api.client()
                 .executeAsync(SendAnimation.builder()
                         .chatId(storageChat)
@@ -375,6 +380,10 @@ final class InlineMemes {
                         : new IllegalStateException("Telegram returned no animation"));
             }
         });
+    }
+
+    private String nextStorageChat() {
+        return storageChats.get(Math.floorMod(nextStorageChat.getAndIncrement(), storageChats.size()));
     }
 
     /** The largest size: a cached photo result shows the file_id it is given. */

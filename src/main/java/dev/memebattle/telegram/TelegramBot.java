@@ -179,7 +179,7 @@ public final class TelegramBot implements AutoCloseable {
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     leaderboards,
                     new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
-                            config.storageChatId(), config.inlineResults(), config.inlineCacheSeconds()));
+                            config.storageChats(), config.inlineResults(), config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
@@ -207,7 +207,8 @@ public final class TelegramBot implements AutoCloseable {
         }
         log.info("Telegram: logged in as @{} ({}), inline mode {}, {}", b.username,
                 config.apiUrl().isEmpty() ? "api.telegram.org" : config.apiUrl(),
-                config.storageChatId().isEmpty() ? "off (no telegram.storage_chat_id)" : "on",
+                config.storageChats().isEmpty() ? "off (no telegram.storage_chat_id)"
+                        : "on (" + config.storageChats().size() + " storage chat(s))",
                 hook.enabled() ? "webhook " + hook.publicUrl() + " → " + hook.listenHost() + ":" + b.webhook.port()
                         + hook.path() : "long polling");
         return new TelegramBot(b);

@@ -385,6 +385,30 @@ class TelegramBotTest {
         }
     }
 
+    /** Each storage chat has its own flood limit: uploads take them in turn. */
+    @Test
+    void inlineUploadsTakeTheStorageChatsInTurn() throws IOException {
+        long second = STORAGE - 1;
+        try (TelegramTestKit.Running two = TelegramTestKit.start(core, FAST, STORAGE + "," + second)) {
+            FakeBotApi fake = two.api();
+            fake.chatType(STORAGE, "channel");
+            fake.chatType(second, "channel");
+            Set<String> files = new HashSet<>();
+            for (String query : List.of("doge one", "doge two", "doge three", "doge four")) {
+                String id = fake.inline(ALICE, query, "");
+                Call answer = fake.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")), WAIT);
+                assertThat(answer.params().path("results").size()).isGreaterThanOrEqualTo(5);
+                answer.params().path("results").forEach(r -> {
+                    assertThat(fake.hasFile(r.path("photo_file_id").asText())).isTrue();
+                    files.add(r.path("photo_file_id").asText());
+                });
+            }
+            assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(fake.done("sendMediaGroup", c -> c.chatId() == STORAGE)).hasSize(2);
+            assertThat(fake.done("sendMediaGroup", c -> c.chatId() == second)).hasSize(2);
+        }
+    }
+
     @Test
     void inlineModeWithoutAStorageChatSaysHowToTurnItOn() throws IOException {
         try (TelegramTestKit.Running plain = TelegramTestKit.start(core, FAST, "")) {

@@ -29,7 +29,7 @@ class TelegramSetupTest {
         assertThat(BotConfig.load(Path.of("config.yml"), Map.of()).telegram()).isEqualTo(TelegramConfig.defaults());
         TelegramConfig defaults = TelegramConfig.defaults();
         assertThat(defaults.apiUrl()).isEmpty();
-        assertThat(defaults.storageChatId()).isEmpty();
+        assertThat(defaults.storageChats()).isEmpty();
         assertThat(defaults.flood()).isEqualTo(new TelegramConfig.Flood(1000, 20, 60_000, 30));
 
         Path file = dir.resolve("config.yml");
@@ -48,11 +48,16 @@ class TelegramSetupTest {
                 """);
         TelegramConfig t = BotConfig.load(file, Map.of()).telegram();
         assertThat(t.apiUrl()).isEqualTo("http://127.0.0.1:8081");
-        assertThat(t.storageChatId()).isEqualTo("-1001234567890");
+        assertThat(t.storageChats()).containsExactly("-1001234567890");
         assertThat(t.inlineResults()).isEqualTo(8);
         assertThat(t.inlineCacheSeconds()).isEqualTo(5);
         assertThat(t.adminCacheSeconds()).isEqualTo(30);
         assertThat(t.flood()).isEqualTo(new TelegramConfig.Flood(1100, 19, 61_000, 25));
+
+        Files.writeString(file, "telegram:\n  storage_chat_id: [-1001, \"@memestore\", -1001, \"\"]\n");
+        assertThat(BotConfig.load(file, Map.of()).telegram().storageChats()).containsExactly("-1001", "@memestore");
+        Files.writeString(file, "telegram:\n  storage_chat_id: \"\"\n");
+        assertThat(BotConfig.load(file, Map.of()).telegram().storageChats()).isEmpty();
 
         Files.writeString(file, "telegram:\n  flood:\n    per_minute: 3\n");
         assertThatThrownBy(() -> BotConfig.load(file, Map.of())).isInstanceOf(ConfigException.class)

@@ -75,7 +75,7 @@ final class TelegramTestKit {
     /** A bot on an existing fake (a restarted process talks to the same Telegram). */
     static TelegramBot start(BotComponents core, FakeBotApi api, TelegramConfig.Flood flood, String storageChat) {
         TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
-                .withStorageChatId(storageChat);
+                .withStorageChats(storageChat.isEmpty() ? List.of() : List.of(storageChat.split(",")));
         return TelegramBot.start(core, TOKEN, config);
     }
 }
