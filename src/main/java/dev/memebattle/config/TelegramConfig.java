@@ -22,14 +22,15 @@ import java.util.Locale;
  * @param adminCacheSeconds  how long a chat's administrator list is trusted before asking Telegram again
  * @param flood              send pacing (Telegram's flood limits)
  * @param webhook            how updates arrive: long polling (default) or a webhook Telegram posts to
+ * @param inlineImages       serve inline candidates over HTTP(S) instead of uploading them (off by default)
  */
 public record TelegramConfig(String apiUrl,
                              @JsonProperty("storage_chat_id")
                              @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                              List<String> storageChats,
                              Integer inlineResults, Integer inlineCacheSeconds,
-                             Integer adminCacheSeconds, Flood flood, Webhook webhook) {
-    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null);
+                             Integer adminCacheSeconds, Flood flood, Webhook webhook, InlineImages inlineImages) {
+    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null, null);
 
     public TelegramConfig {
         apiUrl = apiUrl == null ? "" : apiUrl.strip();
@@ -41,6 +42,7 @@ public record TelegramConfig(String apiUrl,
         adminCacheSeconds = adminCacheSeconds == null ? 60 : Math.max(0, adminCacheSeconds);
         flood = flood == null ? Flood.DEFAULTS : flood;
         webhook = webhook == null ? Webhook.DEFAULTS : webhook;
+        inlineImages = inlineImages == null ? InlineImages.DEFAULTS : inlineImages;
     }
 
     public static TelegramConfig defaults() {
@@ -48,19 +50,72 @@ public record TelegramConfig(String apiUrl,
     }
 
     public TelegramConfig withApiUrl(String url) {
-        return new TelegramConfig(url, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
+        return new TelegramConfig(url, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
+                inlineImages);
     }
 
     public TelegramConfig withStorageChats(List<String> chats) {
-        return new TelegramConfig(apiUrl, chats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook);
+        return new TelegramConfig(apiUrl, chats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
+                inlineImages);
     }
 
     public TelegramConfig withWebhook(Webhook hook) {
-        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook);
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook,
+                inlineImages);
     }
 
     public TelegramConfig withFlood(Flood limits) {
-        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook);
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook,
+                inlineImages);
+    }
+
+    public TelegramConfig withInlineImages(InlineImages images) {
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
+                images);
+    }
+
+    /**
+     * Inline candidates by URL: Telegram fetches each image from {@code publicUrl}/ID.jpg (HTTPS, served
+     * by a reverse proxy that forwards to our plain-HTTP listener on {@code listenHost:listenPort}), so
+     * nothing is uploaded first: faster answers and no storage chat's flood limit. A GIF over Telegram's
+     * 1 MB limit for GIFs by URL still goes through a storage chat, if there is one.
+     *
+     * @param publicUrl  e.g. {@code https://bot.example.com/memes}; empty (default) = off
+     * @param listenHost where the image listener binds (default 127.0.0.1: behind a reverse proxy)
+     * @param listenPort its port (default 8444; 0 = any free port)
+     */
+    public record InlineImages(String publicUrl, String listenHost, Integer listenPort) {
+        public static final InlineImages DEFAULTS = new InlineImages(null, null, null);
+
+        public InlineImages {
+            publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+            listenHost = listenHost == null || listenHost.isBlank() ? "127.0.0.1" : listenHost.strip();
+            listenPort = listenPort == null ? 8444 : listenPort;
+        }
+
+        public boolean enabled() {
+            return !publicUrl.isEmpty();
+        }
+
+        /** @throws ConfigException naming the key */
+        public void requireUsable() {
+            URI uri;
+            try {
+                uri = URI.create(publicUrl);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || uri.getScheme() == null
+                    || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https") || uri.getQuery() != null
+                    || uri.getFragment() != null) {
+                throw new ConfigException("telegram.inline_images.public_url '" + publicUrl
+                        + "': an https:// URL Telegram can fetch images from (e.g. https://bot.example.com/memes)");
+            }
+            if (listenPort < 0 || listenPort > 65535) {
+                throw new ConfigException("telegram.inline_images.listen_port " + listenPort
+                        + ": use 1-65535 (0 = any free port)");
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;
 import dev.memebattle.render.ImageFormat;
+import dev.memebattle.render.RenderedMeme;
 import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateMatch;
@@ -28,6 +29,8 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQuery
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedGif;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedPhoto;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultGif;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultPhoto;
 import org.telegram.telegrambots.meta.api.objects.media.InputMedia;
 import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -37,6 +40,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +64,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class InlineMemes {
 
     private static final Logger log = LoggerFactory.getLogger(InlineMemes.class);
-    static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id";
+    static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id or telegram.inline_images";
     /** Telegram shows at most 50 results per answer; we page through at most this many per query. */
     static final int MAX_CANDIDATES = 50;
     private static final int MAX_QUERY = 256;
@@ -71,6 +75,8 @@ final class InlineMemes {
     private final BotApi api;
     private final SendQueue queue;
     private final List<String> storageChats;
+    /** Serves candidates by URL when configured (no uploads); null = every candidate is uploaded. */
+    private final InlineImageServer images;
     private final AtomicInteger nextStorageChat = new AtomicInteger();
     private final int perPage;
     private final int cacheSeconds;
@@ -81,13 +87,14 @@ final class InlineMemes {
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
     InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
-                List<String> storageChats, int perPage, int cacheSeconds) {
+                List<String> storageChats, InlineImageServer images, int perPage, int cacheSeconds) {
         this.catalog = catalog;
         this.templates = templates;
         this.memes = memes;
         this.api = api;
         this.queue = queue;
         this.storageChats = List.copyOf(storageChats);
+        this.images = images;
         this.perPage = perPage;
         this.cacheSeconds = cacheSeconds;
     }
@@ -97,7 +104,7 @@ final class InlineMemes {
      * @return done when the query was answered (or found superseded)
      */
     CompletableFuture<Boolean> answer(InlineQuery query, int updateId) {
-        if (storageChats.isEmpty()) {
+        if (storageChats.isEmpty() && images == null) {
             return send(AnswerInlineQuery.builder()
                     .inlineQueryId(query.getId())
                     .result(InlineQueryResultArticle.builder()
@@ -121,16 +128,12 @@ final class InlineMemes {
         Plan plan = plan(text, page);
         List<CompletableFuture<Optional<Meme>>> renders = plan.requests.stream().map(this::render).toList();
         return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
-                .thenCompose(all -> upload(distinct(renders.stream().map(CompletableFuture::join)
-                        .flatMap(Optional::stream).toList()), current))
-                .thenCompose(results -> {
+                .thenCompose(all -> show(distinct(renders.stream().map(CompletableFuture::join)
+                        .flatMap(Optional::stream).toList()), current, page))
+                .thenCompose(shown -> {
                     if (!current.getAsBoolean()) {
                         log.debug("Inline query {} superseded; not answered", query.getId());
                         return CompletableFuture.completedFuture(false);
-                    }
-                    List<InlineQueryResult> shown = new ArrayList<>();
-                    for (int i = 0; i < results.size(); i++) {
-                        shown.add(result("p" + page + "-" + i, results.get(i)));
                     }
                     return send(AnswerInlineQuery.builder()
                             .inlineQueryId(query.getId())
@@ -246,6 +249,50 @@ final class InlineMemes {
             byCaption.putIfAbsent(m.template().key() + '\u0000' + m.caption(), m);
         }
         return List.copyOf(byCaption.values());
+    }
+
+    /**
+     * The results, in the memes' order: by URL where the image server can show them, else by the
+     * file_id of an upload to a storage chat; memes that could not be shown are left out.
+     */
+    private CompletableFuture<List<InlineQueryResult>> show(List<Meme> list, BooleanSupplier wanted, int page) {
+        List<Meme> toUpload = list.stream().filter(m -> !byUrl(m)).toList();
+        CompletableFuture<List<Uploaded>> uploads = toUpload.isEmpty() || storageChats.isEmpty()
+                ? CompletableFuture.completedFuture(List.of()) : upload(toUpload, wanted);
+        return uploads.thenApply(done -> {
+            Map<UploadKey, Uploaded> byKey = new HashMap<>();
+            done.forEach(u -> byKey.put(UploadKey.of(u.meme()), u));
+            List<InlineQueryResult> shown = new ArrayList<>();
+            for (Meme meme : list) {
+                String id = "p" + page + "-" + shown.size();
+                if (byUrl(meme)) {
+                    shown.add(linked(id, meme));
+                } else if (byKey.containsKey(UploadKey.of(meme))) {
+                    shown.add(result(id, byKey.get(UploadKey.of(meme))));
+                }
+            }
+            return shown;
+        });
+    }
+
+    /** Telegram takes JPEG photos and GIFs up to 1 MB by URL. */
+    private boolean byUrl(Meme meme) {
+        RenderedMeme image = meme.image();
+        return images != null && (image.format() == ImageFormat.JPEG
+                || image.format() == ImageFormat.GIF && image.bytes().length <= InlineImageServer.MAX_GIF_BYTES);
+    }
+
+    private InlineQueryResult linked(String id, Meme meme) {
+        String url = images.publish(meme);
+        RenderedMeme image = meme.image();
+        String title = meme.template().name();
+        if (image.format() == ImageFormat.GIF) {
+            return InlineQueryResultGif.builder().id(id).gifUrl(url).thumbnailUrl(url).thumbnailMimeType("image/gif")
+                    .gifWidth(image.width()).gifHeight(image.height()).title(title).build();
+        }
+        return InlineQueryResultPhoto.builder().id(id).photoUrl(url).thumbnailUrl(url).mimeType("image/jpeg")
+                .photoWidth(image.width()).photoHeight(image.height()).title(title)
+                .description(Replies.limit(meme.caption(), 200)).build();
     }
 
     /** A file_id for each meme, uploading those we have not uploaded before; failed ones are left out. */

@@ -66,6 +66,8 @@ public final class TelegramBot implements AutoCloseable {
     /** Threads that store battle votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
     static final String PLATFORM = "telegram";
+    /** Threads serving inline images to Telegram's fetchers. */
+    private static final int INLINE_IMAGE_THREADS = 4;
     /** Threads reading webhook posts; the work itself runs on the router's threads. */
     private static final int WEBHOOK_THREADS = 4;
 
@@ -81,6 +83,7 @@ public final class TelegramBot implements AutoCloseable {
     private final UpdateRouter router;
     private final TelegramBotsLongPollingApplication polling;
     private final WebhookServer webhook;
+    private final InlineImageServer inlineImages;
     private final AutoCloseable battleSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -97,6 +100,7 @@ public final class TelegramBot implements AutoCloseable {
         this.router = b.router;
         this.polling = b.polling;
         this.webhook = b.webhook;
+        this.inlineImages = b.inlineImages;
         this.battleSubscription = b.battleSubscription;
     }
 
@@ -132,6 +136,10 @@ public final class TelegramBot implements AutoCloseable {
         TelegramConfig.Webhook hook = config.webhook();
         if (hook.enabled()) {
             hook.requireUsable(webhookSecret); // before anything is opened
+        }
+        TelegramConfig.InlineImages images = config.inlineImages();
+        if (images.enabled()) {
+            images.requireUsable();
         }
         Builder b = new Builder();
         try {
@@ -171,6 +179,10 @@ public final class TelegramBot implements AutoCloseable {
             PlayerNames names = new PlayerNames(core.battles());
             BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
             LeaderboardPages leaderboards = new LeaderboardPages(core.battles(), replies, b.queue, api);
+            if (images.enabled()) {
+                b.inlineImages = InlineImageServer.start(images,
+                        Executors.newFixedThreadPool(INLINE_IMAGE_THREADS, threads("telegram-inline-images")));
+            }
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
@@ -179,7 +191,7 @@ public final class TelegramBot implements AutoCloseable {
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     leaderboards,
                     new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
-                            config.storageChats(), config.inlineResults(), config.inlineCacheSeconds()));
+                            config.storageChats(), b.inlineImages, config.inlineResults(), config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
@@ -207,7 +219,9 @@ public final class TelegramBot implements AutoCloseable {
         }
         log.info("Telegram: logged in as @{} ({}), inline mode {}, {}", b.username,
                 config.apiUrl().isEmpty() ? "api.telegram.org" : config.apiUrl(),
-                config.storageChats().isEmpty() ? "off (no telegram.storage_chat_id)"
+                images.enabled() ? "on (images served at " + images.publicUrl() + " from " + images.listenHost() + ":"
+                        + b.inlineImages.port() + ")"
+                        : config.storageChats().isEmpty() ? "off (no telegram.storage_chat_id or inline_images)"
                         : "on (" + config.storageChats().size() + " storage chat(s))",
                 hook.enabled() ? "webhook " + hook.publicUrl() + " → " + hook.listenHost() + ":" + b.webhook.port()
                         + hook.path() : "long polling");
@@ -217,6 +231,11 @@ public final class TelegramBot implements AutoCloseable {
     /** Updates being handled or waiting for a thread (votes included), for tests and diagnostics. */
     int pending() {
         return router == null ? 0 : router.running();
+    }
+
+    /** The port inline images are served on (0 when that is off), for tests and diagnostics. */
+    int inlineImagesPort() {
+        return inlineImages == null ? 0 : inlineImages.port();
     }
 
     /** The port the webhook listener is bound to (0 in long-polling mode), for tests and diagnostics. */
@@ -255,6 +274,9 @@ public final class TelegramBot implements AutoCloseable {
         }
         if (webhook != null) {
             webhook.close(); // no further posts; Telegram keeps new updates for the next start
+        }
+        if (inlineImages != null) {
+            inlineImages.close(); // answers already given link to images nobody will fetch for long
         }
         if (pollStopper != null) {
             pollStopper.stop(); // the poll Telegram is holding returns now, with no updates
@@ -391,6 +413,7 @@ public final class TelegramBot implements AutoCloseable {
         UpdateRouter router;
         TelegramBotsLongPollingApplication polling;
         WebhookServer webhook;
+        InlineImageServer inlineImages;
         AutoCloseable battleSubscription;
     }
 }

@@ -8,6 +8,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.memebattle.config.TelegramConfig;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -23,6 +31,7 @@ import static dev.memebattle.telegram.TelegramTestKit.BOT;
 import static dev.memebattle.telegram.TelegramTestKit.FAST;
 import static dev.memebattle.telegram.TelegramTestKit.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** End to end: the real telegrambots client, long polling our fake Bot API, through the real core. */
 class TelegramBotTest {
@@ -407,6 +416,84 @@ class TelegramBotTest {
             assertThat(fake.done("sendMediaGroup", c -> c.chatId() == STORAGE)).hasSize(2);
             assertThat(fake.done("sendMediaGroup", c -> c.chatId() == second)).hasSize(2);
         }
+    }
+
+    /**
+     * With inline_images, candidates are named by URL and served by the bot itself: nothing is
+     * uploaded, the images are real and distinct, and nothing else can be fetched.
+     */
+    @Test
+    void withInlineImagesCandidatesAreServedByUrlAndNothingIsUploaded() throws Exception {
+        String publicUrl = "https://memes.example/inline";
+        try (TelegramTestKit.Running served = TelegramTestKit.start(core, c -> c.withInlineImages(
+                new TelegramConfig.InlineImages(publicUrl + "/", "127.0.0.1", 0)))) {
+            FakeBotApi fake = served.api();
+            // as behind a reverse proxy that keeps the public path
+            String local = "http://127.0.0.1:" + served.bot().inlineImagesPort();
+            HttpClient http = HttpClient.newHttpClient();
+
+            String id = fake.inline(ALICE, "doge wow", "");
+            Call answer = fake.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")), WAIT);
+            JsonNode results = answer.params().path("results");
+            assertThat(results.size()).isGreaterThanOrEqualTo(5);
+            Set<String> images = new HashSet<>();
+            List<String> urls = new ArrayList<>();
+            for (JsonNode r : results) {
+                assertThat(r.path("type").asText()).isEqualTo("photo");
+                String url = r.path("photo_url").asText();
+                assertThat(url).matches(java.util.regex.Pattern.quote(publicUrl) + "/[A-Za-z0-9_-]{22}\\.jpg");
+                assertThat(r.path("thumbnail_url").asText()).isEqualTo(url);
+                assertThat(r.path("description").asText()).startsWith("wow");
+                HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(local + URI.create(url).getRawPath()))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(got.statusCode()).isEqualTo(200);
+                assertThat(got.headers().firstValue("Content-Type")).contains("image/jpeg");
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(got.body()));
+                assertThat(image.getWidth()).isEqualTo(r.path("photo_width").asInt());
+                assertThat(image.getHeight()).isEqualTo(r.path("photo_height").asInt());
+                images.add(Arrays.toString(got.body()));
+                urls.add(url);
+            }
+            assertThat(images).as("really different memes").hasSize(results.size());
+
+            String again = fake.inline(BOB, "doge wow", "");
+            Call repeat = fake.awaitOne("answerInlineQuery", c -> again.equals(c.text("inline_query_id")), WAIT);
+            List<String> same = new ArrayList<>();
+            repeat.params().path("results").forEach(r -> same.add(r.path("photo_url").asText()));
+            assertThat(same).as("the same memes keep their URLs").isEqualTo(urls);
+
+            String gif = fake.inline(ALICE, "bongo sleep", "");
+            Call gifs = fake.awaitOne("answerInlineQuery", c -> gif.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
+            assertThat(gifs.params().path("results").size()).as("GIFs under 1 MB go by URL").isPositive();
+            for (JsonNode r : gifs.params().path("results")) { // GIFs over 1 MB would need a storage chat: left out
+                assertThat(r.path("type").asText()).isEqualTo("gif");
+                byte[] body = http.send(HttpRequest.newBuilder(URI.create(local + URI.create(r.path("gif_url").asText())
+                        .getRawPath())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                assertThat(new String(body, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("GIF8");
+                assertThat(body.length).isLessThanOrEqualTo(InlineImageServer.MAX_GIF_BYTES);
+            }
+
+            assertThat(fake.calls("sendMediaGroup")).isEmpty();
+            assertThat(fake.calls("sendPhoto")).isEmpty();
+            assertThat(fake.calls("sendAnimation")).isEmpty();
+            for (String path : List.of("/AAAAAAAAAAAAAAAAAAAAAA.jpg", "/../../etc/passwd", "/", "/inline/x.jpg")) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(local + path)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(404);
+            }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(local + URI.create(urls.get(0)).getRawPath()))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void inlineImagesNeedAnHttpsUrlTelegramCanFetch() {
+        for (String bad : List.of("http://memes.example/m", "memes.example", "https://memes.example/m?x=1")) {
+            assertThatThrownBy(() -> new TelegramConfig.InlineImages(bad, null, null).requireUsable())
+                    .as(bad).isInstanceOf(dev.memebattle.config.ConfigException.class)
+                    .hasMessageContaining("telegram.inline_images.public_url");
+        }
+        new TelegramConfig.InlineImages("https://memes.example/m", null, null).requireUsable();
     }
 
     @Test

@@ -72,6 +72,18 @@ final class TelegramTestKit {
         }
     }
 
+    /** A fake Bot API and our bot with settings of the test's (on top of the fast defaults, no storage chat). */
+    static Running start(BotComponents core, java.util.function.UnaryOperator<TelegramConfig> settings) throws IOException {
+        FakeBotApi api = new FakeBotApi(TOKEN, BOT);
+        try {
+            TelegramConfig config = settings.apply(TelegramConfig.defaults().withApiUrl(api.url()).withFlood(FAST));
+            return new Running(api, TelegramBot.start(core, TOKEN, config));
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
     /** A bot on an existing fake (a restarted process talks to the same Telegram). */
     static TelegramBot start(BotComponents core, FakeBotApi api, TelegramConfig.Flood flood, String storageChat) {
         TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
