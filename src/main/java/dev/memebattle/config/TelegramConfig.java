@@ -99,22 +99,12 @@ public record TelegramConfig(String apiUrl,
 
         /** @throws ConfigException naming the key */
         public void requireUsable() {
-            URI uri;
-            try {
-                uri = URI.create(publicUrl);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null || uri.getScheme() == null
-                    || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https") || uri.getQuery() != null
-                    || uri.getFragment() != null) {
+            // image names are appended to it: a query or fragment would swallow them
+            if (!httpsUrl(publicUrl) || publicUrl.contains("?") || publicUrl.contains("#")) {
                 throw new ConfigException("telegram.inline_images.public_url '" + publicUrl
                         + "': an https:// URL Telegram can fetch images from (e.g. https://bot.example.com/memes)");
             }
-            if (listenPort < 0 || listenPort > 65535) {
-                throw new ConfigException("telegram.inline_images.listen_port " + listenPort
-                        + ": use 1-65535 (0 = any free port)");
-            }
+            requirePort("telegram.inline_images.listen_port", listenPort);
         }
     }
 
@@ -166,20 +156,11 @@ public record TelegramConfig(String apiUrl,
          * @throws ConfigException naming the key (never showing the secret)
          */
         public void requireUsable(String secret) {
-            URI uri;
-            try {
-                uri = URI.create(publicUrl);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null || uri.getScheme() == null
-                    || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")) {
+            if (!httpsUrl(publicUrl)) {
                 throw new ConfigException("telegram.webhook.public_url '" + publicUrl
                         + "': Telegram only posts to an https:// URL (e.g. https://bot.example.com/telegram)");
             }
-            if (listenPort < 0 || listenPort > 65535) {
-                throw new ConfigException("telegram.webhook.listen_port " + listenPort + ": use 1-65535 (0 = any free port)");
-            }
+            requirePort("telegram.webhook.listen_port", listenPort);
             if (!path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
                 throw new ConfigException("telegram.webhook.path '" + path + "': a path starting with /, e.g. /telegram");
             }
@@ -191,6 +172,23 @@ public record TelegramConfig(String apiUrl,
             if (secret.length() > 256 || !secret.matches("[A-Za-z0-9_-]+")) {
                 throw new ConfigException("TELEGRAM_WEBHOOK_SECRET: use 1-256 characters of A-Z a-z 0-9 _ - only");
             }
+        }
+    }
+
+    /** An absolute https:// URL with a host: the only kind Telegram posts to or fetches from. */
+    private static boolean httpsUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() != null && uri.getScheme() != null
+                    && uri.getScheme().toLowerCase(Locale.ROOT).equals("https");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void requirePort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key + " " + port + ": use 1-65535 (0 = any free port)");
         }
     }
 }
