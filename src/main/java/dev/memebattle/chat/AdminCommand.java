@@ -58,7 +58,7 @@ public final class AdminCommand implements ChatCommand {
             case "templates":
                 return templatesCommand(chat, value, rest);
             case "battle":
-                return battles == null ? usage(help()) : battles.decide(origin, (value + " " + rest).strip());
+                return battles == null ? ChatReply.Text.problem("Usage: " + help()) : battles.decide(origin, (value + " " + rest).strip());
             case "cooldown":
                 if (!value.matches("\\d{1,6}")) {
                     return usage("cooldown <seconds>, e.g. /memeadmin cooldown 30 (0 turns it off)");
@@ -82,7 +82,7 @@ public final class AdminCommand implements ChatCommand {
                 return ok(policy.get() == RerollPolicy.ANYONE ? "Anyone can reroll memes with " + Rerolls.EMOJI + "."
                         : "Only the person who asked for a meme can reroll it.");
             default:
-                return usage(help());
+                return ChatReply.Text.problem("Usage: " + help());
         }
     }
 

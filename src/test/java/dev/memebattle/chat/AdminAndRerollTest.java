@@ -109,6 +109,7 @@ class AdminAndRerollTest {
     void unknownTemplateAndBadArgumentsGetUsage() {
         assertThat(text(send(ADMIN, "/memeadmin templates deny cat"))).contains("Did you mean");
         assertThat(text(send(ADMIN, "/memeadmin cooldown soon"))).contains("Usage");
+        assertThat(text(send(ADMIN, "/memeadmin"))).startsWith("Usage: /memeadmin templates").doesNotContain("/memeadmin /memeadmin");
         assertThat(text(send(ADMIN, "/memeadmin filter maximum"))).contains("Usage");
         assertThat(text(send(ADMIN, "/memeadmin"))).contains("Usage");
     }
