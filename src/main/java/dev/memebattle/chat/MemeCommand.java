@@ -83,8 +83,8 @@ public final class MemeCommand implements ChatCommand {
             return done(ChatReply.Text.problem(refused.get()));
         }
         if (text.length() > ChatText.MAX_INPUT_CHARS) {
-            return done(ChatReply.Text.problem("That's too much text (" + text.length() + " characters) — keep it under "
-                    + ChatText.MAX_INPUT_CHARS + "."));
+            return done(ChatReply.Text.problem("That's too much text — keep it under " + ChatText.MAX_INPUT_CHARS
+                    + " characters."));
         }
         MemeText memeText = MemeText.parse(text);
         int boxes = template.boxes().size();

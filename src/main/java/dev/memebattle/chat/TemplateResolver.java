@@ -33,12 +33,12 @@ public final class TemplateResolver {
 
     /** "I don't know … Did you mean …?" for a query that {@link #find} did not resolve. */
     public String unknownMessage(String query) {
-        String shown = query.length() > 40 ? query.substring(0, 40) + "…" : query;
+        String shown = ChatText.quoted(query);
         List<TemplateMatch> close = catalog.search(query, SUGGESTIONS);
         if (close.isEmpty()) {
-            return "I don't know the template \"" + shown + "\". Try /templates to see them all.";
+            return "I don't know the template " + shown + ". Try /templates to see them all.";
         }
-        return "I don't know the template \"" + shown + "\". Did you mean: "
+        return "I don't know the template " + shown + ". Did you mean: "
                 + close.stream().map(m -> m.template().key()).collect(Collectors.joining(", ")) + "?";
     }
 

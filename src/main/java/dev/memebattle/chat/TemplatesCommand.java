@@ -42,12 +42,12 @@ public final class TemplatesCommand implements ChatCommand {
                 ? catalog.all()
                 : catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
         if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(ChatReply.Text.problem("No template matches \"" + query + "\"."));
+            return CompletableFuture.completedFuture(ChatReply.Text.problem("No template matches " + ChatText.quoted(query) + "."));
         }
         int pages = (found.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         page = Math.min(page, pages);
         StringBuilder text = new StringBuilder();
-        text.append(query.isEmpty() ? "Templates" : "Templates matching \"" + query + "\"")
+        text.append(query.isEmpty() ? "Templates" : "Templates matching " + ChatText.quoted(query))
                 .append(" (page ").append(page).append('/').append(pages).append(", ").append(found.size()).append(" in all)\n");
         for (MemeTemplate t : found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE))) {
             text.append("• ").append(t.key()).append(" — ").append(t.name())

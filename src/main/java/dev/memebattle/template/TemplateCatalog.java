@@ -293,7 +293,10 @@ public final class TemplateCatalog {
         }
         String q = TemplateNames.fold(query == null ? "" : query);
         if (q.isEmpty()) {
-            return defaultOrder.stream().limit(limit).map(t -> new TemplateMatch(t, 0.0, t.name())).toList();
+            // nothing typed yet (autocomplete): the popular ones; only symbols or emoji typed: no name matches
+            return query == null || query.isBlank()
+                    ? defaultOrder.stream().limit(limit).map(t -> new TemplateMatch(t, 0.0, t.name())).toList()
+                    : List.of();
         }
         if (q.length() > longestName + MAX_TYPOS) {
             return List.of();

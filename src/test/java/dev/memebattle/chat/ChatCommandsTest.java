@@ -117,6 +117,17 @@ class ChatCommandsTest {
     }
 
     @Test
+    void aLongUnknownQueryIsQuotedShortly() {
+        assertThat(text(send("/templates " + "x".repeat(900)))).startsWith("No template matches \"xxxx")
+                .contains("…\"").hasSizeLessThan(80);
+        assertThat(text(send("/meme " + "y".repeat(900) + " wow"))).startsWith("I don't know the template \"yyyy")
+                .contains("…\"").hasSizeLessThan(120);
+        // cut between characters, never inside an emoji's surrogate pair
+        assertThat(text(send("/templates " + "😂".repeat(60)))).isEqualTo("No template matches \""
+                + "😂".repeat(40) + "…\".");
+    }
+
+    @Test
     void controlZeroWidthAndRtlCharactersAreRemovedBeforeRendering() {
         ChatReply.Posted posted = (ChatReply.Posted) send("/meme drake a\u0000b\u200B | \u202Eyes\u202C");
         assertThat(posted.meme().texts()).containsExactly("ab", "yes");

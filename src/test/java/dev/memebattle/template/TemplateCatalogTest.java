@@ -139,6 +139,13 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void aQueryOfOnlySymbolsOrEmojiMatchesNothing() {
+        assertThat(catalog.search("😂😂", 10)).isEmpty();
+        assertThat(catalog.search("!!! ???", 10)).isEmpty();
+        assertThat(catalog.search("🐶 doge", 10)).isNotEmpty();
+    }
+
+    @Test
     void nonsenseAndHostileQueriesNeverThrow() {
         String huge = "doge ".repeat(2048);
         String control = "\u0000\u0007do\u001bge\r\n\t\uD83D\uDE00\uFFFF";
