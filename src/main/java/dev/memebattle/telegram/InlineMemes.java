@@ -55,8 +55,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Inline mode: {@code @bot doge wow} offers several candidate memes (different seeds) to pick
  * from; an empty query offers popular templates (the catalog's order), {@code random wow} a
- * different template per candidate; an unknown template offers the closest ones. Telegram only shows inline photos by URL or by a {@code file_id} it
- * already has, so each render is uploaded once to a storage chat and its {@code file_id} kept
+ * different template per candidate; an unknown template offers the closest ones. Telegram only
+ * shows inline photos by URL or by a {@code file_id} it already has. With {@code inline_images} the
+ * bot serves them by URL itself ({@link InlineImageServer}); otherwise (and for GIFs too big to go by
+ * URL) each render is uploaded once to a storage chat and its {@code file_id} kept
  * (keyed by everything that decides the image). Stills go up as one media group per page (one
  * message instead of five against the storage chat's flood limit); GIFs one by one. Uploads take
  * the storage chats in turn: each has its own flood limit.
