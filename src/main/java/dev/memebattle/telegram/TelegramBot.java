@@ -1,11 +1,12 @@
 package dev.memebattle.telegram;
 
-import dev.memebattle.battle.VoteLanes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.config.TelegramConfig;
+import dev.memebattle.store.SqlWebhookDeliveries;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -24,6 +25,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -66,6 +69,8 @@ public final class TelegramBot implements AutoCloseable {
     /** Threads that store battle votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
     static final String PLATFORM = "telegram";
+    /** How long webhook deliveries are remembered across processes: far longer than Telegram retries. */
+    private static final Duration DELIVERIES_KEPT = Duration.ofDays(1);
     /** Threads serving inline images to Telegram's fetchers. */
     private static final int INLINE_IMAGE_THREADS = 4;
     /** Threads reading webhook posts; the work itself runs on the router's threads. */
@@ -84,6 +89,7 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramBotsLongPollingApplication polling;
     private final WebhookServer webhook;
     private final InlineImageServer inlineImages;
+    private final ScheduledFuture<?> forgetDeliveries;
     private final AutoCloseable battleSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,6 +107,7 @@ public final class TelegramBot implements AutoCloseable {
         this.polling = b.polling;
         this.webhook = b.webhook;
         this.inlineImages = b.inlineImages;
+        this.forgetDeliveries = b.forgetDeliveries;
         this.battleSubscription = b.battleSubscription;
     }
 
@@ -196,8 +203,12 @@ public final class TelegramBot implements AutoCloseable {
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
                 // listening first: Telegram may post the updates it kept as soon as the webhook is set
+                SqlWebhookDeliveries deliveries = new SqlWebhookDeliveries(core.database(), Clock.systemUTC());
+                b.forgetDeliveries = deliveries.forgetOldHourly(core.scheduler(), DELIVERIES_KEPT);
+                String source = PLATFORM + ":" + b.username;
                 b.webhook = WebhookServer.start(hook, webhookSecret,
-                        Executors.newFixedThreadPool(WEBHOOK_THREADS, threads("telegram-webhook")), b.router);
+                        Executors.newFixedThreadPool(WEBHOOK_THREADS, threads("telegram-webhook")), b.router,
+                        updateId -> deliveries.firstDelivery(source, updateId));
                 client.execute(SetWebhook.builder()
                         .url(hook.publicUrl())
                         .secretToken(webhookSecret)
@@ -274,6 +285,9 @@ public final class TelegramBot implements AutoCloseable {
         }
         if (webhook != null) {
             webhook.close(); // no further posts; Telegram keeps new updates for the next start
+        }
+        if (forgetDeliveries != null) {
+            forgetDeliveries.cancel(false);
         }
         if (inlineImages != null) {
             inlineImages.close(); // answers already given link to images nobody will fetch for long
@@ -414,6 +428,7 @@ public final class TelegramBot implements AutoCloseable {
         TelegramBotsLongPollingApplication polling;
         WebhookServer webhook;
         InlineImageServer inlineImages;
+        ScheduledFuture<?> forgetDeliveries;
         AutoCloseable battleSubscription;
     }
 }

@@ -22,13 +22,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * The plain-HTTP endpoint Telegram's webhook posts to (through a reverse proxy that terminates
  * TLS). Each post is checked (secret header, size, JSON) and its update handed to the same
  * consumer long polling feeds; the answer is 200 at once, the work happens on the router's
  * threads. Telegram re-posts an update it got no 200 for, so recently seen update ids are
- * answered 200 without handling them again.
+ * answered 200 without handling them again: those seen here, and (through {@code firstAnywhere},
+ * the shared database) those another bot process behind the same load balancer took.
  */
 final class WebhookServer implements AutoCloseable {
 
@@ -50,19 +52,21 @@ final class WebhookServer implements AutoCloseable {
     private final byte[] secret;
     private final ObjectMapper json;
     private final LongPollingUpdateConsumer consumer;
+    private final IntPredicate firstAnywhere;
     private final Set<Integer> seen = new HashSet<>(); // guarded by itself, with seenOrder
     private final Deque<Integer> seenOrder = new ArrayDeque<>();
     private int inFlight; // guarded by this
     private boolean stopping; // guarded by this
 
     private WebhookServer(HttpServer server, ExecutorService threads, String path, String secret, ObjectMapper json,
-                          LongPollingUpdateConsumer consumer) {
+                          LongPollingUpdateConsumer consumer, IntPredicate firstAnywhere) {
         this.server = server;
         this.threads = threads;
         this.path = path;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.json = json;
         this.consumer = consumer;
+        this.firstAnywhere = firstAnywhere;
     }
 
     /**
@@ -71,7 +75,7 @@ final class WebhookServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (port in use, unknown host)
      */
     static WebhookServer start(TelegramConfig.Webhook config, String secret, ExecutorService threads,
-                               LongPollingUpdateConsumer consumer) {
+                               LongPollingUpdateConsumer consumer, IntPredicate firstAnywhere) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.listenHost(), config.listenPort()), 0);
@@ -79,7 +83,8 @@ final class WebhookServer implements AutoCloseable {
             throw new IllegalStateException("Telegram webhook: cannot listen on " + config.listenHost() + ":"
                     + config.listenPort() + ": " + e.getMessage(), e);
         }
-        WebhookServer webhook = new WebhookServer(server, threads, config.path(), secret, new ObjectMapper(), consumer);
+        WebhookServer webhook = new WebhookServer(server, threads, config.path(), secret, new ObjectMapper(), consumer,
+                firstAnywhere);
         server.setExecutor(threads);
         server.createContext(config.path(), webhook::handle);
         server.start();
@@ -185,6 +190,12 @@ final class WebhookServer implements AutoCloseable {
             if (seenOrder.size() > REMEMBERED_UPDATES) {
                 seen.remove(seenOrder.removeFirst());
             }
+        }
+        try {
+            return firstAnywhere.test(updateId);
+        } catch (RuntimeException e) {
+            // the database is unreachable: a possible duplicate is better than a lost update
+            log.warn("Telegram webhook: cannot check update {} against other processes: {}", updateId, e.toString());
             return true;
         }
     }

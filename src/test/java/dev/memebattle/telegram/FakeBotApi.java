@@ -83,7 +83,11 @@ final class FakeBotApi implements AutoCloseable {
     private volatile ObjectNode webhook; // the setWebhook parameters while a webhook is set
     private final List<Integer> offsets = Collections.synchronizedList(new ArrayList<>());
     private volatile JsonNode allowedUpdates;
-    private int nextUpdateId = 1;
+    /**
+     * Telegram never hands out an update id twice, also not to a restarted bot: every fake continues
+     * where the previous one stopped (tests share a database that remembers the ids it saw).
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger UPDATE_IDS = new java.util.concurrent.atomic.AtomicInteger(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicInteger nextFile = new AtomicInteger();
     private final AtomicInteger nextQuery = new AtomicInteger();
@@ -142,7 +146,7 @@ final class FakeBotApi implements AutoCloseable {
      */
     void push(ObjectNode update) {
         synchronized (updates) {
-            update.put("update_id", nextUpdateId++);
+            update.put("update_id", UPDATE_IDS.getAndIncrement());
             if (webhook != null) {
                 webhookOutbox.addLast(update);
             } else {

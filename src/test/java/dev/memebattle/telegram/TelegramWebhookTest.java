@@ -184,6 +184,35 @@ class TelegramWebhookTest {
         assertThat(repliesTo("sendPhoto", messageId(update))).hasSize(1);
     }
 
+    /**
+     * Two bot processes behind one load balancer, on one database: Telegram's retry of an update
+     * reaches the other process, which acknowledges it without handling it again.
+     */
+    @Test
+    void aRetryThatReachesAnotherProcessIsHandledOnce() throws Exception {
+        TelegramBot other = TelegramBot.start(core, TOKEN, webhookConfig(api), SECRET);
+        ObjectNode update = command("/meme doge across processes");
+        try {
+            assertThat(post(SECRET, update)).isEqualTo(200);
+            replyTo("sendPhoto", messageId(update));
+            HttpRequest retry = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.webhookPort() + "/telegram"))
+                    .header("Content-Type", "application/json").header(WebhookServer.SECRET_HEADER, SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString(update.toString())).build();
+            assertThat(http.send(retry, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+            ObjectNode later = command("/meme doge only the other one");
+            HttpRequest fresh = HttpRequest.newBuilder(retry.uri()).header("Content-Type", "application/json")
+                    .header(WebhookServer.SECRET_HEADER, SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString(later.toString())).build();
+            assertThat(http.send(fresh, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            replyTo("sendPhoto", messageId(later)); // the other process does handle what is new to it
+        } finally {
+            other.close();
+        }
+        bot.close(); // both processes have sent everything they were going to
+        assertThat(repliesTo("sendPhoto", messageId(update))).hasSize(1);
+    }
+
     @Test
     void oversizedBadJsonWrongMethodAndPathAreRefusedAndTheBotKeepsWorking() throws Exception {
         byte[] huge = new byte[WebhookServer.MAX_BODY_BYTES + 1000];
