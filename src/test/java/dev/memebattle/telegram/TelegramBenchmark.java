@@ -69,6 +69,22 @@ public final class TelegramBenchmark {
             }
             print("inline, repeated query (render cache + cached file_ids)", warm);
         }
+        // the same queries with candidates by URL (telegram.inline_images): nothing is uploaded
+        try (TelegramTestKit.Running running = TelegramTestKit.start(core, c -> c.withFlood(TelegramConfig.Flood.DEFAULTS)
+                .withInlineImages(new TelegramConfig.InlineImages("https://bot.example.com/memes", "127.0.0.1", 0)))) {
+            FakeBotApi api = running.api();
+            inline(api, "doge warm up by url", "");
+            List<Long> cold = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                cold.add(inline(api, "doge by url " + i, ""));
+            }
+            print("inline by URL, new query (render 5, no upload)", cold);
+            List<Long> burst = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                burst.add(inline(api, "doge such url burst " + i, ""));
+            }
+            print("inline by URL, new queries back to back", burst);
+        }
     }
 
     /** Nanoseconds from the update to the answer; checks it has at least 5 candidates. */
