@@ -1,8 +1,6 @@
 package dev.memebattle.store;
 
 import dev.memebattle.chat.MemeCooldowns;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cooldowns in the database: a restart does not hand everyone a fresh meme, and bot processes that
@@ -20,14 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlMemeCooldowns implements MemeCooldowns {
 
-    private static final Logger log = LoggerFactory.getLogger(SqlMemeCooldowns.class);
-
     private final Database db;
-    private final Clock clock;
+    private final ExpiringRows old;
 
     public SqlMemeCooldowns(Database db, Clock clock) {
         this.db = db;
-        this.clock = clock;
+        this.old = new ExpiringRows(db, clock, "meme_cooldowns", "claimed_at", "meme cooldowns");
     }
 
     @Override
@@ -61,12 +56,7 @@ public final class SqlMemeCooldowns implements MemeCooldowns {
 
     /** Forgets claims made before {@code cutoff}; returns how many. */
     public int forgetClaimedBefore(Instant cutoff) {
-        return db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM meme_cooldowns WHERE claimed_at < ?")) {
-                s.setLong(1, cutoff.toEpochMilli());
-                return s.executeUpdate();
-            }
-        });
+        return old.deleteBefore(cutoff);
     }
 
     /**
@@ -74,13 +64,6 @@ public final class SqlMemeCooldowns implements MemeCooldowns {
      * block nothing) every hour, so the table stays as small as the set of recently active users.
      */
     public ScheduledFuture<?> forgetExpiredHourly(ScheduledExecutorService scheduler, Duration longest) {
-        return scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int forgotten = forgetClaimedBefore(clock.instant().minus(longest));
-                log.debug("Forgot {} expired meme cooldowns", forgotten);
-            } catch (RuntimeException e) {
-                log.warn("Forgetting expired meme cooldowns failed; will try again in an hour", e);
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        return old.deleteOlderThan(longest, scheduler, Duration.ofHours(1), Duration.ofHours(1));
     }
 }

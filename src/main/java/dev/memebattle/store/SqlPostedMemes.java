@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,11 +31,13 @@ public final class SqlPostedMemes implements PostedMemes {
     private final Database db;
     private final TemplateCatalog catalog;
     private final Clock clock;
+    private final ExpiringRows old;
 
     public SqlPostedMemes(Database db, TemplateCatalog catalog, Clock clock) {
         this.db = db;
         this.catalog = catalog;
         this.clock = clock;
+        this.old = new ExpiringRows(db, clock, "posted_memes", "posted_at", "posted memes");
     }
 
     @Override
@@ -94,12 +95,7 @@ public final class SqlPostedMemes implements PostedMemes {
 
     /** Forgets memes posted before {@code cutoff} (they can no longer be rerolled); returns how many. */
     public int forgetPostedBefore(Instant cutoff) {
-        return db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM posted_memes WHERE posted_at < ?")) {
-                s.setLong(1, cutoff.toEpochMilli());
-                return s.executeUpdate();
-            }
-        });
+        return old.deleteBefore(cutoff);
     }
 
     /**
@@ -107,14 +103,7 @@ public final class SqlPostedMemes implements PostedMemes {
      * stays bounded like the in-memory store was. Cancel the returned future to stop.
      */
     public ScheduledFuture<?> forgetOldMemesDaily(ScheduledExecutorService scheduler, Duration keep) {
-        return scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int forgotten = forgetPostedBefore(clock.instant().minus(keep));
-                log.info("Forgot {} posted memes older than {} days", forgotten, keep.toDays());
-            } catch (RuntimeException e) {
-                log.warn("Forgetting old posted memes failed; will try again tomorrow", e);
-            }
-        }, 0, 1, TimeUnit.DAYS);
+        return old.deleteOlderThan(keep, scheduler, Duration.ZERO, Duration.ofDays(1));
     }
 
     private Optional<PostedMeme> select(Connection c, String chatKey, String messageId, String lock) throws SQLException {

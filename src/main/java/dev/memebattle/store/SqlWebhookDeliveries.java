@@ -1,15 +1,11 @@
 package dev.memebattle.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Which webhook deliveries were already taken, in the database, so that bot processes behind one
@@ -17,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlWebhookDeliveries {
 
-    private static final Logger log = LoggerFactory.getLogger(SqlWebhookDeliveries.class);
-
     private final Database db;
     private final Clock clock;
+    private final ExpiringRows old;
 
     public SqlWebhookDeliveries(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.old = new ExpiringRows(db, clock, "webhook_deliveries", "received_at", "webhook deliveries");
     }
 
     /** Records the delivery; true for the first time any process saw it. */
@@ -42,22 +38,11 @@ public final class SqlWebhookDeliveries {
 
     /** Forgets deliveries received before {@code cutoff}; returns how many. */
     public int forgetReceivedBefore(Instant cutoff) {
-        return db.write(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM webhook_deliveries WHERE received_at < ?")) {
-                s.setLong(1, cutoff.toEpochMilli());
-                return s.executeUpdate();
-            }
-        });
+        return old.deleteBefore(cutoff);
     }
 
     /** Forgets deliveries older than {@code keep} (longer than the sender retries) every hour. */
     public ScheduledFuture<?> forgetOldHourly(ScheduledExecutorService scheduler, Duration keep) {
-        return scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                log.debug("Forgot {} old webhook deliveries", forgetReceivedBefore(clock.instant().minus(keep)));
-            } catch (RuntimeException e) {
-                log.warn("Forgetting old webhook deliveries failed; will try again in an hour", e);
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+        return old.deleteOlderThan(keep, scheduler, Duration.ofHours(1), Duration.ofHours(1));
     }
 }
