@@ -24,6 +24,9 @@ COPY models /app/models
 COPY config.yml /app/config.yml
 RUN mkdir -p /app/cache /app/out /app/data && chown -R memebattle /app/cache /app/out /app/data
 USER memebattle
+# Listeners for telegram.webhook (8443) and telegram.inline_images (8444), when a mounted config.yml
+# turns them on with listen_host: 0.0.0.0.
+EXPOSE 8443 8444
 # Tokens come from the environment at run time (never baked into the image).
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-jar", "/app/memebattle.jar"]
 CMD ["run"]
