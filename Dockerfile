@@ -1,5 +1,5 @@
 # Build: docker build -t memebattle .
-# Run:   docker run -e DISCORD_TOKEN=... -e TELEGRAM_TOKEN=... -v memebattle-data:/app/cache memebattle
+# Run:   docker run -e DISCORD_TOKEN=... -e TELEGRAM_TOKEN=... -v memebattle-data:/app/data -v memebattle-cache:/app/cache memebattle
 # Same steps as .ci/run: Maven build on Java 17, the fonts from .ci/apt-packages.txt.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
