@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class FakeBotApi implements AutoCloseable {
      * Telegram never hands out an update id twice, also not to a restarted bot: every fake continues
      * where the previous one stopped (tests share a database that remembers the ids it saw).
      */
-    private static final java.util.concurrent.atomic.AtomicInteger UPDATE_IDS = new java.util.concurrent.atomic.AtomicInteger(1);
+    private static final AtomicInteger UPDATE_IDS = new AtomicInteger(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final AtomicInteger nextFile = new AtomicInteger();
     private final AtomicInteger nextQuery = new AtomicInteger();

@@ -2,30 +2,31 @@ package dev.memebattle.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.ConfigException;
+import dev.memebattle.config.TelegramConfig;
 import dev.memebattle.telegram.FakeBotApi.Call;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.memebattle.config.TelegramConfig;
-import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.awt.image.BufferedImage;
-import java.net.http.HttpResponse;
-import java.net.http.HttpRequest;
-import java.net.http.HttpClient;
-import java.net.URI;
 
-import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
 
 import static dev.memebattle.telegram.TelegramTestKit.BOT;
 import static dev.memebattle.telegram.TelegramTestKit.FAST;
@@ -490,7 +491,7 @@ class TelegramBotTest {
     void inlineImagesNeedAnHttpsUrlTelegramCanFetch() {
         for (String bad : List.of("http://memes.example/m", "memes.example", "https://memes.example/m?x=1")) {
             assertThatThrownBy(() -> new TelegramConfig.InlineImages(bad, null, null).requireUsable())
-                    .as(bad).isInstanceOf(dev.memebattle.config.ConfigException.class)
+                    .as(bad).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("telegram.inline_images.public_url");
         }
         new TelegramConfig.InlineImages("https://memes.example/m", null, null).requireUsable();

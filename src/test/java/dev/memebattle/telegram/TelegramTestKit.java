@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /** The core with template images from ../shared/data, and a bot on a fake Bot API. */
 final class TelegramTestKit {
@@ -73,7 +74,7 @@ final class TelegramTestKit {
     }
 
     /** A fake Bot API and our bot with settings of the test's (on top of the fast defaults, no storage chat). */
-    static Running start(BotComponents core, java.util.function.UnaryOperator<TelegramConfig> settings) throws IOException {
+    static Running start(BotComponents core, UnaryOperator<TelegramConfig> settings) throws IOException {
         FakeBotApi api = new FakeBotApi(TOKEN, BOT);
         try {
             TelegramConfig config = settings.apply(TelegramConfig.defaults().withApiUrl(api.url()).withFlood(FAST));
