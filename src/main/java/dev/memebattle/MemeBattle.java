@@ -1,6 +1,7 @@
 package dev.memebattle;
 
 import dev.memebattle.cli.BenchCommand;
+import dev.memebattle.cli.CaptionsCommand;
 import dev.memebattle.cli.ConsoleCommand;
 import dev.memebattle.cli.GenerateCommand;
 import dev.memebattle.cli.EvalCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ConsoleCommand.class,
                 GenerateCommand.class,
+                CaptionsCommand.class,
                 BenchCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,

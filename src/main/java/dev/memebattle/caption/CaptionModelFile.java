@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -21,6 +22,10 @@ public final class CaptionModelFile {
     public static final String META_ENTRY = "memebattle-caption.json";
     /** The same weights as raw floats for {@link FastCaptionModel}: the bot loads these without starting ND4J. */
     public static final String FAST_WEIGHTS_ENTRY = "memebattle-caption-weights.bin";
+    /** Word statistics of the training captions ({@link CorpusWords}), added by {@code train --reranker}. */
+    public static final String WORDS_ENTRY = "memebattle-caption-words.bin";
+    /** The reranker's classifier ({@link RerankerWeights}), added by {@code train --reranker}. */
+    public static final String RERANKER_ENTRY = "memebattle-caption-reranker.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -87,24 +92,72 @@ public final class CaptionModelFile {
         }
     }
 
-    /** The generation model and its metadata: from the raw-float entry when present (fast, no ND4J), else via DL4J. */
-    public record Fast(FastCaptionModel model, CaptionModelMeta meta) {
+    /**
+     * The generation model and its metadata: from the raw-float entry when present (fast, no ND4J), else
+     * via DL4J; with its reranker when the file has one (empty for a model fresh from {@code train}).
+     */
+    public record Fast(FastCaptionModel model, CaptionModelMeta meta, Optional<CaptionReranker> reranker) {
     }
 
     public static Fast loadFast(Path file) {
         CaptionModelMeta meta = readMeta(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            Optional<CaptionReranker> reranker = readReranker(zip);
             ZipEntry e = zip.getEntry(FAST_WEIGHTS_ENTRY);
             if (e != null) {
                 try (InputStream is = zip.getInputStream(e)) {
-                    return new Fast(FastCaptionModel.readWeights(is, meta.config()), meta);
+                    return new Fast(FastCaptionModel.readWeights(is, meta.config()), meta, reranker);
                 }
             }
+            Loaded loaded = load(file, false);
+            return new Fast(FastCaptionModel.fromGraph(loaded.graph(), meta.config()), meta, reranker);
         } catch (IOException e) {
             throw new CaptionModelException("Caption model " + file + " is corrupt: " + e.getMessage(), e);
         }
-        Loaded loaded = load(file, false);
-        return new Fast(FastCaptionModel.fromGraph(loaded.graph(), meta.config()), meta);
+    }
+
+    private static Optional<CaptionReranker> readReranker(ZipFile zip) throws IOException {
+        ZipEntry words = zip.getEntry(WORDS_ENTRY);
+        ZipEntry weights = zip.getEntry(RERANKER_ENTRY);
+        if (words == null || weights == null) {
+            return Optional.empty();
+        }
+        try (InputStream w = zip.getInputStream(words); InputStream r = zip.getInputStream(weights)) {
+            return Optional.of(new CaptionReranker(CorpusWords.read(w), JSON.readValue(r, RerankerWeights.class)));
+        }
+    }
+
+    /** Adds (or replaces) the reranker entries of a model file, atomically; every other entry is kept. */
+    public static void writeReranker(Path file, CaptionReranker reranker) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".model-", ".zip");
+        try {
+            try (ZipFile in = new ZipFile(file.toFile());
+                 OutputStream os = Files.newOutputStream(tmp);
+                 ZipOutputStream out = new ZipOutputStream(os)) {
+                Enumeration<? extends ZipEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    if (e.getName().equals(WORDS_ENTRY) || e.getName().equals(RERANKER_ENTRY)) {
+                        continue;
+                    }
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream is = in.getInputStream(e)) {
+                        is.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(WORDS_ENTRY));
+                reranker.words().write(out);
+                out.closeEntry();
+                out.putNextEntry(new ZipEntry(RERANKER_ENTRY));
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(reranker.weights()));
+                out.closeEntry();
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     public static Loaded load(Path file, boolean withUpdater) {

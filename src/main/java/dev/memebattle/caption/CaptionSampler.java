@@ -8,9 +8,10 @@ import java.util.SplittableRandom;
 
 /**
  * Samples captions from the fast model: temperature + top-p, a forced prefix (the user's words),
- * exactly the template's number of boxes, none empty, a maximum length shared out between the
- * boxes (a box running long ends at a word boundary), reproducible per seed; best-of-N by the
- * model's own bits/char with a length prior.
+ * a number of boxes the template's layout allows (the model chooses among them; a caption with fewer
+ * boxes than the layout fills the first ones), none empty, a maximum length shared out between the
+ * boxes (a box running long ends at a word boundary), reproducible per seed. Candidates come back
+ * ordered by the model's own bits/char with a length prior; {@link ModelCaptionWriter} reranks them.
  */
 public final class CaptionSampler {
     private static final double LN2 = Math.log(2);
@@ -31,11 +32,58 @@ public final class CaptionSampler {
      *
      * @param boxes       one text per box; the prefix keeps the user's spelling, generated text is lowercase
      * @param bitsPerChar the model's own -log2 p per generated token (END included), untempered
-     * @param score       best-of-N ranking score, higher is better
+     * @param score       the sampler's ranking score (model likelihood and length prior), higher is better
+     * @param filled      boxes with text (the first {@code filled} of the layout's boxes)
+     * @param forced      times the layout overrode the model: it wanted to end or start a box where the
+     *                    layout allows no such box count, or a box ran past its length budget
      */
-    public record Caption(List<String> boxes, double bitsPerChar, double score, int generatedTokens) {
+    public record Caption(List<String> boxes, double bitsPerChar, double score, int generatedTokens,
+                          int filled, int forced) {
         public String joined() {
             return String.join("|", boxes);
+        }
+
+        /** The model ended every box itself, in a box count the layout allows: no thought split or cut. */
+        public boolean fitsLayout() {
+            return forced == 0;
+        }
+
+        /** The filled boxes in model form (lowercase, joined with '|'), as the reranker and copy checks see them. */
+        public String modelText() {
+            return CaptionText.join(boxes.subList(0, filled));
+        }
+    }
+
+    /**
+     * How many boxes a caption may fill.
+     *
+     * @param layoutBoxes  boxes the template draws; captions come back with this many entries
+     * @param allowedCounts how many of them (the first k) a caption may fill, ascending, each 1..layoutBoxes
+     */
+    public record BoxPlan(int layoutBoxes, List<Integer> allowedCounts) {
+        public BoxPlan {
+            allowedCounts = allowedCounts.stream().filter(k -> k >= 1 && k <= layoutBoxes).distinct().sorted().toList();
+            if (layoutBoxes < 1) {
+                throw new IllegalArgumentException("a caption needs at least one box");
+            }
+            if (allowedCounts.isEmpty()) {
+                allowedCounts = List.of(layoutBoxes);
+            }
+        }
+
+        /** Exactly {@code boxes} boxes. */
+        public static BoxPlan exactly(int boxes) {
+            return new BoxPlan(boxes, List.of(boxes));
+        }
+
+        int maxCount() {
+            return allowedCounts.get(allowedCounts.size() - 1);
+        }
+
+        /** Counts still open once the user's words already fill {@code userBoxes} boxes. */
+        BoxPlan atLeast(int userBoxes) {
+            List<Integer> open = allowedCounts.stream().filter(k -> k >= userBoxes).toList();
+            return open.isEmpty() ? new BoxPlan(layoutBoxes, List.of(Math.max(userBoxes, maxCount()))) : this;
         }
     }
 
@@ -45,15 +93,18 @@ public final class CaptionSampler {
     }
 
     public Caption sample(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
-        return candidates(templateId, boxCount, prefix, seed, s).get(0);
+        return candidates(templateId, BoxPlan.exactly(boxCount), prefix, seed, s).get(0);
+    }
+
+    /** {@code s.candidates()} captions of exactly {@code boxCount} boxes, best first. */
+    public List<Caption> candidates(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
+        return candidates(templateId, BoxPlan.exactly(boxCount), prefix, seed, s);
     }
 
     /** {@code s.candidates()} captions, best first. */
-    public List<Caption> candidates(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
-        if (boxCount < 1) {
-            throw new IllegalArgumentException("a caption needs at least one box");
-        }
-        Prefix p = Prefix.parse(prefix == null ? "" : prefix, boxCount);
+    public List<Caption> candidates(int templateId, BoxPlan plan, String prefix, long seed, SamplingSettings s) {
+        Prefix p = Prefix.parse(prefix == null ? "" : prefix, plan.layoutBoxes());
+        BoxPlan open = plan.atLeast(p.userBoxes().size());
         FastCaptionModel.State base = model.newState(templateId);
         float[] probs = new float[vocab.size()];
         base.step(CharVocabulary.START, probs);
@@ -65,7 +116,7 @@ public final class CaptionSampler {
         int n = s.candidates();
         Run[] runs = new Run[n];
         for (int c = 0; c < n; c++) {
-            runs[c] = new Run(base.copy(), probs.clone(), p, boxCount, seeds.split(), s);
+            runs[c] = new Run(base.copy(), probs.clone(), p, open, seeds.split(), s);
         }
         // all candidates advance in lockstep so each step streams the weights once for all of them
         FastCaptionModel.State[] states = new FastCaptionModel.State[n];
@@ -101,7 +152,8 @@ public final class CaptionSampler {
     private final class Run {
         final FastCaptionModel.State state;
         final float[] probs;
-        final int boxCount;
+        final BoxPlan plan;
+        final boolean[] mayEndAt;
         final SplittableRandom random;
         final SamplingSettings s;
         final List<StringBuilder> boxes = new ArrayList<>();
@@ -117,13 +169,18 @@ public final class CaptionSampler {
         int generated;
         boolean truncated;
         int closedLong;
+        int overruled;
         boolean done;
 
-        Run(FastCaptionModel.State state, float[] probs, Prefix prefix, int boxCount, SplittableRandom random,
+        Run(FastCaptionModel.State state, float[] probs, Prefix prefix, BoxPlan plan, SplittableRandom random,
             SamplingSettings s) {
             this.state = state;
             this.probs = probs;
-            this.boxCount = boxCount;
+            this.plan = plan;
+            this.mayEndAt = new boolean[plan.layoutBoxes() + 1];
+            for (int k : plan.allowedCounts()) {
+                mayEndAt[k] = true;
+            }
             this.random = random;
             this.s = s;
             for (String b : prefix.userBoxes()) {
@@ -133,7 +190,7 @@ public final class CaptionSampler {
             length = prefix.modelText().length();
             q = new float[probs.length];
             order = new Integer[probs.length];
-            boxBudget = Math.max(1, (s.maxLength() - (boxCount - 1)) / boxCount);
+            boxBudget = Math.max(1, (s.maxLength() - (plan.maxCount() - 1)) / plan.maxCount());
             space = vocab.id(' ');
         }
 
@@ -141,22 +198,29 @@ public final class CaptionSampler {
         int choose() {
             StringBuilder current = boxes.get(boxes.size() - 1);
             boolean boxEmpty = current.toString().isBlank();
-            boolean lastBox = boxes.size() >= boxCount;
-            // never START/UNKNOWN; END only in the last box, '|' only before it; no empty boxes; no endless runs
+            boolean mayEnd = mayEndAt[boxes.size()] && !boxEmpty;
+            boolean maySplit = boxes.size() < plan.maxCount() && !boxEmpty;
+            boolean lastBox = !maySplit;
+            // the model wanted to close a box here but the layout has no such box count: a thought split
+            if (!boxEmpty && Math.max(mayEnd ? 0 : probs[CharVocabulary.END],
+                    maySplit ? 0 : probs[CharVocabulary.SEPARATOR]) > 0.5) {
+                overruled++;
+            }
+            // never START/UNKNOWN; END and '|' only where the layout allows; no empty boxes; no endless runs
             int repeated = trailingRepeat(current);
             int repeatedToken = repeated >= MAX_REPEAT ? repeatedToken(current) : -1;
             double allowed = 0;
             for (int i = 0; i < probs.length; i++) {
                 boolean ok = i != CharVocabulary.START && i != CharVocabulary.UNKNOWN
-                        && !(i == CharVocabulary.END && (!lastBox || boxEmpty))
-                        && !(i == CharVocabulary.SEPARATOR && (lastBox || boxEmpty))
+                        && !(i == CharVocabulary.END && !mayEnd)
+                        && !(i == CharVocabulary.SEPARATOR && !maySplit)
                         && i != repeatedToken;
                 if (!ok) {
                     probs[i] = 0;
                 }
                 allowed += probs[i];
             }
-            int close = lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
+            int close = mayEnd || lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
             int token;
             if (current.length() >= boxBudget && !boxEmpty) {
                 truncated = true; // a word longer than the rest of the budget: cut (caption() trims it)
@@ -186,7 +250,7 @@ public final class CaptionSampler {
         }
 
         Caption caption() {
-            List<String> texts = new ArrayList<>(boxCount);
+            List<String> texts = new ArrayList<>(plan.layoutBoxes());
             for (int i = 0; i < boxes.size(); i++) {
                 String text = boxes.get(i).toString();
                 int lastSpace = text.lastIndexOf(' ');
@@ -195,14 +259,16 @@ public final class CaptionSampler {
                 }
                 texts.add(text.strip());
             }
-            while (texts.size() < boxCount) {
+            int filled = texts.size();
+            while (texts.size() < plan.layoutBoxes()) {
                 texts.add("");
             }
             double bpc = bits / generated;
             int total = Math.max(1, length);
             double score = -bpc - s.lengthWeight() * Math.abs(Math.log((double) total / s.targetLength()))
                     - (truncated ? TRUNCATION_PENALTY : 0) - CLOSED_LONG_PENALTY * closedLong;
-            return new Caption(List.copyOf(texts), bpc, score, generated);
+            int forced = overruled + closedLong + (truncated ? 1 : 0);
+            return new Caption(List.copyOf(texts), bpc, score, generated, filled, forced);
         }
     }
 

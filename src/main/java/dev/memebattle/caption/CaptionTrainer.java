@@ -87,7 +87,11 @@ public final class CaptionTrainer {
                 config.channels(), config.dilations(), config.receptiveField(), config.vocabSize(),
                 config.templateCount(), graph.numParams());
 
-        List<EncodedCaption> train = PreparedCorpus.encode(corpus.train(), vocab, templates);
+        List<CorpusCaption> trainCaptions = corpus.train().stream().filter(c -> c.votes() >= o.minVotes()).toList();
+        if (o.minVotes() > 0) {
+            say("quality-filtered phase: %,d training captions with at least %d votes", trainCaptions.size(), o.minVotes());
+        }
+        List<EncodedCaption> train = PreparedCorpus.encode(trainCaptions, vocab, templates);
         List<EncodedCaption> validation = PreparedCorpus.encode(
                 corpus.validation().subList(0, Math.min(o.validationCaptions(), corpus.validation().size())),
                 vocab, templates);

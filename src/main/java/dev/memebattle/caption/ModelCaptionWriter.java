@@ -6,13 +6,17 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes captions with the trained model. Templates map to model ids by imgflip id, memegen key or
- * name; templates without training captions use the generic id. Candidates the content filter
- * blocks are resampled, never returned; after {@value #ATTEMPTS} rounds of blocked candidates the
- * template's example text is returned instead (or empty boxes when even that is blocked).
+ * name; templates without training captions use the generic id. Each request samples several
+ * candidates in the box counts the template's layout allows; the content filter drops some, the
+ * {@link CaptionReranker} (when the model file has one) orders the rest. Blocked candidates are
+ * resampled, never returned; after {@value #ATTEMPTS} rounds of blocked candidates the template's
+ * example text is returned instead (or empty boxes when even that is blocked).
  */
 public final class ModelCaptionWriter implements CaptionWriter {
     static final int ATTEMPTS = 4;
@@ -22,11 +26,13 @@ public final class ModelCaptionWriter implements CaptionWriter {
     private final TemplateIds templates;
     private final CaptionFilter filter;
     private final SamplingSettings settings;
+    private final Optional<CaptionReranker> reranker;
 
-    public ModelCaptionWriter(FastCaptionModel model, CaptionModelMeta meta, CaptionFilter filter,
-                              SamplingSettings settings) {
+    public ModelCaptionWriter(FastCaptionModel model, CaptionModelMeta meta, Optional<CaptionReranker> reranker,
+                              CaptionFilter filter, SamplingSettings settings) {
         this.sampler = new CaptionSampler(model, meta.charVocabulary());
         this.templates = meta.templateIds();
+        this.reranker = reranker;
         this.filter = filter;
         this.settings = settings;
     }
@@ -38,7 +44,7 @@ public final class ModelCaptionWriter implements CaptionWriter {
      */
     public static ModelCaptionWriter load(Path modelFile, CaptionFilter filter, SamplingSettings settings) {
         CaptionModelFile.Fast loaded = CaptionModelFile.loadFast(modelFile);
-        return new ModelCaptionWriter(loaded.model(), loaded.meta(), filter, settings);
+        return new ModelCaptionWriter(loaded.model(), loaded.meta(), loaded.reranker(), filter, settings);
     }
 
     /** The model's template id for a template (generic when the corpus had no captions for it). */
@@ -61,28 +67,43 @@ public final class ModelCaptionWriter implements CaptionWriter {
      */
     public List<CaptionSampler.Caption> candidates(MemeTemplate template, String prefix, long seed,
                                                    FilterLevel level, int count) {
-        int boxes = template.boxes().size();
-        if (boxes == 0) {
-            return List.of(new CaptionSampler.Caption(List.of(), 0, 0, 0));
+        if (template.boxes().isEmpty()) {
+            return List.of(new CaptionSampler.Caption(List.of(), 0, 0, 0, 0, 0));
         }
         int id = templateId(template);
-        List<CaptionSampler.Caption> out = new ArrayList<>();
+        CaptionSampler.BoxPlan plan = boxPlan(template);
+        List<Ranked> out = new ArrayList<>();
         SamplingSettings round = settings.withCandidates(Math.max(settings.candidates(), count));
         for (int attempt = 0; attempt < ATTEMPTS && out.size() < count; attempt++) {
             long roundSeed = seed + attempt * 0x9E3779B97F4A7C15L;
-            for (CaptionSampler.Caption c : sampler.candidates(id, boxes, prefix, roundSeed, round)) {
+            for (CaptionSampler.Caption c : sampler.candidates(id, plan, prefix, roundSeed, round)) {
                 if (filter.allows(c.joined(), level)) {
-                    out.add(c);
-                    if (out.size() >= count) {
-                        break;
-                    }
+                    out.add(new Ranked(c, reranker.map(r -> r.score(c)).orElse(c.score())));
                 }
             }
         }
         if (out.isEmpty()) {
             log.info("all sampled captions for template {} were blocked at level {}", template.key(), level);
         }
-        return out;
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+        return out.stream().limit(count).map(Ranked::caption).toList();
+    }
+
+    private record Ranked(CaptionSampler.Caption caption, double score) {
+    }
+
+    /** The box counts an AI caption may fill on this template's layout. */
+    static CaptionSampler.BoxPlan boxPlan(MemeTemplate template) {
+        return CaptionSampler.BoxPlan.exactly(template.boxes().size());
+    }
+
+    /** The reranker shipped in the model file, if any (evaluation reports its figures). */
+    public Optional<CaptionReranker> reranker() {
+        return reranker;
+    }
+
+    public CaptionSampler sampler() {
+        return sampler;
     }
 
     private List<String> fallback(MemeTemplate template, FilterLevel level) {

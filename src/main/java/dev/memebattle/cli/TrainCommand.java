@@ -2,6 +2,7 @@ package dev.memebattle.cli;
 
 import dev.memebattle.caption.CaptionModelException;
 import dev.memebattle.caption.CaptionTrainer;
+import dev.memebattle.caption.RerankerTraining;
 import dev.memebattle.caption.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,12 +79,31 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-char-count", description = "Rarer characters become the unknown token. Default: ${DEFAULT-VALUE}")
     int minCharCount = 30;
 
+    @Option(names = "--min-votes", description = "Train only on captions with at least this many imgflip votes "
+            + "(a fine-tuning phase on what people liked; 0 = all). Default: ${DEFAULT-VALUE}")
+    long minVotes = 0;
+
+    @Option(names = "--reranker", description = "Instead of training the network: build the word statistics and "
+            + "train the caption reranker for the model in --out, and write both into that file.")
+    boolean reranker;
+
     @Override
     public Integer call() {
+        if (reranker) {
+            try {
+                var s = new RerankerTraining(System.out).train(captions, out, seed);
+                System.out.printf(Locale.ROOT, "done: reranker held-out AUC %.3f, accuracy %.3f%n",
+                        s.heldOutAuc(), s.heldOutAccuracy());
+                return 0;
+            } catch (IOException | CaptionModelException e) {
+                System.err.println("train: " + e.getMessage());
+                return 1;
+            }
+        }
         TrainingOptions options = new TrainingOptions(captions, checkpointDir, out, minutes, channels, layers,
                 maxDilation, batch, lr, seed, resume || resumeFrom != null, resumeFrom, limit, validationCaptions,
                 validateEvery, checkpointEvery, progressEvery, templateDropout, maxLength, minCharCount, decayShare,
-                true, 0);
+                true, 0, minVotes);
         try {
             CaptionTrainer.Summary s = new CaptionTrainer(options, System.out).train();
             System.out.printf(Locale.ROOT, "done: validation %.4f -> %.4f bits/char, %,d chars in %.1f min (%,.0f chars/s)%s%n",

@@ -15,4 +15,8 @@ public record CaptionConfig(String model, Double temperature, Double topP, Integ
         topP = topP == null ? 0.0 : topP;
         bestOf = bestOf == null ? 0 : bestOf;
     }
+
+    public CaptionConfig withModel(String file) {
+        return new CaptionConfig(file, temperature, topP, bestOf);
+    }
 }

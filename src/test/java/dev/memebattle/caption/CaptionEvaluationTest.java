@@ -24,7 +24,7 @@ class CaptionEvaluationTest {
             Files.write(corpus, lines.limit(6000).toList());
         }
         TrainingOptions o = new TrainingOptions(corpus, dir.resolve("ckpt"), dir.resolve("model.zip"), 60, 16, 2, 2,
-                32, 5e-3, 1, false, null, Integer.MAX_VALUE, 100, 100, 100, 100, 0.1, 128, 3, 0.15, false, 60);
+                32, 5e-3, 1, false, null, Integer.MAX_VALUE, 100, 100, 100, 100, 0.1, 128, 3, 0.15, false, 60, 0);
         new CaptionTrainer(o, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).train();
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();

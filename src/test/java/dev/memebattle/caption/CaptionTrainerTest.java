@@ -23,7 +23,7 @@ class CaptionTrainerTest {
 
     private static TrainingOptions tiny(Path dir, long batches, boolean resume) {
         return new TrainingOptions(TestCorpus.captions(), dir.resolve("ckpt"), dir.resolve("models/caption-model.zip"),
-                60, 24, 3, 4, 32, 5e-3, 1, resume, null, 4000, 300, 100, 100, 2, 0.1, 128, 5, 0.15, false, batches);
+                60, 24, 3, 4, 32, 5e-3, 1, resume, null, 4000, 300, 100, 100, 2, 0.1, 128, 5, 0.15, false, batches, 0);
     }
 
     @Test

@@ -19,7 +19,7 @@ class ModelCaptionWriterTest {
         graph.getLayer(CaptionNetwork.OUT).getParam("b").putScalar(vocab.id(' '), 2f);
         CaptionModelMeta meta = new CaptionModelMeta(CaptionModelMeta.FORMAT, config, vocab.characters(),
                 templates.entries(), TrainingProgress.fresh(1), 0);
-        return new ModelCaptionWriter(FastCaptionModel.fromGraph(graph, config), meta, filter,
+        return new ModelCaptionWriter(FastCaptionModel.fromGraph(graph, config), meta, java.util.Optional.empty(), filter,
                 new SamplingSettings(1.0, 1.0, 60, 3, 30, 0.3));
     }
 

@@ -1,0 +1,312 @@
+package dev.memebattle.caption;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the training captions say at the word level, for judging sampled captions: a word bigram
+ * model (interpolated absolute discounting over word counts), and the first boxes and whole captions
+ * people wrote, for copy checks. The character model spells well but loses the thread between words;
+ * word transitions people never wrote ("much adopted", "a hell you") are what a reader calls salad.
+ * Built by {@code train --reranker} from the training split and shipped inside the model zip.
+ */
+public final class CorpusWords {
+    private static final int MAGIC = 0x4D42_5744; // "MBWD"
+    static final String START = "<s>";
+    static final String END = "</s>";
+    static final String BOX = "|";
+    /** Words and bigrams seen fewer times are not kept (they are mostly typos; keeps the file small). */
+    static final int MIN_COUNT = 2;
+    private static final double DISCOUNT = 0.75;
+    /** Surprisal of a word the corpus never had (bits), the same for every unknown word. */
+    private static final double UNKNOWN_BITS = 20;
+
+    private final Map<String, Integer> ids;
+    private final int[] wordCounts;      // by id; id 0 = unknown
+    private final long totalWords;
+    private final long[] bigramKeys;     // sorted (first << 32 | second)
+    private final int[] bigramCounts;
+    private final int[] followerTypes;   // by id: distinct kept words after it
+    private final long[] followerTotal;  // by id: kept bigram count after it
+    private final long[] firstBoxes;     // sorted hashes
+    private final long[] captions;       // sorted hashes
+
+    private CorpusWords(List<String> words, int[] wordCounts, long[] bigramKeys, int[] bigramCounts,
+                        long[] firstBoxes, long[] captions) {
+        this.ids = new HashMap<>(words.size() * 2);
+        for (int i = 0; i < words.size(); i++) {
+            ids.put(words.get(i), i);
+        }
+        this.wordCounts = wordCounts;
+        this.totalWords = Arrays.stream(wordCounts).asLongStream().sum();
+        this.bigramKeys = bigramKeys;
+        this.bigramCounts = bigramCounts;
+        this.followerTypes = new int[words.size()];
+        this.followerTotal = new long[words.size()];
+        for (int i = 0; i < bigramKeys.length; i++) {
+            int first = (int) (bigramKeys[i] >>> 32);
+            followerTypes[first]++;
+            followerTotal[first] += bigramCounts[i];
+        }
+        this.firstBoxes = firstBoxes;
+        this.captions = captions;
+    }
+
+    /** Counts words and bigrams of captions in model form (lowercase, boxes joined with '|'). */
+    public static CorpusWords build(List<String> modelTexts) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String text : modelTexts) {
+            for (String w : tokens(text)) {
+                counts.merge(w, 1, Integer::sum);
+            }
+        }
+        List<String> words = new ArrayList<>();
+        words.add(""); // unknown
+        counts.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_COUNT)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> words.add(e.getKey()));
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            ids.put(words.get(i), i);
+        }
+        int[] wordCounts = new int[words.size()];
+        Map<Long, Integer> bigrams = new HashMap<>();
+        long[] firsts = new long[modelTexts.size()];
+        long[] whole = new long[modelTexts.size()];
+        int n = 0;
+        for (String text : modelTexts) {
+            int prev = -1;
+            for (String w : tokens(text)) {
+                int id = ids.getOrDefault(w, 0);
+                wordCounts[id]++;
+                if (prev >= 0) {
+                    bigrams.merge(((long) prev << 32) | id, 1, Integer::sum);
+                }
+                prev = id;
+            }
+            firsts[n] = CaptionText.stableHash(firstBox(text));
+            whole[n] = CaptionText.stableHash(text);
+            n++;
+        }
+        long[] keys = bigrams.entrySet().stream().filter(e -> e.getValue() >= MIN_COUNT)
+                .mapToLong(Map.Entry::getKey).sorted().toArray();
+        int[] bigramCounts = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            bigramCounts[i] = bigrams.get(keys[i]);
+        }
+        return new CorpusWords(words, wordCounts, keys, bigramCounts, distinctSorted(firsts), distinctSorted(whole));
+    }
+
+    private static long[] distinctSorted(long[] a) {
+        return Arrays.stream(a).sorted().distinct().toArray();
+    }
+
+    /** Words of a caption as the bigram model sees them: start, words, '|' between boxes, end. */
+    static List<String> tokens(String modelText) {
+        List<String> out = new ArrayList<>();
+        out.add(START);
+        int boxes = 0;
+        for (String box : CaptionText.split(modelText)) {
+            if (boxes++ > 0) {
+                out.add(BOX);
+            }
+            for (String w : box.split("[^\\p{L}\\p{N}']+")) {
+                String word = w.replaceAll("^'+|'+$", "");
+                if (!word.isEmpty()) {
+                    out.add(word);
+                }
+            }
+        }
+        out.add(END);
+        return out;
+    }
+
+    private static String firstBox(String modelText) {
+        int bar = modelText.indexOf(CaptionText.BOX_SEPARATOR);
+        return (bar < 0 ? modelText : modelText.substring(0, bar)).strip();
+    }
+
+    /** The caption's first box is one people wrote as a first box (for a caption of more than one box). */
+    public boolean copiesFirstBox(String modelText) {
+        return modelText.indexOf(CaptionText.BOX_SEPARATOR) >= 0
+                && Arrays.binarySearch(firstBoxes, CaptionText.stableHash(firstBox(modelText))) >= 0;
+    }
+
+    /** The whole caption is one from the training captions. */
+    public boolean copiesCaption(String modelText) {
+        return Arrays.binarySearch(captions, CaptionText.stableHash(modelText)) >= 0;
+    }
+
+    /**
+     * Word-level measures of one caption.
+     *
+     * @param meanBits     mean surprisal per word transition (bits), boxes and the end included
+     * @param maxBits      the least likely transition (bits)
+     * @param unseenPairs  share of word pairs no one wrote (among pairs of known words)
+     * @param unknownWords share of words the corpus does not know
+     * @param repeatedPairs word pairs that occur more than once in the caption
+     * @param words        number of words
+     * @param meanGain     mean bits each word saves by knowing the word before it (unigram minus bigram
+     *                     surprisal): high when words follow each other as people write them, near 0 for
+     *                     salad, and unlike raw surprisal not lowered by rare words
+     * @param minGain      the smallest such saving in the caption: its weakest joint
+     */
+    public record Measures(double meanBits, double maxBits, double unseenPairs, double unknownWords,
+                           int repeatedPairs, int words, double meanGain, double minGain) {
+    }
+
+    public Measures measure(String modelText) {
+        List<String> tokens = tokens(modelText);
+        int[] id = new int[tokens.size()];
+        int unknown = 0;
+        int words = 0;
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ids.getOrDefault(tokens.get(i), 0);
+            String t = tokens.get(i);
+            if (!t.equals(START) && !t.equals(END) && !t.equals(BOX)) {
+                words++;
+                if (id[i] == 0) {
+                    unknown++;
+                }
+            }
+        }
+        double sum = 0;
+        double max = 0;
+        double gain = 0;
+        double minGain = Double.POSITIVE_INFINITY;
+        int pairs = 0;
+        int unseen = 0;
+        int repeated = 0;
+        long[] seen = new long[id.length];
+        for (int i = 1; i < id.length; i++) {
+            double bits = bits(id[i - 1], id[i]);
+            sum += bits;
+            max = Math.max(max, bits);
+            double g = unigramBits(id[i]) - bits;
+            gain += g;
+            minGain = Math.min(minGain, g);
+            if (id[i - 1] != 0 && id[i] != 0) {
+                pairs++;
+                if (count(id[i - 1], id[i]) == 0) {
+                    unseen++;
+                }
+            }
+            long key = ((long) id[i - 1] << 32) | id[i];
+            for (int j = 1; j < i; j++) {
+                if (seen[j] == key && id[i] != 0) {
+                    repeated++;
+                    break;
+                }
+            }
+            seen[i] = key;
+        }
+        int transitions = Math.max(1, id.length - 1);
+        return new Measures(sum / transitions, max, pairs == 0 ? 0 : (double) unseen / pairs,
+                words == 0 ? 0 : (double) unknown / words, repeated, words, gain / transitions,
+                Double.isInfinite(minGain) ? 0 : minGain);
+    }
+
+    double unigramBits(int id) {
+        return id == 0 ? UNKNOWN_BITS
+                : Math.min(UNKNOWN_BITS, -Math.log((double) wordCounts[id] / totalWords) / Math.log(2));
+    }
+
+    /** -log2 p(next | prev), interpolated absolute discounting with the unigram distribution. */
+    double bits(int prev, int next) {
+        if (next == 0) {
+            return UNKNOWN_BITS;
+        }
+        double unigram = (double) wordCounts[next] / totalWords;
+        long total = followerTotal[prev];
+        double p;
+        if (prev == 0 || total == 0) {
+            p = unigram;
+        } else {
+            int c = count(prev, next);
+            double backoff = DISCOUNT * followerTypes[prev] / total;
+            p = Math.max(c - DISCOUNT, 0) / total + backoff * unigram;
+        }
+        return Math.min(UNKNOWN_BITS, -Math.log(Math.max(p, 1e-12)) / Math.log(2));
+    }
+
+    private int count(int prev, int next) {
+        int at = Arrays.binarySearch(bigramKeys, ((long) prev << 32) | next);
+        return at >= 0 ? bigramCounts[at] : 0;
+    }
+
+    public int vocabularySize() {
+        return wordCounts.length;
+    }
+
+    public int bigramCount() {
+        return bigramKeys.length;
+    }
+
+    public void write(OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        data.writeInt(MAGIC);
+        String[] words = new String[wordCounts.length];
+        ids.forEach((w, i) -> words[i] = w);
+        data.writeInt(words.length);
+        for (int i = 0; i < words.length; i++) {
+            data.writeUTF(words[i]);
+            data.writeInt(wordCounts[i]);
+        }
+        data.writeInt(bigramKeys.length);
+        for (int i = 0; i < bigramKeys.length; i++) {
+            data.writeLong(bigramKeys[i]);
+            data.writeInt(bigramCounts[i]);
+        }
+        writeLongs(data, firstBoxes);
+        writeLongs(data, captions);
+        data.flush();
+    }
+
+    public static CorpusWords read(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        if (data.readInt() != MAGIC) {
+            throw new IOException("not a word statistics entry");
+        }
+        int n = data.readInt();
+        List<String> words = new ArrayList<>(n);
+        int[] counts = new int[n];
+        for (int i = 0; i < n; i++) {
+            words.add(data.readUTF());
+            counts[i] = data.readInt();
+        }
+        int b = data.readInt();
+        long[] keys = new long[b];
+        int[] bigramCounts = new int[b];
+        for (int i = 0; i < b; i++) {
+            keys[i] = data.readLong();
+            bigramCounts[i] = data.readInt();
+        }
+        return new CorpusWords(words, counts, keys, bigramCounts, readLongs(data), readLongs(data));
+    }
+
+    private static void writeLongs(DataOutputStream data, long[] a) throws IOException {
+        data.writeInt(a.length);
+        for (long v : a) {
+            data.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream data) throws IOException {
+        long[] a = new long[data.readInt()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = data.readLong();
+        }
+        return a;
+    }
+}
