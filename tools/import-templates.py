@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Writes templates/KEY.yml for every template in ../shared/data/templates/.
 
-Facts come from memegen's per-template config.yml (layout, name, source, keywords, example) and
-imgflip's captions/templates.json (imgflip id, alternative names, caption counts). Only facts are
-written (names, numbers, the image's public URL and sha256); no image or caption is copied.
+Facts come from memegen's per-template config.yml (layout, name, source, keywords, example),
+imgflip's captions/templates.json (imgflip id, alternative names, caption counts), the caption
+corpus captions/imgflip-captions.jsonl.gz (how many boxes people fill per template: ai_box_counts)
+and tools/template-layouts.yml (our own layouts where memegen's disagrees with how people caption a
+template). Only facts are written (names, numbers, the image's public URL and sha256); no image or
+caption is copied.
 
 Run from the project root:  python3 tools/import-templates.py [--data ../shared/data] [--out templates]
 Re-running overwrites templates/*.yml, so fix mapping rules here rather than editing the output.
 """
 import argparse
+import collections
 import glob
+import gzip
 import hashlib
 import json
 import os
@@ -36,6 +41,10 @@ STYLE_MAP = {"upper": "upper", "none": "none", "mock": "mock", "default": "none"
 
 # imgflip alternative names that are slurs: never offer them as suggestions.
 OFFENSIVE = re.compile(r"retard|negro", re.IGNORECASE)
+
+# ai_box_counts: a box count goes in when at least this share of the template's corpus captions fill
+# exactly that many boxes (the most common count always does), and the layout has that many boxes.
+AI_BOX_COUNT_MIN_SHARE = 0.08
 
 # memegen's defaults for a template whose config has no text boxes (Template.text default_factory).
 DEFAULT_BOXES = [
@@ -78,7 +87,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
     parser.add_argument("--out", default=os.path.join(root, "templates"))
+    parser.add_argument("--layouts", default=os.path.join(root, "tools", "template-layouts.yml"))
     args = parser.parse_args()
+
+    with open(args.layouts, encoding="utf-8") as f:
+        layouts = yaml.safe_load(f) or {}
+    box_counts = corpus_box_counts(os.path.join(args.data, "captions", "imgflip-captions.jsonl.gz"))
 
     with open(os.path.join(args.data, "captions", "templates.json"), encoding="utf-8") as f:
         imgflip = {e["memegen"]: e for e in json.load(f) if e.get("memegen")}
@@ -92,8 +106,23 @@ def main():
     if missing:
         sys.exit(f"templates.json maps to unknown memegen keys: {sorted(missing)}")
 
+    unknown = set(layouts) - set(configs)
+    if unknown:
+        sys.exit(f"{args.layouts}: layouts for unknown templates {sorted(unknown)}")
+    if set(box_counts) != set(imgflip):
+        sys.exit(f"caption corpus and templates.json disagree on the templates with captions: "
+                 f"{sorted(set(box_counts) ^ set(imgflip))}")
+
     notes = []
-    records = {key: build(key, cfg, imgflip.get(key), args.data, notes) for key, cfg in configs.items()}
+    records = {}
+    for key, cfg in configs.items():
+        rec = build(key, cfg, imgflip.get(key), args.data, notes)
+        if key in layouts:
+            apply_layout(rec, layouts[key], f"{args.layouts}: {key}")
+        if key in box_counts:
+            rec["ai_box_counts"], rec["box_count_shares"] = choose_ai_box_counts(
+                box_counts[key], len(rec["boxes"]), key)
+        records[key] = rec
     resolve_clashes(records, notes)
 
     os.makedirs(args.out, exist_ok=True)
@@ -179,8 +208,61 @@ def build(key, cfg, flip, data, notes):
         "popularity": int(flip["train_captions"]) if flip else 0,
         "source": cfg.get("source") or None,
         "image": {"file": image, "url": IMAGE_URL.format(key=key, file=image), "sha256": sha},
-        "boxes": boxes, "example": example,
+        "boxes": boxes, "example": example, "layout": "memegen",
+        "ai_box_counts": None, "box_count_shares": None,
     }
+
+
+def corpus_box_counts(path):
+    """{memegen key: Counter(number of non-empty boxes -> captions)} over the whole caption corpus."""
+    counts = collections.defaultdict(collections.Counter)
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            caption = json.loads(line)
+            if caption.get("memegen"):
+                counts[caption["memegen"]][sum(1 for b in caption["boxes"] if b and b.strip())] += 1
+    return counts
+
+
+def choose_ai_box_counts(counts, layout_boxes, key):
+    """The box counts people use for a template (see AI_BOX_COUNT_MIN_SHARE) that its layout can show.
+
+    Returns (sorted counts, [(count, share)] of the counts that reach the threshold, most used first)."""
+    total = sum(counts.values())
+    common = [(n, c / total) for n, c in counts.most_common() if n > 0 and c / total >= AI_BOX_COUNT_MIN_SHARE]
+    most = max((n for n in counts if n > 0), key=lambda n: (counts[n], -n))
+    if most not in [n for n, _ in common]:
+        common.insert(0, (most, counts[most] / total))
+    if most > layout_boxes:
+        sys.exit(f"{key}: {counts[most] / total:.0%} of its captions fill {most} boxes but the layout has "
+                 f"{layout_boxes}; give it a layout with more boxes in tools/template-layouts.yml")
+    return sorted(n for n, _ in common if n <= layout_boxes), common
+
+
+def apply_layout(rec, layout, where):
+    """Replaces memegen's boxes (and example, if given) with ours from tools/template-layouts.yml; box
+    fields use our schema (templates/README.md) with its defaults."""
+    defaults = {"angle": 0.0, "style": "upper", "color": "#ffffff", "font": "thick", "align": "center",
+                "start": 0.0, "stop": 1.0}
+    if set(layout) - {"boxes", "example"}:
+        sys.exit(f"{where}: unknown fields {sorted(set(layout) - {'boxes', 'example'})}")
+    boxes = []
+    for i, raw in enumerate(layout["boxes"]):
+        b = {**defaults, **raw}
+        unknown = set(b) - {"x", "y", "width", "height", *defaults}
+        if unknown:
+            sys.exit(f"{where}: boxes[{i}]: unknown fields {sorted(unknown)}")
+        if b["x"] + b["width"] > 1 + 1e-9 or b["y"] + b["height"] > 1 + 1e-9:
+            sys.exit(f"{where}: boxes[{i}] runs past the image edge")
+        boxes.append({"x": float(b["x"]), "y": float(b["y"]), "width": float(b["width"]),
+                      "height": float(b["height"]), "angle": float(b["angle"]), "style": b["style"],
+                      "color": colour(b["color"], f"{where}: boxes[{i}]"), "font": b["font"],
+                      "align": b["align"], "start": float(b["start"]), "stop": float(b["stop"])})
+    # Without example lines of its own, a layout keeps memegen's (they must match the box count).
+    example = ["" if e is None else str(e) for e in layout.get("example", rec["example"])]
+    if len(example) != len(boxes):
+        sys.exit(f"{where}: {len(example)} example lines for {len(boxes)} boxes")
+    rec["boxes"], rec["example"], rec["layout"] = boxes, example, "ours"
 
 
 def resolve_clashes(records, notes):
@@ -229,8 +311,13 @@ def string_list(label, values):
 
 
 def render(rec):
-    out = [f"# {rec['name']}: imported by tools/import-templates.py from memegen's config.yml"
-           + (" and imgflip's templates.json" if rec["ai_capable"] else "") + ".",
+    sources = ["memegen's config.yml"]
+    if rec["ai_capable"]:
+        sources += ["imgflip's templates.json", "the caption corpus"]
+    if rec["layout"] == "ours":
+        sources.append("tools/template-layouts.yml (boxes)")
+    out = [f"# {rec['name']}: imported by tools/import-templates.py from "
+           + (", ".join(sources[:-1]) + " and " + sources[-1] if len(sources) > 1 else sources[0]) + ".",
            f"key: {block_scalar(rec['key'])}",
            f"name: {block_scalar(rec['name'])}"]
     out.extend(string_list("aliases", rec["aliases"]))
@@ -238,6 +325,12 @@ def render(rec):
         out.extend(string_list("keywords", rec["keywords"]))
     out.append(f"imgflip_id: {block_scalar(rec['imgflip_id'])}")
     out.append(f"ai_capable: {scalar(rec['ai_capable'])}")
+    if rec["ai_box_counts"] is not None:
+        boxes = len(rec["boxes"])
+        shares = ", ".join(f"{n} {share:.0%}" + (" (more than the layout's boxes)" if n > boxes else "")
+                           for n, share in sorted(rec["box_count_shares"]))
+        out.append(f"ai_box_counts: [{', '.join(str(n) for n in rec['ai_box_counts'])}]"
+                   f"  # corpus captions by filled boxes (>= {AI_BOX_COUNT_MIN_SHARE:.0%}): {shares}")
     out.append(f"popularity: {rec['popularity']}")
     if rec["source"]:
         out.append(f"source: {block_scalar(rec['source'])}")

@@ -46,6 +46,7 @@ final class TemplateFileReader {
             String key, String name, List<String> aliases, List<String> keywords,
             @JsonProperty("imgflip_id") String imgflipId,
             @JsonProperty("ai_capable") Boolean aiCapable,
+            @JsonProperty("ai_box_counts") List<Integer> aiBoxCounts,
             Integer popularity, String source, ImageFile image, List<BoxFile> boxes, List<String> example) {
     }
 
@@ -195,12 +196,43 @@ final class TemplateFileReader {
             example.addAll(Collections.nCopies(boxes.size(), ""));
         }
 
+        List<Integer> aiBoxCounts = aiBoxCounts(raw.aiBoxCounts(), raw.boxes() == null ? 0 : raw.boxes().size(),
+                problems);
+
         if (!problems.isEmpty()) {
             return null;
         }
         MemeTemplate template = new MemeTemplate(key, name, aliases, imgflipId, boxes, example,
-                imageFile, url, sha256, Boolean.TRUE.equals(raw.aiCapable()));
+                imageFile, url, sha256, Boolean.TRUE.equals(raw.aiCapable()), aiBoxCounts);
         return new Definition(template, keywords, popularity, fileName);
+    }
+
+    /** Null (field absent) means the default, every box filled; otherwise distinct counts of 1..boxes. */
+    private static List<Integer> aiBoxCounts(List<Integer> raw, int boxes, Problems problems) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.isEmpty()) {
+            problems.add("ai_box_counts", "must list at least one box count (leave the field out for "
+                    + "the default, all boxes)");
+            return null;
+        }
+        List<Integer> seen = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Integer n = raw.get(i);
+            String path = "ai_box_counts[" + i + "]";
+            if (n == null) {
+                problems.add(path, "expected a whole number");
+            } else if (n < 1 || (boxes > 0 && n > boxes)) {
+                problems.add(path, n + " is outside 1.." + Math.max(boxes, 1) + " (the template has " + boxes
+                        + " box" + (boxes == 1 ? "" : "es") + ")");
+            } else if (seen.contains(n)) {
+                problems.add(path, n + " is listed twice");
+            } else {
+                seen.add(n);
+            }
+        }
+        return seen;
     }
 
     private static List<String> names(String field, List<String> values, Problems problems) {

@@ -85,6 +85,6 @@ class CaptionTrainerTest {
         TextBox box = new TextBox(0, 0, 1, 0.25, 0, TextStyle.UPPER, "white", FontFace.THICK, TextAlign.CENTER, 0, 1);
         return new MemeTemplate(key, key, List.of(), imgflipId, java.util.Collections.nCopies(boxes, box),
                 java.util.Collections.nCopies(boxes, "example"), "default.jpg", java.net.URI.create("https://example.com/x.jpg"),
-                "00", true);
+                "00", true, null);
     }
 }

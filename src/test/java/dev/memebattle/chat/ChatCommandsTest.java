@@ -107,7 +107,7 @@ class ChatCommandsTest {
     @Test
     void tooManyBoxesIsExplained() {
         String reply = text(send("/meme doge " + "x|".repeat(49) + "x"));
-        assertThat(reply).contains("2 text boxes").contains("50");
+        assertThat(reply).contains("5 text boxes").contains("50");
     }
 
     @Test

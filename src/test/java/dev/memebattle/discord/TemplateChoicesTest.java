@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TemplateChoicesTest {
 
     static MemeTemplate named(String key, String name) {
-        return new MemeTemplate(key, name, List.of(), null, List.of(), List.of(), "default.jpg", null, null, false);
+        return new MemeTemplate(key, name, List.of(), null, List.of(), List.of(), "default.jpg", null, null, false, null);
     }
 
     @Test

@@ -51,7 +51,7 @@ class MemeServiceTest {
             MemeResult result = service.generate(MemeRequest.of(doge, MemeText.parse("such test | very bar"), 1));
             assertThat(result).isInstanceOf(MemeResult.Done.class);
             Meme meme = ((MemeResult.Done) result).meme();
-            assertThat(meme.texts()).containsExactly("such test", "very bar");
+            assertThat(meme.texts()).containsExactly("such test", "very bar", "", "", ""); // doge has 5 boxes
             assertThat(meme.aiWritten()).isFalse();
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(meme.image().bytes()));
             assertThat(image.getWidth()).isEqualTo(meme.image().width());

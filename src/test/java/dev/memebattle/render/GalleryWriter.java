@@ -38,7 +38,8 @@ public final class GalleryWriter {
                 List.of(TestTemplates.impact(0.0, 0.2), TestTemplates.impact(0.8, 0.2)));
 
         Map<String, Object[]> gallery = new LinkedHashMap<>();
-        gallery.put("doge", new Object[] {TestTemplates.doge(), List.of("such gallery", "very render, wow")});
+        gallery.put("doge", new Object[] {TestTemplates.defined("doge"),
+                List.of("such gallery", "very render", "wow", "much colour", "so layout")});
         gallery.put("drake", new Object[] {TestTemplates.drake(),
                 List.of("testing in production", "golden renders in CI")});
         gallery.put("change-my-mind", new Object[] {TestTemplates.changeMyMind(),

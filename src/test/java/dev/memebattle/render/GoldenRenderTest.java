@@ -35,6 +35,8 @@ class GoldenRenderTest {
     static Stream<Arguments> goldens() {
         return Stream.of(
                 Arguments.of("doge-classic", TestTemplates.doge(), List.of("such meme", "very skill, much render")),
+                Arguments.of("doge-scattered", TestTemplates.defined("doge"),
+                        List.of("such golden", "very layout", "wow", "much colour", "so render")),
                 Arguments.of("cmm-rotated", TestTemplates.changeMyMind(), List.of("tests are documentation")),
                 Arguments.of("stop-intl", TestTemplates.stop(),
                         List.of("Патрик", "Schwammkopf", "中文 と 日本語 \uD83D\uDE02\uD83D\uDD25", "Ελληνικά", "ÀÉÎÕÜ ñ ç")));

@@ -7,12 +7,15 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
+import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /** Image helpers for render tests: decoding, pixel differences, GIF facts. */
@@ -106,6 +109,81 @@ final class Pixels {
             }
         }
         return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    /**
+     * Separate regions of coloured text: pixels that differ from {@code blank} by more than {@code tolerance}
+     * and are clearly coloured (largest minus smallest channel at least {@code minChroma}; black outlines and
+     * white text do not count), grouped on a grid of {@code cell}-pixel squares whose coloured neighbours
+     * (8 directions) join them. Regions of fewer than {@code minCells} squares are ignored.
+     *
+     * @return the mean colour of each region, largest region first
+     */
+    static List<Color> colouredRegions(BufferedImage a, BufferedImage blank, int cell, int tolerance, int minChroma,
+                                       int minCells) {
+        int gw = (a.getWidth() + cell - 1) / cell;
+        int gh = (a.getHeight() + cell - 1) / cell;
+        long[][] sums = new long[gw * gh][];
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int r = (p >> 16) & 0xFF;
+                int g = (p >> 8) & 0xFF;
+                int b = p & 0xFF;
+                int chroma = Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
+                if (chroma >= minChroma && channelDiff(p, blank.getRGB(x, y)) > tolerance) {
+                    int c = (y / cell) * gw + x / cell;
+                    if (sums[c] == null) {
+                        sums[c] = new long[4];
+                    }
+                    sums[c][0] += r;
+                    sums[c][1] += g;
+                    sums[c][2] += b;
+                    sums[c][3]++;
+                }
+            }
+        }
+        List<long[]> regions = new ArrayList<>();
+        boolean[] seen = new boolean[gw * gh];
+        for (int start = 0; start < sums.length; start++) {
+            if (sums[start] == null || seen[start]) {
+                continue;
+            }
+            long[] region = new long[5];
+            Deque<Integer> todo = new ArrayDeque<>(List.of(start));
+            seen[start] = true;
+            while (!todo.isEmpty()) {
+                int c = todo.pop();
+                for (int i = 0; i < 4; i++) {
+                    region[i] += sums[c][i];
+                }
+                region[4]++;
+                int cx = c % gw;
+                int cy = c / gw;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = cx + dx;
+                        int ny = cy + dy;
+                        int n = ny * gw + nx;
+                        if (nx >= 0 && ny >= 0 && nx < gw && ny < gh && sums[n] != null && !seen[n]) {
+                            seen[n] = true;
+                            todo.push(n);
+                        }
+                    }
+                }
+            }
+            if (region[4] >= minCells) {
+                regions.add(region);
+            }
+        }
+        regions.sort((p, q) -> Long.compare(q[4], p[4]));
+        return regions.stream().map(r -> new Color((int) (r[0] / r[3]), (int) (r[1] / r[3]), (int) (r[2] / r[3])))
+                .toList();
+    }
+
+    /** Hue of a colour in degrees, 0..360. */
+    static double hue(Color c) {
+        return Color.RGBtoHSB(c.getRed(), c.getGreen(), c.getBlue(), null)[0] * 360.0;
     }
 
     /** Box of a template box in output pixels (before rotation), grown by {@code grow} px. */

@@ -2,6 +2,8 @@ package dev.memebattle.render;
 
 import dev.memebattle.template.FontFace;
 import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateDefinitionException;
 import dev.memebattle.template.TemplateImageException;
 import dev.memebattle.template.TemplateImageSource;
 import dev.memebattle.template.TextAlign;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * Hand-built templates for render tests, from the facts in the shared data's {@code templates/KEY/config.yml}
- * (deliberately not the project's template catalog, which is developed separately).
+ * (deliberately not the project's template catalog, so that renderer tests do not move with the definition
+ * files); {@link #defined} gives the catalog's own definitions, for tests of those layouts.
  */
 final class TestTemplates {
 
@@ -28,6 +31,29 @@ final class TestTemplates {
             throw new IllegalStateException("system property memebattle.shared.data is not set (surefire sets it)");
         }
         return Path.of(dir);
+    }
+
+    private static TemplateCatalog catalog;
+
+    /**
+     * A template as the project defines it in templates/KEY.yml, for tests of those layouts (the other
+     * helpers here build fixed layouts that do not change when a definition file does).
+     */
+    static synchronized MemeTemplate defined(String key) {
+        if (catalog == null) {
+            try {
+                catalog = TemplateCatalog.load(Path.of("templates"));
+            } catch (TemplateDefinitionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return catalog.byKey(key).orElseThrow(() -> new IllegalArgumentException("no template " + key));
+    }
+
+    /** All AI-capable templates as defined in templates/*.yml. */
+    static List<MemeTemplate> definedAiCapable() {
+        defined("doge");
+        return catalog.aiCapable();
     }
 
     /** Image files from the shared data directory: templates/KEY/IMAGEFILE. */
@@ -56,7 +82,7 @@ final class TestTemplates {
 
     static MemeTemplate template(String key, String file, List<TextBox> boxes) {
         return new MemeTemplate(key, key, List.of(), null, boxes, List.of(), file,
-                URI.create("https://example.invalid/" + key + "/" + file), "", false);
+                URI.create("https://example.invalid/" + key + "/" + file), "", false, null);
     }
 
     /** 620x620 JPEG; top and bottom boxes. */

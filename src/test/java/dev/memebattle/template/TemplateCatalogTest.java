@@ -45,10 +45,18 @@ class TemplateCatalogTest {
         assertThat(doge.sourceUrl()).hasToString(
                 "https://raw.githubusercontent.com/jacebrowning/memegen/main/templates/doge/default.jpg");
         assertThat(doge.sha256()).hasSize(64);
-        assertThat(doge.example()).containsExactly("such meme", "very skill");
-        assertThat(doge.boxes()).containsExactly(
+        assertThat(doge.example()).containsExactly("such meme", "very layout", "wow", "much colour", "so scatter");
+        assertThat(doge.boxes()).hasSize(5).first().isEqualTo(
+                new TextBox(0.02, 0.02, 0.66, 0.13, 4, TextStyle.NONE, "#ff00ff", FontFace.THIN, TextAlign.CENTER, 0, 1));
+        assertThat(doge.aiBoxCounts()).containsExactly(1, 2, 4, 5);
+
+        MemeTemplate aag = catalog.byKey("aag").orElseThrow();
+        assertThat(aag.boxes()).containsExactly(
                 new TextBox(0, 0, 1, 0.2, 0, TextStyle.UPPER, "#ffffff", FontFace.THICK, TextAlign.CENTER, 0, 1),
                 new TextBox(0, 0.8, 1, 0.2, 0, TextStyle.UPPER, "#ffffff", FontFace.THICK, TextAlign.CENTER, 0, 1));
+        assertThat(aag.aiBoxCounts()).containsExactly(1, 2);
+        assertThat(catalog.byKey("3hd").orElseThrow().aiBoxCounts()).containsExactly(catalog.byKey("3hd").orElseThrow()
+                .boxes().size());
 
         MemeTemplate spongebob = catalog.byKey("spongebob").orElseThrow();
         assertThat(spongebob.boxes()).extracting(TextBox::style).containsExactly(TextStyle.NONE, TextStyle.MOCK);

@@ -60,19 +60,18 @@ class TemplateDefinitionFilesTest {
                 broken("key: doge\n", "key: Doge\n", "doge.yml: key: 'Doge' must be lowercase"),
                 broken("key: doge\n", "key: cat\n", "doge.yml: key: 'cat' does not match the file name"),
                 broken("name: Doge\n", "name: '  '\n", "doge.yml: name: must have letters"),
-                broken("{x: 0.0, y: 0.8,", "{x: 1.5, y: 0.8,", "doge.yml: boxes[1].x: 1.5 is outside 0..1"),
-                broken("{x: 0.0, y: 0.8,", "{x: 0.5, y: 0.8,", "doge.yml: boxes[1]: x + width = 1.5 runs past the right edge"),
-                broken("width: 1.0, height: 0.2, angle: 0.0, style: upper, color: '#ffffff', font: thick, align: center, start: 0.0, stop: 1.0}\n  - {x: 0.0, y: 0.8",
-                        "width: 1.0, height: 0.0, angle: 0.0, style: upper, color: '#ffffff', font: thick, align: center, start: 0.0, stop: 1.0}\n  - {x: 0.0, y: 0.8",
+                broken("{x: 0.02, y: 0.74,", "{x: 1.5, y: 0.74,", "doge.yml: boxes[2].x: 1.5 is outside 0..1"),
+                broken("{x: 0.36, y: 0.87,", "{x: 0.5, y: 0.87,", "doge.yml: boxes[4]: x + width = 1.1 runs past the right edge"),
+                broken("width: 0.66, height: 0.13,", "width: 0.66, height: 0.0,",
                         "doge.yml: boxes[0].height: 0.0 is outside (0, 1]"),
-                broken("y: 0.8,", "y: '0.8',", "doge.yml: boxes[1].y: expected a number (line"),
-                broken("{x: 0.0, y: 0.8, ", "{y: 0.8, ", "doge.yml: boxes[1].x: missing"),
-                broken("color: '#ffffff'", "color: white", "doge.yml: boxes[0].color: expected #rrggbb, got 'white'"),
-                broken("color: '#ffffff'", "color: '#fffffg'", "doge.yml: boxes[0].color: expected #rrggbb"),
-                broken("style: upper", "style: bold", "doge.yml: boxes[0].style: expected one of upper, none, mock, got 'bold'"),
-                broken("font: thick", "font: papyrus", "doge.yml: boxes[0].font: expected one of thick, thin, comic"),
+                broken("y: 0.74,", "y: '0.74',", "doge.yml: boxes[2].y: expected a number (line"),
+                broken("{x: 0.02, y: 0.74, ", "{y: 0.74, ", "doge.yml: boxes[2].x: missing"),
+                broken("color: '#ff00ff'", "color: magenta", "doge.yml: boxes[0].color: expected #rrggbb, got 'magenta'"),
+                broken("color: '#ff00ff'", "color: '#ff00fg'", "doge.yml: boxes[0].color: expected #rrggbb"),
+                broken("style: none", "style: bold", "doge.yml: boxes[0].style: expected one of upper, none, mock, got 'bold'"),
+                broken("font: thin", "font: papyrus", "doge.yml: boxes[0].font: expected one of thick, thin, comic"),
                 broken("align: center", "align: middle", "doge.yml: boxes[0].align: expected one of left, center, right"),
-                broken("angle: 0.0", "angel: 0.0", "doge.yml: boxes[0].angel: unknown field; expected one of align, angle"),
+                broken("angle: 4.0", "angel: 4.0", "doge.yml: boxes[0].angel: unknown field; expected one of align, angle"),
                 broken("start: 0.0, stop: 1.0}", "start: 0.9, stop: 0.5}", "doge.yml: boxes[0]: start/stop must satisfy"),
                 broken("ai_capable: true", "ai_capable: 'yes'", "doge.yml: ai_capable: expected true or false"),
                 broken("imgflip_id: '8072285'", "imgflip_id: 'abc'", "doge.yml: imgflip_id: expected digits"),
@@ -80,7 +79,16 @@ class TemplateDefinitionFilesTest {
                 broken("url: https://", "url: ftp://", "doge.yml: image.url: expected an absolute http(s) URL"),
                 broken("sha256: 1", "sha256: z1", "doge.yml: image.sha256: expected 64 hex digits"),
                 broken("image:\n", "picture:\n", "doge.yml: picture: unknown field"),
-                broken("  - very skill\n", "", "doge.yml: example: has 1 line(s) for 2 box(es)"),
+                broken("  - so scatter\n", "", "doge.yml: example: has 4 line(s) for 5 box(es)"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: []", "doge.yml: ai_box_counts: must list at least one"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [0, 2]", "doge.yml: ai_box_counts[0]: 0 is outside 1..5"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [1, 6]",
+                        "doge.yml: ai_box_counts[1]: 6 is outside 1..5 (the template has 5 boxes)"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [2, 2]", "doge.yml: ai_box_counts[1]: 2 is listed twice"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [1, ~]", "doge.yml: ai_box_counts[1]: expected a whole number"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [1, '2']", "doge.yml: ai_box_counts[1]: expected a whole number"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [1, 2.5]", "doge.yml: ai_box_counts[1]: expected a whole number"),
+                broken("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: 2", "doge.yml: ai_box_counts: expected a list"),
                 broken("aliases: [Shiba Inu, ironic doge]", "aliases: [Shiba Inu, '!!!']", "doge.yml: aliases[1]: must have letters"),
                 broken("name: Doge\n", "name: Doge\nname: Doggo\n", "doge.yml: invalid YAML: Duplicate field 'name'"),
                 broken("boxes:\n", "boxes: [\n", "doge.yml: invalid YAML"));
@@ -175,7 +183,14 @@ class TemplateDefinitionFilesTest {
         assertThat(t.aliases()).isEmpty();
         assertThat(t.imgflipId()).isNull();
         assertThat(t.aiCapable()).isFalse();
+        assertThat(t.aiBoxCounts()).containsExactly(1);
         assertThat(t.sha256()).isEqualTo("ab".repeat(32));
+    }
+
+    @Test
+    void aiBoxCountsAreSorted(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("doge.yml"), doge.replace("ai_box_counts: [1, 2, 4, 5]", "ai_box_counts: [5, 1, 4]"));
+        assertThat(TemplateCatalog.load(dir).byKey("doge").orElseThrow().aiBoxCounts()).containsExactly(1, 4, 5);
     }
 
     static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

@@ -314,12 +314,12 @@ class TemplateImageStoreTest {
 
     private static MemeTemplate withSha(MemeTemplate t, String sha) {
         return new MemeTemplate(t.key(), t.name(), t.aliases(), t.imgflipId(), t.boxes(), t.example(), t.imageFile(),
-                t.sourceUrl(), sha, t.aiCapable());
+                t.sourceUrl(), sha, t.aiCapable(), t.aiBoxCounts());
     }
 
     private static MemeTemplate withKey(MemeTemplate t, String key) {
         return new MemeTemplate(key, t.name(), t.aliases(), t.imgflipId(), t.boxes(), t.example(), t.imageFile(),
-                t.sourceUrl(), t.sha256(), t.aiCapable());
+                t.sourceUrl(), t.sha256(), t.aiCapable(), t.aiBoxCounts());
     }
 
     /** Records listener calls as short strings. */
