@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -24,8 +25,16 @@ public final class CaptionSampler {
     /** A box that has used this share of its length budget closes at the next space. */
     private static final double CLOSE_AT_SPACE_FROM = 0.75;
 
+    /**
+     * Candidates that write a word pair no one wrote in the training captions are dropped as long as
+     * this many others have not: one such pair is where a caption turns into word salad, and the
+     * compute goes to the candidates that still make sense.
+     */
+    static final int KEEP_CLEAN = 2;
+
     private final FastCaptionModel model;
     private final CharVocabulary vocab;
+    private final Optional<CorpusWords> words;
 
     /**
      * A sampled caption.
@@ -88,8 +97,14 @@ public final class CaptionSampler {
     }
 
     public CaptionSampler(FastCaptionModel model, CharVocabulary vocab) {
+        this(model, vocab, Optional.empty());
+    }
+
+    /** With the training captions' word pairs, candidates that stray from them are dropped early (see {@link #KEEP_CLEAN}). */
+    public CaptionSampler(FastCaptionModel model, CharVocabulary vocab, Optional<CorpusWords> words) {
         this.model = model;
         this.vocab = vocab;
+        this.words = words;
     }
 
     public Caption sample(int templateId, int boxCount, String prefix, long seed, SamplingSettings s) {
@@ -122,17 +137,30 @@ public final class CaptionSampler {
         FastCaptionModel.State[] states = new FastCaptionModel.State[n];
         int[] next = new int[n];
         float[][] out = new float[n][];
+        int[] chosen = new int[n];
         while (true) {
-            int active = 0;
-            for (Run r : runs) {
+            int clean = 0;
+            for (int c = 0; c < n; c++) {
+                Run r = runs[c];
                 if (!r.done) {
-                    int token = r.choose();
-                    if (!r.done) {
-                        states[active] = r.state;
-                        next[active] = token;
-                        out[active] = r.probs;
-                        active++;
-                    }
+                    chosen[c] = r.choose();
+                }
+                if (r.strayed == 0 && !r.abandoned) {
+                    clean++;
+                }
+            }
+            int active = 0;
+            for (int c = 0; c < n; c++) {
+                Run r = runs[c];
+                if (!r.done && r.strayed > 0 && clean >= KEEP_CLEAN) {
+                    r.done = true;
+                    r.abandoned = true;
+                }
+                if (!r.done) {
+                    states[active] = r.state;
+                    next[active] = chosen[c];
+                    out[active] = r.probs;
+                    active++;
                 }
             }
             if (active == 0) {
@@ -142,7 +170,9 @@ public final class CaptionSampler {
         }
         List<Caption> captions = new ArrayList<>(n);
         for (Run r : runs) {
-            captions.add(r.caption());
+            if (!r.abandoned) {
+                captions.add(r.caption());
+            }
         }
         captions.sort(Comparator.comparingDouble(Caption::score).reversed());
         return captions;
@@ -171,6 +201,13 @@ public final class CaptionSampler {
         int closedLong;
         int overruled;
         boolean done;
+        /** Word pairs written that the training captions never have (see {@link #KEEP_CLEAN}). */
+        int strayed;
+        boolean abandoned;
+        /** The word being written and the one before it, as {@link CorpusWords} ids. */
+        final StringBuilder word = new StringBuilder();
+        int previousWord;
+        boolean countStrays;
 
         Run(FastCaptionModel.State state, float[] probs, Prefix prefix, BoxPlan plan, SplittableRandom random,
             SamplingSettings s) {
@@ -192,6 +229,41 @@ public final class CaptionSampler {
             order = new Integer[probs.length];
             boxBudget = Math.max(1, (s.maxLength() - (plan.maxCount() - 1)) / plan.maxCount());
             space = vocab.id(' ');
+            if (words.isPresent()) {
+                previousWord = words.get().id(CorpusWords.START);
+                prefix.modelText().codePoints().forEach(cp -> followWords(cp == '|' ? CharVocabulary.SEPARATOR : -1, cp));
+                countStrays = true; // the user's own words never count against a candidate
+            }
+        }
+
+        /** Tracks words as they are written: {@code token} END/SEPARATOR, or -1 with the character. */
+        void followWords(int token, int codePoint) {
+            if (words.isEmpty()) {
+                return;
+            }
+            if (token == CharVocabulary.END || token == CharVocabulary.SEPARATOR) {
+                endWord();
+                pair(words.get().id(token == CharVocabulary.END ? CorpusWords.END : CorpusWords.BOX));
+            } else if (Character.isLetterOrDigit(codePoint) || codePoint == '\'') {
+                word.appendCodePoint(codePoint);
+            } else {
+                endWord();
+            }
+        }
+
+        private void endWord() {
+            String w = word.toString().replaceAll("^'+|'+$", "");
+            word.setLength(0);
+            if (!w.isEmpty()) {
+                pair(words.get().id(w));
+            }
+        }
+
+        private void pair(int next) {
+            if (countStrays && !words.get().attested(previousWord, next)) {
+                strayed++;
+            }
+            previousWord = next;
         }
 
         /** Picks the next token from {@link #probs} and appends it; sets {@link #done} at the end token. */
@@ -235,6 +307,7 @@ public final class CaptionSampler {
             double pt = allowed > 0 ? probs[token] / allowed : 0;
             bits += -Math.log(Math.max(pt, 1e-12)) / LN2;
             generated++;
+            followWords(token, token >= CharVocabulary.FIRST_CHAR ? vocab.text(token).codePointAt(0) : -1);
             if (token == CharVocabulary.END) {
                 done = true;
                 return token;
@@ -314,33 +387,49 @@ public final class CaptionSampler {
         return out.toString();
     }
 
-    /** Temperature, then top-p, then one draw. {@code probs} must already be masked. */
-    private static int draw(float[] probs, float[] q, Integer[] order, SplittableRandom random, SamplingSettings s) {
+    /**
+     * Temperature, then top-p, then one draw. {@code probs} must already be masked. The nucleus is
+     * found by picking the largest remaining weight until it holds {@code topP} of the total: a few
+     * scans of the vocabulary, where sorting all of it per character cost more than the network step.
+     */
+    private static int draw(float[] probs, float[] q, Integer[] unused, SplittableRandom random, SamplingSettings s) {
         double invT = 1 / s.temperature();
         double sum = 0;
         for (int i = 0; i < probs.length; i++) {
             q[i] = probs[i] <= 0 ? 0f : (float) Math.pow(probs[i], invT);
             sum += q[i];
-            order[i] = i;
         }
         if (sum <= 0) {
             return CharVocabulary.END;
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(q[b], q[a]));
+        int[] nucleus = new int[q.length];
         double keep = 0;
         int n = 0;
-        while (n < order.length && q[order[n]] > 0 && keep < s.topP() * sum) {
-            keep += q[order[n]];
-            n++;
+        while (n < q.length && keep < s.topP() * sum) {
+            int best = -1;
+            for (int i = 0; i < q.length; i++) {
+                if (q[i] > 0 && (best < 0 || q[i] > q[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            nucleus[n++] = best;
+            keep += q[best];
+            q[best] = -q[best]; // taken; restored below
+        }
+        for (int k = 0; k < n; k++) {
+            q[nucleus[k]] = -q[nucleus[k]];
         }
         double r = random.nextDouble() * keep;
         for (int k = 0; k < n; k++) {
-            r -= q[order[k]];
+            r -= q[nucleus[k]];
             if (r <= 0) {
-                return order[k];
+                return nucleus[k];
             }
         }
-        return order[Math.max(0, n - 1)];
+        return nucleus[Math.max(0, n - 1)];
     }
 
     /**

@@ -222,6 +222,16 @@ public final class CorpusWords {
                 : Math.min(UNKNOWN_BITS, -Math.log((double) wordCounts[id] / totalWords) / Math.log(2));
     }
 
+    /** Id of a word or of {@link #START}, {@link #BOX}, {@link #END} for {@link #attested}; 0 = a word the corpus lacks. */
+    public int id(String token) {
+        return ids.getOrDefault(token, 0);
+    }
+
+    /** People wrote these two tokens next to each other; a pair with a word the corpus lacks always passes. */
+    public boolean attested(int prev, int next) {
+        return prev == 0 || next == 0 || count(prev, next) > 0;
+    }
+
     /** -log2 p(next | prev), interpolated absolute discounting with the unigram distribution. */
     double bits(int prev, int next) {
         if (next == 0) {

@@ -30,7 +30,7 @@ public final class ModelCaptionWriter implements CaptionWriter {
 
     public ModelCaptionWriter(FastCaptionModel model, CaptionModelMeta meta, Optional<CaptionReranker> reranker,
                               CaptionFilter filter, SamplingSettings settings) {
-        this.sampler = new CaptionSampler(model, meta.charVocabulary());
+        this.sampler = new CaptionSampler(model, meta.charVocabulary(), reranker.map(CaptionReranker::words));
         this.templates = meta.templateIds();
         this.reranker = reranker;
         this.filter = filter;
@@ -94,7 +94,7 @@ public final class ModelCaptionWriter implements CaptionWriter {
 
     /** The box counts an AI caption may fill on this template's layout. */
     static CaptionSampler.BoxPlan boxPlan(MemeTemplate template) {
-        return CaptionSampler.BoxPlan.exactly(template.boxes().size());
+        return new CaptionSampler.BoxPlan(template.boxes().size(), template.aiBoxCounts());
     }
 
     /** The reranker shipped in the model file, if any (evaluation reports its figures). */
