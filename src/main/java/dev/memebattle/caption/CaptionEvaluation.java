@@ -1,5 +1,9 @@
 package dev.memebattle.caption;
 
+import java.util.Arrays;
+import dev.memebattle.template.TemplateDefinitionException;
+import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.MemeTemplate;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
@@ -29,9 +33,11 @@ public final class CaptionEvaluation {
      * @param trainCaptions corpus whose training split trains the n-gram baseline and defines "real words"
      * @param generate      captions to generate for the generation statistics (0 skips them)
      * @param score         score the captions (false: only the generation statistics, for tuning sampling)
+     * @param templatesDir  template definitions: the AI templates and the box counts their layouts allow
      */
     public record Options(Path captions, Path model, Path trainCaptions, DataSplit split, boolean imgflipFilter,
-                          int ngramOrder, int generate, long seed, SamplingSettings sampling, boolean score) {
+                          int ngramOrder, int generate, long seed, SamplingSettings sampling, boolean score,
+                          Path templatesDir) {
     }
 
     private final Options o;
@@ -61,7 +67,7 @@ public final class CaptionEvaluation {
             json.putAll(score(loaded, corpus));
         }
         if (o.generate() > 0) {
-            json.putAll(generationStats(FastCaptionModel.fromGraph(graph, meta.config()), meta, corpus));
+            json.putAll(generationStats(corpus));
         }
         return json;
     }
@@ -146,46 +152,59 @@ public final class CaptionEvaluation {
         return json;
     }
 
-    private Map<String, Object> generationStats(FastCaptionModel fast, CaptionModelMeta meta, PreparedCorpus corpus) {
-        CharVocabulary vocab = meta.charVocabulary();
-        CaptionSampler sampler = new CaptionSampler(fast, vocab);
-        CaptionFilter filter = CaptionFilter.standard();
+    /**
+     * What users see: captions from the bot's real write path ({@link ModelCaptionWriter} with the model
+     * file's reranker, the box counts each layout allows and the standard filter), for the AI templates
+     * in turn, timed one at a time on this thread.
+     */
+    private Map<String, Object> generationStats(PreparedCorpus corpus) throws IOException {
+        ModelCaptionWriter writer = ModelCaptionWriter.load(o.model(), CaptionFilter.standard(), o.sampling());
+        List<MemeTemplate> templates = aiTemplates();
         Set<String> trainTexts = new HashSet<>();
         Set<String> trainWords = new HashSet<>();
-        Map<String, Map<Integer, Integer>> boxCounts = new HashMap<>();
+        Set<String> trainFirstBoxes = new HashSet<>();
         for (CorpusCaption c : corpus.train()) {
             String t = c.modelText();
             trainTexts.add(t);
             trainWords.addAll(words(t));
-            boxCounts.computeIfAbsent(c.imgflipId(), k -> new HashMap<>()).merge(c.boxes().size(), 1, Integer::sum);
+            if (c.boxes().size() > 1) {
+                trainFirstBoxes.add(CaptionText.normalizeBox(c.boxes().get(0)));
+            }
         }
-        List<TemplateIds.Entry> entries = meta.templateIds().entries();
+        long humanMulti = corpus.validation().stream().filter(c -> c.boxes().size() > 1).count();
+        long humanFirstCopies = corpus.validation().stream().filter(c -> c.boxes().size() > 1)
+                .filter(c -> trainFirstBoxes.contains(CaptionText.normalizeBox(c.boxes().get(0)))).count();
         int real = 0;
         int totalWords = 0;
         int verbatim = 0;
-        int blocked = 0;
-        int sampled = 0;
+        int multi = 0;
+        int firstCopies = 0;
+        int fit = 0;
+        int chosenCount = 0;
+        double[] ms = new double[o.generate()];
         List<String> examples = new ArrayList<>();
-        long t0 = System.nanoTime();
         for (int i = 0; i < o.generate(); i++) {
-            TemplateIds.Entry e = entries.get(i % entries.size());
-            int boxes = typicalBoxes(boxCounts.get(e.imgflipId()));
-            List<CaptionSampler.Caption> cands = sampler.candidates(e.id(), boxes, "", o.seed() + i, o.sampling());
-            sampled += cands.size();
-            CaptionSampler.Caption chosen = null;
-            for (CaptionSampler.Caption c : cands) {
-                if (!filter.allows(c.joined(), FilterLevel.STANDARD)) {
-                    blocked++;
-                } else if (chosen == null) {
-                    chosen = c;
-                }
-            }
-            if (chosen == null) {
+            MemeTemplate t = templates.get(i % templates.size());
+            long start = System.nanoTime();
+            List<CaptionSampler.Caption> chosen = writer.candidates(t, "", o.seed() + i, FilterLevel.STANDARD, 1);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            if (chosen.isEmpty()) {
                 continue;
             }
-            String text = chosen.joined();
-            if (trainTexts.contains(CaptionText.join(chosen.boxes()))) {
+            CaptionSampler.Caption c = chosen.get(0);
+            chosenCount++;
+            String text = c.modelText();
+            if (trainTexts.contains(text)) {
                 verbatim++;
+            }
+            if (c.filled() > 1) {
+                multi++;
+                if (trainFirstBoxes.contains(CaptionText.split(text).get(0))) {
+                    firstCopies++;
+                }
+            }
+            if (c.fitsLayout() && t.aiBoxCounts().contains(c.filled())) {
+                fit++;
             }
             for (String w : words(text)) {
                 totalWords++;
@@ -194,41 +213,45 @@ public final class CaptionEvaluation {
                 }
             }
             if (examples.size() < 12) {
-                examples.add(e.name() + ": " + text);
+                examples.add(t.name() + ": " + text);
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        Arrays.sort(ms);
         // distinct captions over 20 rerolls (seeds) of the same request, averaged over a few templates
-        int templatesForRerolls = Math.min(10, entries.size());
+        int templatesForRerolls = Math.min(10, templates.size());
         double distinctSum = 0;
         for (int i = 0; i < templatesForRerolls; i++) {
-            TemplateIds.Entry e = entries.get((i * 7) % entries.size());
-            int boxes = typicalBoxes(boxCounts.get(e.imgflipId()));
+            MemeTemplate t = templates.get((i * 7) % templates.size());
             Set<String> distinct = new HashSet<>();
             for (int r = 0; r < 20; r++) {
-                distinct.add(sampler.sample(e.id(), boxes, "", o.seed() * 31 + r, o.sampling()).joined());
+                distinct.add(String.join("|", writer.write(t, "", o.seed() * 31 + r, FilterLevel.STANDARD)));
             }
             distinctSum += distinct.size();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("generated_captions", o.generate());
         out.put("real_word_share", round(totalWords == 0 ? 0 : (double) real / totalWords));
-        out.put("verbatim_copy_share", round((double) verbatim / Math.max(1, o.generate())));
-        out.put("distinct_of_20_rerolls", round(distinctSum / templatesForRerolls));
-        out.put("blocked_outputs", blocked);
-        out.put("sampled_candidates", sampled);
+        out.put("verbatim_copy_share", round((double) verbatim / Math.max(1, chosenCount)));
+        out.put("first_box_copy_share", round((double) firstCopies / Math.max(1, multi)));
+        out.put("first_box_copy_share_human", round((double) humanFirstCopies / Math.max(1, humanMulti)));
+        out.put("distinct_of_20", round(distinctSum / templatesForRerolls));
+        out.put("layout_fit_share", round((double) fit / Math.max(1, chosenCount)));
+        out.put("write_path_ms_p50", round(ms[ms.length / 2]));
+        out.put("write_path_ms_p99", round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)]));
+        out.put("reranker", writer.reranker().map(r -> String.format(Locale.ROOT, "classifier held-out AUC %.3f",
+                r.weights().heldOutAuc())).orElse("none (the sampler's own likelihood)"));
         out.put("sampling", Map.of("temperature", o.sampling().temperature(), "top_p", o.sampling().topP(),
-                "best_of", o.sampling().candidates()));
-        out.put("generation_ms_per_caption", round(1000 * seconds / Math.max(1, o.generate())));
+                "best_of", o.sampling().candidates(), "target_length", o.sampling().targetLength()));
         examples.forEach(x -> say("  sample  %s", x));
         return out;
     }
 
-    private static int typicalBoxes(Map<Integer, Integer> counts) {
-        if (counts == null || counts.isEmpty()) {
-            return 2;
+    private List<MemeTemplate> aiTemplates() throws IOException {
+        try {
+            return TemplateCatalog.load(o.templatesDir()).aiCapable();
+        } catch (TemplateDefinitionException e) {
+            throw new IOException("template definitions in " + o.templatesDir() + " are broken: " + e.getMessage(), e);
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
     }
 
     static List<String> words(String text) {

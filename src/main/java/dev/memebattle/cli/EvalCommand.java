@@ -5,6 +5,7 @@ import dev.memebattle.caption.CaptionEvaluation;
 import dev.memebattle.caption.CaptionModelException;
 import dev.memebattle.caption.DataSplit;
 import dev.memebattle.caption.SamplingSettings;
+import dev.memebattle.config.AppHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,8 +72,10 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             SamplingSettings sampling = new SamplingSettings(temperature, topP, d.maxLength(), bestOf,
                     d.targetLength(), d.lengthWeight());
+            Path templates = AppHome.ofRunningJar().resolve("templates");
             Map<String, Object> result = new CaptionEvaluation(new CaptionEvaluation.Options(captions, model,
-                    trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore), System.err).run();
+                    trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore, templates),
+                    System.err).run();
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(result));
             } else {

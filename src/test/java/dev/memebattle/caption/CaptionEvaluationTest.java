@@ -29,7 +29,7 @@ class CaptionEvaluationTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Map<String, Object> all = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true, Path.of("templates")),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
         List<CorpusCaption> validation = CaptionCorpus.split(CaptionCorpus.read(corpus), DataSplit.VALIDATION);
@@ -42,10 +42,27 @@ class CaptionEvaluationTest {
         // mixing two models never does worse than the worse of them (log-sum is concave in λ)
         assertThat((double) all.get("mixed_bits_per_char")).isLessThanOrEqualTo(
                 Math.max((double) all.get("bits_per_char"), (double) all.get("baseline_bits_per_char")));
-        assertThat(all).containsKeys("real_word_share", "verbatim_copy_share", "distinct_of_20_rerolls", "blocked_outputs");
+        for (String share : List.of("real_word_share", "verbatim_copy_share", "first_box_copy_share",
+                "first_box_copy_share_human", "layout_fit_share")) {
+            assertThat((double) all.get(share)).as(share).isBetween(0.0, 1.0);
+        }
+        assertThat((double) all.get("distinct_of_20")).isBetween(1.0, 20.0);
+        assertThat((double) all.get("write_path_ms_p50")).isPositive();
+        assertThat((String) all.get("reranker")).startsWith("none");
+
+        // the reranker trained for this model goes into its file; the write path then uses it
+        RerankerTraining.Summary reranker = new RerankerTraining(new PrintStream(log, true, StandardCharsets.UTF_8))
+                .train(corpus, dir.resolve("model.zip"), 1);
+        assertThat(reranker.heldOutAuc()).isBetween(0.0, 1.0);
+        assertThat(reranker.words()).isGreaterThan(100);
+        Map<String, Object> reranked = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), false, Path.of("templates")),
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        assertThat((String) reranked.get("reranker")).startsWith("classifier held-out AUC");
+        assertThat(CaptionModelFile.loadFast(dir.resolve("model.zip")).reranker()).isPresent();
 
         Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true),
+                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true, Path.of("templates")),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat((long) imgflip.get("captions")).isLessThan(validation.size()).isPositive();
         assertThat(imgflip.get("filter")).isEqualTo("imgflip");

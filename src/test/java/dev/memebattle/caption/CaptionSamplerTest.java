@@ -12,14 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaptionSamplerTest {
     private static CaptionSampler sampler;
+    private static CharVocabulary vocab;
+    private static FastCaptionModel model;
     private static final SamplingSettings SETTINGS = new SamplingSettings(1.0, 0.98, 80, 3, 45, 0.3);
 
     @BeforeAll
     static void randomModel() {
-        CharVocabulary vocab = new CharVocabulary("abcdefghijklmnopqrstuvwxyz '!?".codePoints().boxed().toList());
+        vocab = new CharVocabulary("abcdefghijklmnopqrstuvwxyz '!?".codePoints().boxed().toList());
         CaptionModelConfig config = new CaptionModelConfig(16, 3, List.of(1, 2, 4), vocab.size(), 3, 8);
         ComputationGraph graph = CaptionNetwork.build(config, 1e-3, 1);
-        sampler = new CaptionSampler(FastCaptionModel.fromGraph(graph, config), vocab);
+        model = FastCaptionModel.fromGraph(graph, config);
+        sampler = new CaptionSampler(model, vocab);
     }
 
     @Test
@@ -106,5 +109,67 @@ class CaptionSamplerTest {
             assertThat(c.joined().length()).isLessThanOrEqualTo(12 + 1);
             assertThat(c.boxes()).hasSize(2);
         }
+    }
+
+    @Test
+    void aBoxPlanLetsTheModelChooseAmongTheAllowedCountsAndPadsTheLayout() {
+        CaptionSampler.BoxPlan plan = new CaptionSampler.BoxPlan(5, List.of(1, 2, 4, 5));
+        Set<Integer> filled = new HashSet<>();
+        for (long seed = 0; seed < 60; seed++) {
+            for (CaptionSampler.Caption c : sampler.candidates(1, plan, "", seed, SETTINGS)) {
+                assertThat(c.boxes()).hasSize(5);
+                assertThat(plan.allowedCounts()).contains(c.filled());
+                assertThat(c.boxes().subList(0, c.filled())).allSatisfy(box -> assertThat(box).isNotBlank());
+                assertThat(c.boxes().subList(c.filled(), 5)).allSatisfy(box -> assertThat(box).isEmpty());
+                assertThat(c.modelText().split("\\|", -1)).hasSize(c.filled());
+            }
+        }
+        // sampled, not forced: a random model ends boxes at several of the allowed counts
+        for (long seed = 0; seed < 60; seed++) {
+            filled.add(sampler.sample(1, 5, "", seed, SETTINGS).filled());
+        }
+        assertThat(filled).containsOnly(5);
+        for (long seed = 0; seed < 60; seed++) {
+            filled.add(sampler.candidates(1, plan, "", seed, SETTINGS).get(0).filled());
+        }
+        assertThat(filled).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void countsBelowTheUsersOwnBoxesAreNotOffered() {
+        CaptionSampler.BoxPlan plan = new CaptionSampler.BoxPlan(3, List.of(1, 3));
+        for (long seed = 0; seed < 10; seed++) {
+            CaptionSampler.Caption c = sampler.candidates(1, plan, "one|two ", seed, SETTINGS).get(0);
+            assertThat(c.filled()).isEqualTo(3);
+            assertThat(c.boxes().get(0)).isEqualTo("one");
+        }
+    }
+
+    @Test
+    void candidatesThatWriteWordPairsNoOneWroteAreDroppedWhileCleanOnesRemain() {
+        // a "corpus" that knows every word these candidates write, each on its own: every pair strays
+        SamplingSettings twelve = SETTINGS.withCandidates(12);
+        List<String> alone = new java.util.ArrayList<>();
+        for (long seed = 0; seed < 20; seed++) {
+            for (CaptionSampler.Caption c : sampler.candidates(1, 2, "", seed, twelve)) {
+                for (String w : c.modelText().split("[^a-z']+")) {
+                    alone.add(w);
+                    alone.add(w);
+                }
+            }
+        }
+        CorpusWords words = CorpusWords.build(alone);
+        CaptionSampler guarded = new CaptionSampler(model, vocab, java.util.Optional.of(words));
+        int fewer = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            List<CaptionSampler.Caption> kept = guarded.candidates(1, 2, "", seed, twelve);
+            assertThat(kept).hasSizeGreaterThanOrEqualTo(1).hasSizeLessThanOrEqualTo(12);
+            if (kept.size() < 12) {
+                fewer++;
+            }
+        }
+        assertThat(fewer).isPositive();
+        // without word statistics nothing is dropped
+        assertThat(sampler.candidates(1, 2, "", 3, twelve)).hasSize(12);
     }
 }
