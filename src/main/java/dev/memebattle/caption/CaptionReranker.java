@@ -5,13 +5,15 @@ package dev.memebattle.caption;
  * (bits/char, length prior, cut boxes: {@link CaptionSampler.Caption#score()}), which knows spelling and
  * the template's phrasing but loses the thread between words, plus the log-odds of the
  * {@link RerankerWeights} classifier that the words hang together the way people's do, minus penalties
- * for copied first boxes and captions and for boxes the layout forced.
+ * for copied first boxes and captions, repeated phrases and boxes the layout forced.
  */
 public final class CaptionReranker {
     /** A copied first box costs this much logit: people reuse stock openings, but a bot that always does is dull. */
     static final double FIRST_BOX_COPY_PENALTY = 1.5;
     /** A caption copied whole is not ours to post. */
     static final double CAPTION_COPY_PENALTY = 6;
+    /** Per word pair written twice ("so hot right now | so hot right now"): an echo, not a joke. */
+    static final double REPEAT_PENALTY = 1.0;
     /** Per box the layout forced (a thought cut or split where the model wanted otherwise). */
     static final double FORCED_PENALTY = 2;
 
@@ -39,7 +41,8 @@ public final class CaptionReranker {
     /** Ranking score of a sampled caption, higher is better. */
     public double score(CaptionSampler.Caption c) {
         String text = c.modelText();
-        double s = c.score() + humanLogit(c);
+        CorpusWords.Measures m = words.measure(text);
+        double s = c.score() + weights.humanLogit(RerankerWeights.features(m)) - REPEAT_PENALTY * m.repeatedPairs();
         if (words.copiesCaption(text)) {
             s -= CAPTION_COPY_PENALTY;
         } else if (words.copiesFirstBox(text)) {

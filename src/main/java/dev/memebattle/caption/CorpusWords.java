@@ -30,6 +30,8 @@ public final class CorpusWords {
     private static final double DISCOUNT = 0.75;
     /** Surprisal of a word the corpus never had (bits), the same for every unknown word. */
     private static final double UNKNOWN_BITS = 20;
+    /** The most frequent words (and the start, box and end tokens) are not content words. */
+    static final int FUNCTION_WORDS = 120;
 
     private final Map<String, Integer> ids;
     private final int[] wordCounts;      // by id; id 0 = unknown
@@ -40,9 +42,14 @@ public final class CorpusWords {
     private final long[] followerTotal;  // by id: kept bigram count after it
     private final long[] firstBoxes;     // sorted hashes
     private final long[] captions;       // sorted hashes
+    private final int[] captionFreq;     // by id: captions the word occurs in
+    private final long[] togetherKeys;   // sorted (smaller id << 32 | larger id): content words in one caption
+    private final int[] togetherCounts;
+    private final long captionTotal;
 
     private CorpusWords(List<String> words, int[] wordCounts, long[] bigramKeys, int[] bigramCounts,
-                        long[] firstBoxes, long[] captions) {
+                        long[] firstBoxes, long[] captions, int[] captionFreq, long[] togetherKeys,
+                        int[] togetherCounts, long captionTotal) {
         this.ids = new HashMap<>(words.size() * 2);
         for (int i = 0; i < words.size(); i++) {
             ids.put(words.get(i), i);
@@ -60,6 +67,10 @@ public final class CorpusWords {
         }
         this.firstBoxes = firstBoxes;
         this.captions = captions;
+        this.captionFreq = captionFreq;
+        this.togetherKeys = togetherKeys;
+        this.togetherCounts = togetherCounts;
+        this.captionTotal = Math.max(1, captionTotal);
     }
 
     /** Counts words and bigrams of captions in model form (lowercase, boxes joined with '|'). */
@@ -81,6 +92,8 @@ public final class CorpusWords {
             ids.put(words.get(i), i);
         }
         int[] wordCounts = new int[words.size()];
+        int[] captionFreq = new int[words.size()];
+        Map<Long, Integer> together = new HashMap<>();
         Map<Long, Integer> bigrams = new HashMap<>();
         long[] firsts = new long[modelTexts.size()];
         long[] whole = new long[modelTexts.size()];
@@ -95,6 +108,13 @@ public final class CorpusWords {
                 }
                 prev = id;
             }
+            int[] content = contentWords(text, ids);
+            for (int i = 0; i < content.length; i++) {
+                captionFreq[content[i]]++;
+                for (int j = i + 1; j < content.length; j++) {
+                    together.merge(pairKey(content[i], content[j]), 1, Integer::sum);
+                }
+            }
             firsts[n] = CaptionText.stableHash(firstBox(text));
             whole[n] = CaptionText.stableHash(text);
             n++;
@@ -105,7 +125,27 @@ public final class CorpusWords {
         for (int i = 0; i < keys.length; i++) {
             bigramCounts[i] = bigrams.get(keys[i]);
         }
-        return new CorpusWords(words, wordCounts, keys, bigramCounts, distinctSorted(firsts), distinctSorted(whole));
+        long[] togetherKeys = together.entrySet().stream().filter(e -> e.getValue() >= MIN_COUNT)
+                .mapToLong(Map.Entry::getKey).sorted().toArray();
+        int[] togetherCounts = new int[togetherKeys.length];
+        for (int i = 0; i < togetherKeys.length; i++) {
+            togetherCounts[i] = together.get(togetherKeys[i]);
+        }
+        return new CorpusWords(words, wordCounts, keys, bigramCounts, distinctSorted(firsts), distinctSorted(whole),
+                captionFreq, togetherKeys, togetherCounts, modelTexts.size());
+    }
+
+    /**
+     * The distinct content words of a caption as ids: known words outside the {@value #FUNCTION_WORDS} most
+     * frequent ones (ids are by frequency), which carry little topic ("the", "you", "when").
+     */
+    private static int[] contentWords(String text, Map<String, Integer> ids) {
+        return tokens(text).stream().mapToInt(w -> ids.getOrDefault(w, 0))
+                .filter(id -> id > FUNCTION_WORDS).distinct().sorted().toArray();
+    }
+
+    private static long pairKey(int a, int b) {
+        return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
     }
 
     private static long[] distinctSorted(long[] a) {
@@ -161,9 +201,15 @@ public final class CorpusWords {
      *                     surprisal): high when words follow each other as people write them, near 0 for
      *                     salad, and unlike raw surprisal not lowered by rare words
      * @param minGain      the smallest such saving in the caption: its weakest joint
+     * @param topic        mean pointwise mutual information (bits) of the caption's content words taken two
+     *                     at a time, from how often people used them in one caption: whether the words are
+     *                     about the same thing ("exams … coming" yes, "cookies … riding" no); 0 with fewer
+     *                     than two content words
+     * @param weakestTopic the least related pair of content words (bits), 0 with fewer than two
      */
     public record Measures(double meanBits, double maxBits, double unseenPairs, double unknownWords,
-                           int repeatedPairs, int words, double meanGain, double minGain) {
+                           int repeatedPairs, int words, double meanGain, double minGain, double topic,
+                           double weakestTopic) {
     }
 
     public Measures measure(String modelText) {
@@ -212,9 +258,33 @@ public final class CorpusWords {
             seen[i] = key;
         }
         int transitions = Math.max(1, id.length - 1);
+        int[] content = contentWords(modelText, ids);
+        double topic = 0;
+        double weakest = Double.POSITIVE_INFINITY;
+        int topicPairs = 0;
+        for (int i = 0; i < content.length; i++) {
+            for (int j = i + 1; j < content.length; j++) {
+                double pmi = relatedness(content[i], content[j]);
+                topic += pmi;
+                weakest = Math.min(weakest, pmi);
+                topicPairs++;
+            }
+        }
         return new Measures(sum / transitions, max, pairs == 0 ? 0 : (double) unseen / pairs,
                 words == 0 ? 0 : (double) unknown / words, repeated, words, gain / transitions,
-                Double.isInfinite(minGain) ? 0 : minGain);
+                Double.isInfinite(minGain) ? 0 : minGain, topicPairs == 0 ? 0 : topic / topicPairs,
+                topicPairs == 0 ? 0 : weakest);
+    }
+
+    /**
+     * Pointwise mutual information of two content words over captions, with half a caption added to the
+     * count: two rare words never seen together are no evidence either way, two common ones are.
+     */
+    double relatedness(int a, int b) {
+        int at = Arrays.binarySearch(togetherKeys, pairKey(a, b));
+        double together = (at >= 0 ? togetherCounts[at] : 0) + 0.5;
+        double expected = (double) captionFreq[a] * captionFreq[b] / captionTotal;
+        return Math.log(together / Math.max(expected, 1e-9)) / Math.log(2);
     }
 
     double unigramBits(int id) {
@@ -280,6 +350,15 @@ public final class CorpusWords {
         }
         writeLongs(data, firstBoxes);
         writeLongs(data, captions);
+        for (int f : captionFreq) {
+            data.writeInt(f);
+        }
+        data.writeLong(captionTotal);
+        data.writeInt(togetherKeys.length);
+        for (int i = 0; i < togetherKeys.length; i++) {
+            data.writeLong(togetherKeys[i]);
+            data.writeInt(togetherCounts[i]);
+        }
         data.flush();
     }
 
@@ -302,7 +381,26 @@ public final class CorpusWords {
             keys[i] = data.readLong();
             bigramCounts[i] = data.readInt();
         }
-        return new CorpusWords(words, counts, keys, bigramCounts, readLongs(data), readLongs(data));
+        long[] firstBoxes = readLongs(data);
+        long[] captions = readLongs(data);
+        int[] captionFreq = new int[n];
+        for (int i = 0; i < n; i++) {
+            captionFreq[i] = data.readInt();
+        }
+        long captionTotal = data.readLong();
+        int t = data.readInt();
+        long[] togetherKeys = new long[t];
+        int[] togetherCounts = new int[t];
+        for (int i = 0; i < t; i++) {
+            togetherKeys[i] = data.readLong();
+            togetherCounts[i] = data.readInt();
+        }
+        return new CorpusWords(words, counts, keys, bigramCounts, firstBoxes, captions, captionFreq, togetherKeys,
+                togetherCounts, captionTotal);
+    }
+
+    public int togetherCount() {
+        return togetherKeys.length;
     }
 
     private static void writeLongs(DataOutputStream data, long[] a) throws IOException {

@@ -45,8 +45,8 @@ public final class RerankerTraining {
     public Summary train(Path captions, Path modelFile, long seed) throws IOException {
         PreparedCorpus corpus = PreparedCorpus.read(captions, Integer.MAX_VALUE, Blocklist.resource("slurs.txt"));
         CorpusWords words = CorpusWords.build(corpus.trainTexts());
-        say("word statistics: %,d words, %,d word pairs from %,d training captions",
-                words.vocabularySize(), words.bigramCount(), corpus.train().size());
+        say("word statistics: %,d words, %,d word pairs, %,d content words used together, from %,d training captions",
+                words.vocabularySize(), words.bigramCount(), words.togetherCount(), corpus.train().size());
         CaptionModelFile.Fast fast = CaptionModelFile.loadFast(modelFile);
         CaptionSampler sampler = new CaptionSampler(fast.model(), fast.meta().charVocabulary());
         TemplateIds ids = fast.meta().templateIds();

@@ -19,7 +19,8 @@ import java.util.List;
 public record RerankerWeights(List<Double> mean, List<Double> scale, List<Double> hiddenW, List<Double> hiddenB,
                               List<Double> outW, double outB, double heldOutAuc, String trainedOn) {
     /** Names of the inputs, in order (see {@link #features}). */
-    public static final List<String> FEATURES = List.of("word_gain", "weakest_joint", "unseen_pairs", "repeated_pairs");
+    public static final List<String> FEATURES = List.of("word_gain", "weakest_joint", "unseen_pairs", "repeated_pairs",
+            "topic", "weakest_topic");
     public RerankerWeights {
         mean = List.copyOf(mean);
         scale = List.copyOf(scale);
@@ -33,12 +34,13 @@ public record RerankerWeights(List<Double> mean, List<Double> scale, List<Double
     }
 
     /**
-     * The classifier's inputs for one caption, unscaled: only how words hang together. Rarity (word
+     * The classifier's inputs for one caption, unscaled: only how words hang together, next to each other
+     * and across the caption. Rarity (word
      * surprisal, unknown words, length) is left out on purpose: people use rarer words than any sampler
      * at a temperature below 1, so a classifier that saw rarity learned to prefer odd words.
      */
     public static double[] features(CorpusWords.Measures m) {
-        return new double[]{m.meanGain(), m.minGain(), m.unseenPairs(), m.repeatedPairs()};
+        return new double[]{m.meanGain(), m.minGain(), m.unseenPairs(), m.repeatedPairs(), m.topic(), m.weakestTopic()};
     }
 
     /** Log-odds that a person wrote it (the classifier's output before the sigmoid). */

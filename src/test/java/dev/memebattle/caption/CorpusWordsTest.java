@@ -40,6 +40,22 @@ class CorpusWordsTest {
     }
 
     @Test
+    void contentWordsPeopleUseTogetherAreRelated() {
+        List<String> texts = new ArrayList<>(CAPTIONS);
+        for (int i = 0; i < 20 * 130; i++) {
+            texts.add("filler" + (i % 130)); // more frequent than the meme words: these are the function words
+        }
+        CorpusWords words = CorpusWords.build(texts);
+        CorpusWords.Measures together = words.measure("exams are coming|mordor memes");
+        CorpusWords.Measures apart = words.measure("exams walk|into memes");
+        assertThat(words.measure("brace yourselves|exams are coming").topic())
+                .isGreaterThan(words.measure("brace mordor|simply exams").topic());
+        assertThat(together.weakestTopic()).isLessThan(together.topic());
+        assertThat(words.measure("memes").topic()).as("one content word: neutral").isZero();
+        assertThat(apart.topic()).isFinite();
+    }
+
+    @Test
     void copiesOfFirstBoxesAndWholeCaptionsAreRecognised() {
         CorpusWords words = CorpusWords.build(CAPTIONS);
         assertThat(words.copiesCaption("brace yourselves|memes are coming")).isTrue();
@@ -79,8 +95,9 @@ class CorpusWordsTest {
     void rerankerPrefersSenseAndPenalisesCopies() {
         CorpusWords words = CorpusWords.build(CAPTIONS);
         // a classifier that only rewards word gain
-        RerankerWeights gainOnly = new RerankerWeights(List.of(0.0, 0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0, 1.0),
-                List.of(1.0, 0.0, 0.0, 0.0), List.of(0.0), List.of(1.0), 0, 0.5, "test");
+        RerankerWeights gainOnly = new RerankerWeights(List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+                List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0), List.of(1.0, 0.0, 0.0, 0.0, 0.0, 0.0), List.of(0.0), List.of(1.0),
+                0, 0.5, "test");
         CaptionReranker reranker = new CaptionReranker(words, gainOnly);
         CaptionSampler.Caption sense = caption("exams are coming", "brace yourselves");
         CaptionSampler.Caption salad = caption("coming yourselves", "are mordor brace");
@@ -92,6 +109,9 @@ class CorpusWordsTest {
         CaptionSampler.Caption firstBox = caption("brace yourselves", "bugs are coming");
         assertThat(reranker.score(firstBox)).isCloseTo(
                 firstBox.score() + reranker.humanLogit(firstBox) - CaptionReranker.FIRST_BOX_COPY_PENALTY, within(1e-9));
+        CaptionSampler.Caption echo = caption("memes are coming", "memes are coming");
+        assertThat(reranker.score(echo)).isCloseTo(echo.score() + reranker.humanLogit(echo)
+                - CaptionReranker.REPEAT_PENALTY * 2, within(1e-9));
         CaptionSampler.Caption forced = new CaptionSampler.Caption(List.of("exams are coming", "brace yourselves"),
                 1, 0, 10, 2, 1);
         assertThat(reranker.score(forced)).isLessThan(reranker.score(caption("exams are coming", "brace yourselves")));
