@@ -34,10 +34,11 @@ public final class CaptionEvaluation {
      * @param generate      captions to generate for the generation statistics (0 skips them)
      * @param score         score the captions (false: only the generation statistics, for tuning sampling)
      * @param templatesDir  template definitions: the AI templates and the box counts their layouts allow
+     * @param minVotes      score only captions with at least this many imgflip votes (what people liked)
      */
     public record Options(Path captions, Path model, Path trainCaptions, DataSplit split, boolean imgflipFilter,
                           int ngramOrder, int generate, long seed, SamplingSettings sampling, boolean score,
-                          Path templatesDir) {
+                          Path templatesDir, long minVotes) {
     }
 
     private final Options o;
@@ -81,6 +82,9 @@ public final class CaptionEvaluation {
         List<CorpusCaption> evalCaptions = CaptionCorpus.split(CaptionCorpus.read(o.captions()), o.split());
         if (o.imgflipFilter()) {
             evalCaptions = evalCaptions.stream().filter(c -> CaptionText.passesImgflipFilter(c.modelText())).toList();
+        }
+        if (o.minVotes() > 0) {
+            evalCaptions = evalCaptions.stream().filter(c -> c.votes() >= o.minVotes()).toList();
         }
         if (evalCaptions.isEmpty()) {
             throw new IllegalArgumentException("no captions to evaluate in " + o.captions() + " (split " + o.split()
@@ -147,6 +151,7 @@ public final class CaptionEvaluation {
         json.put("generic_template_captions", subset.size());
         json.put("split", o.split().name().toLowerCase(Locale.ROOT));
         json.put("filter", o.imgflipFilter() ? "imgflip" : "none");
+        json.put("min_votes", o.minVotes());
         json.put("model", o.model().toString());
         json.put("model_training_hours", round(meta.progress().trainedSeconds() / 3600));
         return json;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -48,15 +49,7 @@ public final class CaptionModelFile {
             try (ZipFile in = new ZipFile(dl4j.toFile());
                  OutputStream os = Files.newOutputStream(tmp);
                  ZipOutputStream out = new ZipOutputStream(os)) {
-                Enumeration<? extends ZipEntry> entries = in.entries();
-                while (entries.hasMoreElements()) {
-                    ZipEntry e = entries.nextElement();
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    try (InputStream is = in.getInputStream(e)) {
-                        is.transferTo(out);
-                    }
-                    out.closeEntry();
-                }
+                copyEntries(in, out, name -> true);
                 out.putNextEntry(new ZipEntry(META_ENTRY));
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
                 out.closeEntry();
@@ -68,6 +61,20 @@ public final class CaptionModelFile {
         } finally {
             Files.deleteIfExists(dl4j);
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void copyEntries(ZipFile in, ZipOutputStream out, Predicate<String> keep) throws IOException {
+        Enumeration<? extends ZipEntry> entries = in.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            if (keep.test(e.getName())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream is = in.getInputStream(e)) {
+                    is.transferTo(out);
+                }
+                out.closeEntry();
+            }
         }
     }
 
@@ -135,18 +142,7 @@ public final class CaptionModelFile {
             try (ZipFile in = new ZipFile(file.toFile());
                  OutputStream os = Files.newOutputStream(tmp);
                  ZipOutputStream out = new ZipOutputStream(os)) {
-                Enumeration<? extends ZipEntry> entries = in.entries();
-                while (entries.hasMoreElements()) {
-                    ZipEntry e = entries.nextElement();
-                    if (e.getName().equals(WORDS_ENTRY) || e.getName().equals(RERANKER_ENTRY)) {
-                        continue;
-                    }
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    try (InputStream is = in.getInputStream(e)) {
-                        is.transferTo(out);
-                    }
-                    out.closeEntry();
-                }
+                copyEntries(in, out, name -> !name.equals(WORDS_ENTRY) && !name.equals(RERANKER_ENTRY));
                 out.putNextEntry(new ZipEntry(WORDS_ENTRY));
                 reranker.words().write(out);
                 out.closeEntry();

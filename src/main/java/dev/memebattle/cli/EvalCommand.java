@@ -54,6 +54,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--best-of", description = "Default: ${DEFAULT-VALUE}")
     int bestOf = SamplingSettings.defaults().candidates();
 
+    @Option(names = "--target-length", description = "Length prior of the ranking: typical caption length. Default: ${DEFAULT-VALUE}")
+    int targetLength = SamplingSettings.defaults().targetLength();
+
+    @Option(names = "--length-weight", description = "Weight of the length prior. Default: ${DEFAULT-VALUE}")
+    double lengthWeight = SamplingSettings.defaults().lengthWeight();
+
+    @Option(names = "--min-votes", description = "Score only captions with at least this many imgflip votes. Default: ${DEFAULT-VALUE}")
+    long minVotes = 0;
+
     @Option(names = "--no-score", description = "Skip scoring; only generate (for tuning the sampling settings).")
     boolean noScore;
 
@@ -71,10 +80,10 @@ public final class EvalCommand implements Callable<Integer> {
         SamplingSettings d = SamplingSettings.defaults();
         try {
             SamplingSettings sampling = new SamplingSettings(temperature, topP, d.maxLength(), bestOf,
-                    d.targetLength(), d.lengthWeight());
+                    targetLength, lengthWeight);
             Path templates = AppHome.ofRunningJar().resolve("templates");
             Map<String, Object> result = new CaptionEvaluation(new CaptionEvaluation.Options(captions, model,
-                    trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore, templates),
+                    trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore, templates, minVotes),
                     System.err).run();
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(result));

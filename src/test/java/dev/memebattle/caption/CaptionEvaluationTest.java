@@ -29,7 +29,7 @@ class CaptionEvaluationTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Map<String, Object> all = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true, Path.of("templates")),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), true, Path.of("templates"), 0),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
         List<CorpusCaption> validation = CaptionCorpus.split(CaptionCorpus.read(corpus), DataSplit.VALIDATION);
@@ -56,13 +56,13 @@ class CaptionEvaluationTest {
         assertThat(reranker.heldOutAuc()).isBetween(0.0, 1.0);
         assertThat(reranker.words()).isGreaterThan(100);
         Map<String, Object> reranked = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), false, Path.of("templates")),
+                corpus, DataSplit.VALIDATION, false, 6, 20, 1, SamplingSettings.defaults(), false, Path.of("templates"), 0),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat((String) reranked.get("reranker")).startsWith("classifier held-out AUC");
         assertThat(CaptionModelFile.loadFast(dir.resolve("model.zip")).reranker()).isPresent();
 
         Map<String, Object> imgflip = new CaptionEvaluation(new CaptionEvaluation.Options(corpus, dir.resolve("model.zip"),
-                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true, Path.of("templates")),
+                corpus, DataSplit.VALIDATION, true, 6, 0, 1, SamplingSettings.defaults(), true, Path.of("templates"), 0),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         assertThat((long) imgflip.get("captions")).isLessThan(validation.size()).isPositive();
         assertThat(imgflip.get("filter")).isEqualTo("imgflip");
