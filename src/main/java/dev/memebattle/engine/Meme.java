@@ -17,8 +17,15 @@ public record Meme(MemeTemplate template, List<String> texts, long seed, boolean
         texts = List.copyOf(texts);
     }
 
-    /** The caption as one line, boxes separated by " | ". */
+    /**
+     * The caption as one line, boxes separated by " | "; trailing empty boxes (an AI caption that fills
+     * fewer boxes than the layout has) are left out.
+     */
     public String caption() {
-        return String.join(" | ", texts);
+        int end = texts.size();
+        while (end > 1 && texts.get(end - 1).isBlank()) {
+            end--;
+        }
+        return String.join(" | ", texts.subList(0, end));
     }
 }
