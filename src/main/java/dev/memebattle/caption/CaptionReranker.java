@@ -9,13 +9,13 @@ package dev.memebattle.caption;
  */
 public final class CaptionReranker {
     /** A copied first box costs this much logit: people reuse stock openings, but a bot that always does is dull. */
-    static final double FIRST_BOX_COPY_PENALTY = 1.5;
+    static final double FIRST_BOX_COPY_PENALTY = 3;
     /** A caption copied whole is not ours to post. */
     static final double CAPTION_COPY_PENALTY = 6;
     /** Per word pair written twice ("so hot right now | so hot right now"): an echo, not a joke. */
     static final double REPEAT_PENALTY = 1.0;
     /** Per box the layout forced (a thought cut or split where the model wanted otherwise). */
-    static final double FORCED_PENALTY = 2;
+    static final double FORCED_PENALTY = 10;
 
     private final CorpusWords words;
     private final RerankerWeights weights;

@@ -191,7 +191,7 @@ public final class CaptionSampler {
         final List<Integer> generatedFrom = new ArrayList<>();
         final float[] q;
         final Integer[] order;
-        /** Characters per box at most, so that every box gets its share of {@code maxLength}. */
+        /** Characters per box at most: {@code maxLength} shared by the fewest boxes the layout allows. */
         final int boxBudget;
         final int space;
         int length;
@@ -227,7 +227,9 @@ public final class CaptionSampler {
             length = prefix.modelText().length();
             q = new float[probs.length];
             order = new Integer[probs.length];
-            boxBudget = Math.max(1, (s.maxLength() - (plan.maxCount() - 1)) / plan.maxCount());
+            // shared by the fewest boxes the layout allows: a one-box caption may use the whole length
+            int fewest = plan.allowedCounts().get(0);
+            boxBudget = Math.max(1, (s.maxLength() - (fewest - 1)) / fewest);
             space = vocab.id(' ');
             if (words.isPresent()) {
                 previousWord = words.get().id(CorpusWords.START);
@@ -294,7 +296,7 @@ public final class CaptionSampler {
             }
             int close = mayEnd || lastBox ? CharVocabulary.END : CharVocabulary.SEPARATOR;
             int token;
-            if (current.length() >= boxBudget && !boxEmpty) {
+            if ((current.length() >= boxBudget || length >= s.maxLength()) && !boxEmpty) {
                 truncated = true; // a word longer than the rest of the budget: cut (caption() trims it)
                 token = close;
             } else {
