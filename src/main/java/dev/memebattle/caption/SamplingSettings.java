@@ -20,7 +20,7 @@ public record SamplingSettings(double temperature, double topP, int maxLength, i
 
     public static SamplingSettings defaults() {
         // chosen by blind readings (models/README.md): short captions drift less, the reranker needs a choice
-        return new SamplingSettings(0.75, 0.9, 140, 8, 24, 1.2);
+        return new SamplingSettings(0.75, 0.9, 80, 8, 20, 2.0);
     }
 
     public SamplingSettings withCandidates(int n) {

@@ -33,7 +33,7 @@ public final class CaptionSheet {
             return;
         }
         CaptionModelFile.Fast fast = CaptionModelFile.loadFast(Path.of(a[1]));
-        SamplingSettings s = new SamplingSettings(Double.parseDouble(a[2]), 0.9, 140, Integer.parseInt(a[3]),
+        SamplingSettings s = new SamplingSettings(Double.parseDouble(a[2]), 0.9, a.length > 8 ? Integer.parseInt(a[8]) : 140, Integer.parseInt(a[3]),
                 Integer.parseInt(a[4]), Double.parseDouble(a[5]));
         ModelCaptionWriter w = new ModelCaptionWriter(fast.model(), fast.meta(), fast.reranker(), CaptionFilter.standard(), s);
         int count = Integer.parseInt(a[6]);
