@@ -197,7 +197,6 @@ public final class CaptionSampler {
         /** Per box: where the generated text starts (after the user's words); a cut never goes before it. */
         final List<Integer> generatedFrom = new ArrayList<>();
         final float[] q;
-        final Integer[] order;
         /** Characters per box at most: {@code maxLength} shared by the fewest boxes the layout allows. */
         final int boxBudget;
         final int space;
@@ -233,7 +232,6 @@ public final class CaptionSampler {
             }
             length = prefix.modelText().length();
             q = new float[probs.length];
-            order = new Integer[probs.length];
             // shared by the fewest boxes the layout allows: a one-box caption may use the whole length
             int fewest = plan.allowedCounts().get(0);
             boxBudget = Math.max(1, (s.maxLength() - (fewest - 1)) / fewest);
@@ -311,7 +309,7 @@ public final class CaptionSampler {
                 truncated = true; // a word longer than the rest of the budget: cut (caption() trims it)
                 token = close;
             } else {
-                token = draw(probs, q, order, random, s);
+                token = draw(probs, q, random, s);
                 if (token == space && current.length() >= CLOSE_AT_SPACE_FROM * boxBudget) {
                     closedLong++; // running long: end the box with its last whole word
                     token = close;
@@ -385,7 +383,6 @@ public final class CaptionSampler {
         FastCaptionModel.State state = model.newState(templateId);
         float[] probs = new float[vocab.size()];
         float[] q = new float[probs.length];
-        Integer[] order = new Integer[probs.length];
         StringBuilder out = new StringBuilder(chars);
         int token = CharVocabulary.START;
         for (int i = 0; i < chars; i++) {
@@ -394,7 +391,7 @@ public final class CaptionSampler {
             probs[CharVocabulary.UNKNOWN] = 0;
             probs[CharVocabulary.END] = 0;
             probs[CharVocabulary.SEPARATOR] = 0;
-            token = draw(probs, q, order, random, s);
+            token = draw(probs, q, random, s);
             out.append(vocab.text(token));
         }
         return out.toString();
@@ -405,7 +402,7 @@ public final class CaptionSampler {
      * found by picking the largest remaining weight until it holds {@code topP} of the total: a few
      * scans of the vocabulary, where sorting all of it per character cost more than the network step.
      */
-    private static int draw(float[] probs, float[] q, Integer[] unused, SplittableRandom random, SamplingSettings s) {
+    private static int draw(float[] probs, float[] q, SplittableRandom random, SamplingSettings s) {
         double invT = 1 / s.temperature();
         double sum = 0;
         for (int i = 0; i < probs.length; i++) {
