@@ -107,9 +107,14 @@ public final class CaptionModelFile {
     }
 
     public static Fast loadFast(Path file) {
+        return loadFast(file, true);
+    }
+
+    /** @param withReranker false when only the network is wanted (training a new reranker for it) */
+    public static Fast loadFast(Path file, boolean withReranker) {
         CaptionModelMeta meta = readMeta(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Optional<CaptionReranker> reranker = readReranker(zip);
+            Optional<CaptionReranker> reranker = withReranker ? readReranker(zip) : Optional.empty();
             ZipEntry e = zip.getEntry(FAST_WEIGHTS_ENTRY);
             if (e != null) {
                 try (InputStream is = zip.getInputStream(e)) {

@@ -259,7 +259,7 @@ public final class CaptionSampler {
         }
 
         private void endWord() {
-            String w = word.toString().replaceAll("^'+|'+$", "");
+            String w = CorpusWords.word(word.toString());
             word.setLength(0);
             if (!w.isEmpty()) {
                 pair(words.get().id(w));

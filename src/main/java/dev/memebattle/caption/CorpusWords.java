@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What the training captions say at the word level, for judging sampled captions: a word bigram
@@ -21,7 +22,7 @@ import java.util.Map;
  * Built by {@code train --reranker} from the training split and shipped inside the model zip.
  */
 public final class CorpusWords {
-    private static final int MAGIC = 0x4D42_5744; // "MBWD"
+    private static final int MAGIC = 0x4D42_5745; // "MBWE": sorted keys as varint deltas, 32-bit text hashes
     static final String START = "<s>";
     static final String END = "</s>";
     static final String BOX = "|";
@@ -32,6 +33,8 @@ public final class CorpusWords {
     private static final double UNKNOWN_BITS = 20;
     /** The most frequent words (and the start, box and end tokens) are not content words. */
     static final int FUNCTION_WORDS = 120;
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
+    private static final Pattern EDGE_APOSTROPHES = Pattern.compile("^'+|'+$");
 
     private final Map<String, Integer> ids;
     private final int[] wordCounts;      // by id; id 0 = unknown
@@ -40,15 +43,15 @@ public final class CorpusWords {
     private final int[] bigramCounts;
     private final int[] followerTypes;   // by id: distinct kept words after it
     private final long[] followerTotal;  // by id: kept bigram count after it
-    private final long[] firstBoxes;     // sorted hashes
-    private final long[] captions;       // sorted hashes
+    private final int[] firstBoxes;      // sorted textHash of the first box of every multi-box caption
+    private final int[] captions;        // sorted textHash of every caption
     private final int[] captionFreq;     // by id: captions the word occurs in
     private final long[] togetherKeys;   // sorted (smaller id << 32 | larger id): content words in one caption
     private final int[] togetherCounts;
     private final long captionTotal;
 
     private CorpusWords(List<String> words, int[] wordCounts, long[] bigramKeys, int[] bigramCounts,
-                        long[] firstBoxes, long[] captions, int[] captionFreq, long[] togetherKeys,
+                        int[] firstBoxes, int[] captions, int[] captionFreq, long[] togetherKeys,
                         int[] togetherCounts, long captionTotal) {
         this.ids = new HashMap<>(words.size() * 2);
         for (int i = 0; i < words.size(); i++) {
@@ -95,9 +98,10 @@ public final class CorpusWords {
         int[] captionFreq = new int[words.size()];
         Map<Long, Integer> together = new HashMap<>();
         Map<Long, Integer> bigrams = new HashMap<>();
-        long[] firsts = new long[modelTexts.size()];
-        long[] whole = new long[modelTexts.size()];
+        int[] firsts = new int[modelTexts.size()];
+        int[] whole = new int[modelTexts.size()];
         int n = 0;
+        int multi = 0;
         for (String text : modelTexts) {
             int prev = -1;
             for (String w : tokens(text)) {
@@ -115,9 +119,10 @@ public final class CorpusWords {
                     together.merge(pairKey(content[i], content[j]), 1, Integer::sum);
                 }
             }
-            firsts[n] = CaptionText.stableHash(firstBox(text));
-            whole[n] = CaptionText.stableHash(text);
-            n++;
+            if (text.indexOf(CaptionText.BOX_SEPARATOR) >= 0) {
+                firsts[multi++] = textHash(firstBox(text));
+            }
+            whole[n++] = textHash(text);
         }
         long[] keys = bigrams.entrySet().stream().filter(e -> e.getValue() >= MIN_COUNT)
                 .mapToLong(Map.Entry::getKey).sorted().toArray();
@@ -131,7 +136,7 @@ public final class CorpusWords {
         for (int i = 0; i < togetherKeys.length; i++) {
             togetherCounts[i] = together.get(togetherKeys[i]);
         }
-        return new CorpusWords(words, wordCounts, keys, bigramCounts, distinctSorted(firsts), distinctSorted(whole),
+        return new CorpusWords(words, wordCounts, keys, bigramCounts, distinctSorted(Arrays.copyOf(firsts, multi)), distinctSorted(whole),
                 captionFreq, togetherKeys, togetherCounts, modelTexts.size());
     }
 
@@ -148,8 +153,17 @@ public final class CorpusWords {
         return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
     }
 
-    private static long[] distinctSorted(long[] a) {
+    private static int[] distinctSorted(int[] a) {
         return Arrays.stream(a).sorted().distinct().toArray();
+    }
+
+    /**
+     * 32 bits of the text's stable hash: at 350k captions a copy check is wrong about once in 12,000
+     * (a penalty on a caption that was not copied), and the hashes take half the room.
+     */
+    private static int textHash(String text) {
+        long h = CaptionText.stableHash(text);
+        return (int) (h ^ (h >>> 32));
     }
 
     /** Words of a caption as the bigram model sees them: start, words, '|' between boxes, end. */
@@ -161,8 +175,8 @@ public final class CorpusWords {
             if (boxes++ > 0) {
                 out.add(BOX);
             }
-            for (String w : box.split("[^\\p{L}\\p{N}']+")) {
-                String word = w.replaceAll("^'+|'+$", "");
+            for (String w : NON_WORD.split(box)) {
+                String word = word(w);
                 if (!word.isEmpty()) {
                     out.add(word);
                 }
@@ -170,6 +184,11 @@ public final class CorpusWords {
         }
         out.add(END);
         return out;
+    }
+
+    /** A run of letters, digits and apostrophes as a word: without apostrophes at its ends ("'cause'" → "cause"). */
+    static String word(String run) {
+        return EDGE_APOSTROPHES.matcher(run).replaceAll("");
     }
 
     private static String firstBox(String modelText) {
@@ -180,12 +199,12 @@ public final class CorpusWords {
     /** The caption's first box is one people wrote as a first box (for a caption of more than one box). */
     public boolean copiesFirstBox(String modelText) {
         return modelText.indexOf(CaptionText.BOX_SEPARATOR) >= 0
-                && Arrays.binarySearch(firstBoxes, CaptionText.stableHash(firstBox(modelText))) >= 0;
+                && Arrays.binarySearch(firstBoxes, textHash(firstBox(modelText))) >= 0;
     }
 
     /** The whole caption is one from the training captions. */
     public boolean copiesCaption(String modelText) {
-        return Arrays.binarySearch(captions, CaptionText.stableHash(modelText)) >= 0;
+        return Arrays.binarySearch(captions, textHash(modelText)) >= 0;
     }
 
     /**
@@ -333,88 +352,122 @@ public final class CorpusWords {
         return bigramKeys.length;
     }
 
+    /** Compact: counts as varints, sorted keys and hashes as varint deltas (the file ships in the model zip). */
     public void write(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
         data.writeInt(MAGIC);
         String[] words = new String[wordCounts.length];
         ids.forEach((w, i) -> words[i] = w);
-        data.writeInt(words.length);
+        writeVarint(data, words.length);
         for (int i = 0; i < words.length; i++) {
             data.writeUTF(words[i]);
-            data.writeInt(wordCounts[i]);
+            writeVarint(data, wordCounts[i]);
+            writeVarint(data, captionFreq[i]);
         }
-        data.writeInt(bigramKeys.length);
-        for (int i = 0; i < bigramKeys.length; i++) {
-            data.writeLong(bigramKeys[i]);
-            data.writeInt(bigramCounts[i]);
-        }
-        writeLongs(data, firstBoxes);
-        writeLongs(data, captions);
-        for (int f : captionFreq) {
-            data.writeInt(f);
-        }
-        data.writeLong(captionTotal);
-        data.writeInt(togetherKeys.length);
-        for (int i = 0; i < togetherKeys.length; i++) {
-            data.writeLong(togetherKeys[i]);
-            data.writeInt(togetherCounts[i]);
-        }
+        writeVarint(data, captionTotal);
+        writeCounted(data, bigramKeys, bigramCounts);
+        writeCounted(data, togetherKeys, togetherCounts);
+        writeHashes(data, firstBoxes);
+        writeHashes(data, captions);
         data.flush();
     }
 
     public static CorpusWords read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
         if (data.readInt() != MAGIC) {
-            throw new IOException("not a word statistics entry");
+            throw new IOException("not a word statistics entry of this version (rebuild it with `train --reranker`)");
         }
-        int n = data.readInt();
+        int n = (int) readVarint(data);
         List<String> words = new ArrayList<>(n);
         int[] counts = new int[n];
-        for (int i = 0; i < n; i++) {
-            words.add(data.readUTF());
-            counts[i] = data.readInt();
-        }
-        int b = data.readInt();
-        long[] keys = new long[b];
-        int[] bigramCounts = new int[b];
-        for (int i = 0; i < b; i++) {
-            keys[i] = data.readLong();
-            bigramCounts[i] = data.readInt();
-        }
-        long[] firstBoxes = readLongs(data);
-        long[] captions = readLongs(data);
         int[] captionFreq = new int[n];
         for (int i = 0; i < n; i++) {
-            captionFreq[i] = data.readInt();
+            words.add(data.readUTF());
+            counts[i] = (int) readVarint(data);
+            captionFreq[i] = (int) readVarint(data);
         }
-        long captionTotal = data.readLong();
-        int t = data.readInt();
-        long[] togetherKeys = new long[t];
-        int[] togetherCounts = new int[t];
-        for (int i = 0; i < t; i++) {
-            togetherKeys[i] = data.readLong();
-            togetherCounts[i] = data.readInt();
+        long captionTotal = readVarint(data);
+        long[] bigramKeys = readKeys(data);
+        int[] bigramCounts = readCounts(data, bigramKeys.length);
+        long[] togetherKeys = readKeys(data);
+        int[] togetherCounts = readCounts(data, togetherKeys.length);
+        int[] firstBoxes = readHashes(data);
+        int[] captions = readHashes(data);
+        return new CorpusWords(words, counts, bigramKeys, bigramCounts, firstBoxes, captions, captionFreq,
+                togetherKeys, togetherCounts, captionTotal);
+    }
+
+    private static void writeCounted(DataOutputStream data, long[] sortedKeys, int[] counts) throws IOException {
+        writeVarint(data, sortedKeys.length);
+        long previous = 0;
+        for (long key : sortedKeys) {
+            writeVarint(data, key - previous);
+            previous = key;
         }
-        return new CorpusWords(words, counts, keys, bigramCounts, firstBoxes, captions, captionFreq, togetherKeys,
-                togetherCounts, captionTotal);
+        for (int c : counts) {
+            writeVarint(data, c);
+        }
+    }
+
+    private static long[] readKeys(DataInputStream data) throws IOException {
+        long[] keys = new long[(int) readVarint(data)];
+        long previous = 0;
+        for (int i = 0; i < keys.length; i++) {
+            previous += readVarint(data);
+            keys[i] = previous;
+        }
+        return keys;
+    }
+
+    private static int[] readCounts(DataInputStream data, int n) throws IOException {
+        int[] counts = new int[n];
+        for (int i = 0; i < n; i++) {
+            counts[i] = (int) readVarint(data);
+        }
+        return counts;
+    }
+
+    /** Sorted signed ints as unsigned deltas from {@code Integer.MIN_VALUE}. */
+    private static void writeHashes(DataOutputStream data, int[] sorted) throws IOException {
+        writeVarint(data, sorted.length);
+        long previous = Integer.MIN_VALUE;
+        for (int h : sorted) {
+            writeVarint(data, h - previous);
+            previous = h;
+        }
+    }
+
+    private static int[] readHashes(DataInputStream data) throws IOException {
+        int[] hashes = new int[(int) readVarint(data)];
+        long previous = Integer.MIN_VALUE;
+        for (int i = 0; i < hashes.length; i++) {
+            previous += readVarint(data);
+            hashes[i] = (int) previous;
+        }
+        return hashes;
+    }
+
+    private static void writeVarint(DataOutputStream data, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            data.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        data.writeByte((int) v);
+    }
+
+    private static long readVarint(DataInputStream data) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = data.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("malformed varint in word statistics");
     }
 
     public int togetherCount() {
         return togetherKeys.length;
-    }
-
-    private static void writeLongs(DataOutputStream data, long[] a) throws IOException {
-        data.writeInt(a.length);
-        for (long v : a) {
-            data.writeLong(v);
-        }
-    }
-
-    private static long[] readLongs(DataInputStream data) throws IOException {
-        long[] a = new long[data.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = data.readLong();
-        }
-        return a;
     }
 }

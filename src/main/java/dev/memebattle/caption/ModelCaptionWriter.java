@@ -102,10 +102,6 @@ public final class ModelCaptionWriter implements CaptionWriter {
         return reranker;
     }
 
-    public CaptionSampler sampler() {
-        return sampler;
-    }
-
     private List<String> fallback(MemeTemplate template, FilterLevel level) {
         int n = template.boxes().size();
         List<String> example = new ArrayList<>(template.example());

@@ -47,7 +47,7 @@ public final class RerankerTraining {
         CorpusWords words = CorpusWords.build(corpus.trainTexts());
         say("word statistics: %,d words, %,d word pairs, %,d content words used together, from %,d training captions",
                 words.vocabularySize(), words.bigramCount(), words.togetherCount(), corpus.train().size());
-        CaptionModelFile.Fast fast = CaptionModelFile.loadFast(modelFile);
+        CaptionModelFile.Fast fast = CaptionModelFile.loadFast(modelFile, false);
         CaptionSampler sampler = new CaptionSampler(fast.model(), fast.meta().charVocabulary());
         TemplateIds ids = fast.meta().templateIds();
         SamplingSettings d = SamplingSettings.defaults();

@@ -2,8 +2,8 @@ package dev.memebattle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memebattle.caption.CaptionBenchmark;
-import dev.memebattle.config.BotConfig;
 import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.config.BotConfig;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;

@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatText;
-import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.CaptionConfig;
-import dev.memebattle.config.ConfigException;
 import dev.memebattle.template.MemeTemplate;
-import dev.memebattle.template.TemplateCatalog;
-import dev.memebattle.template.TemplateDefinitionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,23 +60,22 @@ public final class CaptionsCommand implements Callable<Integer> {
             return 2;
         }
         BotConfig config = options.load();
-        TemplateCatalog catalog;
-        try {
-            catalog = TemplateCatalog.load(Path.of(config.templates().definitionsDir()));
-        } catch (TemplateDefinitionException e) {
-            throw new ConfigException("Template definitions are broken:\n" + e.getMessage(), e);
+        CaptionConfig captionConfig = model == null ? config.caption() : config.caption().withModel(model.toString());
+        try (MemeCore bot = MemeCore.create(config, MemeCore.captionWriter(captionConfig))) {
+            return write(bot);
         }
-        TemplateResolver resolver = new TemplateResolver(catalog);
+    }
+
+    private int write(MemeCore bot) throws Exception {
         String query = ChatText.clean(template);
         boolean random = query.equalsIgnoreCase("random");
-        Optional<MemeTemplate> fixed = random ? Optional.empty() : resolver.find(query);
+        Optional<MemeTemplate> fixed = random ? Optional.empty() : bot.templates().find(query);
         if (!random && fixed.isEmpty()) {
-            System.err.println("captions: " + resolver.unknownMessage(query) + " (or use --template random)");
+            System.err.println("captions: " + bot.templates().unknownMessage(query) + " (or use --template random)");
             return 2;
         }
-        List<MemeTemplate> aiTemplates = catalog.aiCapable();
-        CaptionConfig captionConfig = model == null ? config.caption() : config.caption().withModel(model.toString());
-        CaptionWriter writer = MemeCore.captionWriter(captionConfig);
+        List<MemeTemplate> aiTemplates = bot.catalog().aiCapable();
+        CaptionWriter writer = bot.captions();
         String cleanPrefix = ChatText.clean(prefix);
         long first = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         SplittableRandom picks = new SplittableRandom(first);
