@@ -4,10 +4,21 @@
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
+# The bot's modules only (the training module and its DL4J/ND4J stay out of the image).
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-COPY src src
-RUN mvn -B -q package -DskipTests
+COPY core/pom.xml core/
+COPY store/pom.xml store/
+COPY discord/pom.xml discord/
+COPY telegram/pom.xml telegram/
+COPY training/pom.xml training/
+COPY app/pom.xml app/
+RUN mvn -B -q -pl app -am dependency:go-offline
+COPY core/src core/src
+COPY store/src store/src
+COPY discord/src discord/src
+COPY telegram/src telegram/src
+COPY app/src app/src
+RUN mvn -B -q -pl app -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
 COPY .ci/apt-packages.txt /tmp/apt-packages.txt
@@ -17,8 +28,8 @@ RUN apt-get update \
  && fc-cache -f \
  && useradd --system --create-home --home-dir /app memebattle
 WORKDIR /app
+# One self-contained jar (no lib/ folder beside it).
 COPY --from=build /src/target/memebattle.jar /app/memebattle.jar
-COPY --from=build /src/target/lib /app/lib
 COPY templates /app/templates
 COPY models /app/models
 COPY config.yml /app/config.yml

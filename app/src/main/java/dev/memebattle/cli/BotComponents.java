@@ -1,0 +1,112 @@
+package dev.memebattle.cli;
+
+import dev.memebattle.battle.BattleEventBus;
+import dev.memebattle.battle.BattleService;
+import dev.memebattle.caption.CaptionWriter;
+import dev.memebattle.chat.AdminCommand;
+import dev.memebattle.battle.BattleAdminCommand;
+import dev.memebattle.battle.BattleCommand;
+import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.ChatSettings;
+import dev.memebattle.chat.ChatSettingsStore;
+import dev.memebattle.battle.LeaderboardCommand;
+import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.Rerolls;
+import dev.memebattle.chat.TemplateResolver;
+import dev.memebattle.chat.TemplatesCommand;
+import dev.memebattle.config.BotConfig;
+import dev.memebattle.engine.MemeService;
+import dev.memebattle.render.MemeRenderer;
+import dev.memebattle.bot.BotCore;
+import dev.memebattle.store.Database;
+import dev.memebattle.store.SqlBattleStore;
+import dev.memebattle.store.SqlChatSettingsStore;
+import dev.memebattle.store.SqlMemeCooldowns;
+import dev.memebattle.store.SqlPostedMemes;
+import dev.memebattle.store.SqlWebhookDeliveries;
+import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateImageStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The composition root of the bot: the {@link MemeCore} plus chat state (database, settings,
+ * rerolls, battles) and commands, built once from the configuration and closed in reverse order.
+ * Platform adapters get the {@link #bot()} part only; CLI commands and tests take what they need.
+ */
+public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateImageStore images,
+                            MemeRenderer renderer, CaptionWriter captions, MemeService memes,
+                            TemplateResolver templates, ChatSettingsStore settings, ChatPolicy policy,
+                            MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat,
+                            Database database, BattleEventBus battleEvents, BattleService battles,
+                            BattleCommand battleCommand, ScheduledExecutorService scheduler)
+        implements AutoCloseable {
+
+    public static BotComponents create(BotConfig config) {
+        return create(config, MemeCore.captionWriter(config.caption()));
+    }
+
+    /** With a given caption writer (tests use one whose failures and texts they control). */
+    public static BotComponents create(BotConfig config, CaptionWriter captions) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memebattle-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        return create(config, captions, Clock.systemUTC(), scheduler);
+    }
+
+    /** With a clock and scheduler of the caller's (tests move time by hand). */
+    public static BotComponents create(BotConfig config, CaptionWriter captions, Clock clock,
+                                       ScheduledExecutorService scheduler) {
+        MemeCore core = MemeCore.create(config, captions);
+        Database database = Database.open(config.store(), System.getenv());
+        ChatSettingsStore settings = new SqlChatSettingsStore(database, clock,
+                Duration.ofSeconds(config.store().settingsCacheSeconds()));
+        SqlMemeCooldowns cooldowns = new SqlMemeCooldowns(database, clock);
+        cooldowns.forgetExpiredHourly(scheduler, Duration.ofSeconds(ChatSettings.MAX_COOLDOWN_SECONDS));
+        ChatPolicy policy = new ChatPolicy(settings, cooldowns, clock);
+        MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random());
+        SqlPostedMemes posted = new SqlPostedMemes(database, core.catalog(), clock);
+        posted.forgetOldMemesDaily(scheduler, Duration.ofDays(30));
+        Rerolls rerolls = new Rerolls(posted, policy, memeCommand, config.chat().rerollLimit());
+        BattleEventBus battleEvents = new BattleEventBus();
+        BattleService battles = new BattleService(new SqlBattleStore(database, core.catalog()), core.memes(), core.catalog(), policy,
+                battleEvents, clock, scheduler, new Random());
+        BattleCommand battleCommand = new BattleCommand(battles, core.templates(), clock);
+        BattleAdminCommand battleAdmin = new BattleAdminCommand(battles);
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.catalog()),
+                new AdminCommand(settings, core.templates(), battleAdmin), battleCommand,
+                new LeaderboardCommand(battles), battleAdmin));
+        return new BotComponents(config, core.catalog(), core.images(), core.renderer(), captions, core.memes(),
+                core.templates(), settings, policy, memeCommand, rerolls, chat, database, battleEvents, battles,
+                battleCommand, scheduler);
+    }
+
+    /** What the platform adapters talk to. */
+    public BotCore bot() {
+        return new BotCore(catalog, templates, memes, policy, memeCommand, rerolls, chat, battles, battleCommand,
+                battleEvents, Duration.ofSeconds(config.engine().requestTimeoutSeconds() + 10L));
+    }
+
+    /** Webhook deliveries in the database; those older than a day are forgotten hourly on the shared scheduler. */
+    public SqlWebhookDeliveries webhookDeliveries() {
+        SqlWebhookDeliveries deliveries = new SqlWebhookDeliveries(database, Clock.systemUTC());
+        deliveries.forgetOldHourly(scheduler, Duration.ofDays(1));
+        return deliveries;
+    }
+
+    @Override
+    public void close() {
+        battles.close();
+        scheduler.shutdownNow();
+        memes.close();
+        database.close();
+    }
+}

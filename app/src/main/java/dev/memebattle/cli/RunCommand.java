@@ -1,0 +1,116 @@
+package dev.memebattle.cli;
+
+import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.ConfigException;
+import dev.memebattle.config.Secrets;
+import dev.memebattle.discord.DiscordBot;
+import dev.memebattle.discord.DiscordStartException;
+import dev.memebattle.telegram.TelegramBot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The bot itself: every platform that has a token, until SIGTERM/Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the bot on every platform that has a token (DISCORD_TOKEN, TELEGRAM_TOKEN).",
+                "Without tokens it opens the local chat (memebattle console) when started from a terminal."})
+public final class RunCommand implements Callable<Integer> {
+    private static final Duration DISCORD_READY_TIMEOUT = Duration.ofSeconds(60);
+
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--console", negatable = true,
+            description = "Without tokens, open the local chat. Default: only when started from a terminal.")
+    Boolean console;
+
+    @Override
+    public Integer call() throws Exception {
+        Secrets secrets = Secrets.fromEnvironment(System.getenv());
+        if (secrets.none() && (console != null ? console : System.console() != null)) {
+            // A newcomer's first run: no tokens yet, so show a meme locally instead of a to-do list.
+            System.out.println("No DISCORD_TOKEN or TELEGRAM_TOKEN is set, so this is the local chat. "
+                    + "Set a token to put the bot on Discord or Telegram.");
+            ConsoleCommand chat = new ConsoleCommand();
+            chat.options = options;
+            return chat.call();
+        }
+        if (secrets.none()) {
+            System.out.println("""
+                    No platform token is configured, so there is nothing to connect to.
+                      • Set DISCORD_TOKEN and/or TELEGRAM_TOKEN in the environment and run again, or
+                      • try the bot locally right now:   java -jar target/memebattle.jar console
+                      • or make one meme into a file:    java -jar target/memebattle.jar generate --template doge --text "such test|very bar" --out meme.jpg""");
+            return 0;
+        }
+        BotConfig config = options.load();
+        BotComponents bot = BotComponents.create(config);
+        List<AutoCloseable> platforms = new ArrayList<>();
+        try {
+            secrets.discord().ifPresent(token -> platforms.add(DiscordBot.start(bot.bot(), config.discord(), token,
+                    DISCORD_READY_TIMEOUT)));
+            secrets.telegram().ifPresent(token -> platforms.add(TelegramBot.start(bot.bot(), token, config.telegram(),
+                    secrets.telegramWebhook().orElse(null),
+                    config.telegram().webhook().enabled() ? bot.webhookDeliveries() : null)));
+        } catch (DiscordStartException | IllegalStateException | ConfigException e) {
+            // one line, never the token: both adapters word their start failures for users
+            System.err.println("Could not start: " + e.getMessage());
+            closeAll(platforms, bot);
+            return 1;
+        }
+        bot.battles().startScheduler();
+        prefetchImages(bot);
+        log.info("MemeBattle is running ({}). Stop with Ctrl-C or SIGTERM.", secrets);
+
+        // SIGTERM/Ctrl-C: stop taking commands, finish queued work, close the platforms, then the core.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeAll(platforms, bot);
+            stopped.countDown();
+        }, "memebattle-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Downloads missing template images in the background so the first meme of each template is fast. */
+    private static void prefetchImages(BotComponents bot) {
+        if (!bot.config().templates().prefetch() || !bot.config().templates().imagesDir().isBlank()) {
+            return;
+        }
+        Thread prefetch = new Thread(() -> {
+            var result = bot.images().prefetch(bot.catalog().all());
+            if (!result.complete()) {
+                log.warn("{} template images could not be downloaded yet; they are retried on first use.",
+                        result.failures().size());
+            }
+        }, "template-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+    }
+
+    private static void closeAll(List<AutoCloseable> platforms, BotComponents bot) {
+        bot.battles().close(); // no round closes while the platforms that post its results go away
+        List<AutoCloseable> reversed = new ArrayList<>(platforms);
+        Collections.reverse(reversed);
+        for (AutoCloseable platform : reversed) {
+            try {
+                platform.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", platform.getClass().getSimpleName(), e.toString());
+            }
+        }
+        bot.close();
+    }
+}

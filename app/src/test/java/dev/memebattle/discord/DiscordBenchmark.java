@@ -1,0 +1,149 @@
+package dev.memebattle.discord;
+
+import dev.memebattle.TestData;
+import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.BotConfig;
+import dev.memebattle.config.DiscordConfig;
+import dev.memebattle.config.EngineConfig;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end rate of {@code /meme} through the real JDA client and the fake Discord: from the
+ * moment the fake sends INTERACTION_CREATE to the moment the follow-up upload reaches it. A closed
+ * loop keeps {@code concurrency} commands in flight (below the engine's queue, so none is "busy").
+ * The workload cycles through {@code distinct} own-text memes, once with the render cache off and
+ * once on.
+ *
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) -Dmemebattle.shared.data=../shared/data \
+ *      -Djava.awt.headless=true -DMEMEBATTLE_LOG_LEVEL=WARN \
+ *      dev.memebattle.discord.DiscordBenchmark [commands] [concurrency] [distinct]
+ * </pre>
+ */
+public final class DiscordBenchmark {
+
+    /** @param busy commands answered "busy" instead of with a meme */
+    public record Result(boolean cache, int commands, int concurrency, double commandsPerSecond,
+                         double p50Millis, double p99Millis, double maxMillis, double ackP50Millis,
+                         double ackP99Millis, int busy, long cacheHits,
+                         long cacheMisses) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "discord e2e cache=%s: %d commands, %d in flight: %.1f commands/s, upload p50 %.0f ms, p99 %.0f ms,"
+                            + " max %.0f ms (defer p50 %.0f ms, p99 %.0f ms), busy %d, cache hits %d, misses %d",
+                    cache ? "on " : "off", commands, concurrency, commandsPerSecond, p50Millis, p99Millis, maxMillis,
+                    ackP50Millis, ackP99Millis, busy,
+                    cacheHits, cacheMisses);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int commands = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int distinct = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        for (boolean cache : new boolean[]{false, true}) {
+            System.out.println(run(cache, commands, concurrency, distinct));
+        }
+    }
+
+    public static Result run(boolean cache, int commands, int concurrency, int distinct) throws Exception {
+        try (FakeDiscord discord = new FakeDiscord();
+             BotComponents core = BotComponents.create(config(discord, cache))) {
+            DiscordBot bot = DiscordBot.start(core.bot(), core.config().discord(), "bench-token", Duration.ofSeconds(60));
+            try {
+                Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                Map<String, Long> latency = new ConcurrentHashMap<>();
+                Map<String, Long> acked = new ConcurrentHashMap<>();
+                AtomicInteger busy = new AtomicInteger();
+                Semaphore inFlight = new Semaphore(concurrency);
+                CountDownLatch[] done = new CountDownLatch[1];
+                discord.onRequest(r -> {
+                    if (r.ok() && r.is("POST", "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+")) {
+                        Long start;
+                        synchronized (sentAt) {
+                            start = sentAt.remove(r.segment(2));
+                        }
+                        if (start != null) {
+                            latency.put(r.segment(2), r.atNanos() - start);
+                            acked.put(r.segment(2), start);
+                            if (!r.multipart()) {
+                                busy.incrementAndGet();
+                            }
+                            inFlight.release();
+                            done[0].countDown();
+                        }
+                    }
+                });
+                // Warm-up: loads the template image and JIT-compiles the hot paths; not measured.
+                done[0] = new CountDownLatch(distinct);
+                send(discord, sentAt, inFlight, distinct, distinct, "warm");
+                done[0].await(120, TimeUnit.SECONDS);
+                latency.clear();
+                acked.clear();
+                busy.set(0);
+                var before = core.memes().stats();
+
+                done[0] = new CountDownLatch(commands);
+                long start = System.nanoTime();
+                send(discord, sentAt, inFlight, commands, distinct, "bench");
+                if (!done[0].await(600, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("benchmark did not finish: " + done[0].getCount() + " missing");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long[] nanos = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
+                var after = core.memes().stats();
+                // time to the acknowledgement (the deferred reply) of the same commands
+                long[] ack = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                                && acked.containsKey(r.segment(2))).stream()
+                        .mapToLong(r -> r.atNanos() - acked.get(r.segment(2))).sorted().toArray();
+                return new Result(cache, commands, concurrency, commands / seconds, percentile(nanos, 0.50),
+                        percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, percentile(ack, 0.50),
+                        percentile(ack, 0.99), busy.get(),
+                        after.cacheHits() - before.cacheHits(), after.cacheMisses() - before.cacheMisses());
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    private static void send(FakeDiscord discord, Map<String, Long> sentAt, Semaphore inFlight, int count, int distinct,
+                             String word) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            FakeDiscord.User user = new FakeDiscord.User(Long.toString(820_000_000_000_000_000L + i), "bench" + i, false);
+            long now = System.nanoTime();
+            // the fake hands out the token; record the start under it before JDA can answer
+            synchronized (sentAt) {
+                FakeDiscord.Sent sent = discord.slash(user, "meme", discord.option("template", "drake"),
+                        discord.option("text", word + " " + (i % distinct) + " | fast"));
+                sentAt.put(sent.token(), now);
+            }
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1));
+        return sorted[index] / 1e6;
+    }
+
+    static BotConfig config(FakeDiscord discord, boolean cache) {
+        BotConfig base = TestData.config();
+        EngineConfig e = base.engine();
+        return base.withEngine(new EngineConfig(e.workers(), e.queueCapacity(), cache ? 64 : 0, e.requestTimeoutSeconds()))
+                .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), ""));
+    }
+
+    private DiscordBenchmark() {
+    }
+}

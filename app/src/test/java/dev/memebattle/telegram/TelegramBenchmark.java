@@ -1,0 +1,270 @@
+package dev.memebattle.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.memebattle.cli.BotComponents;
+import dev.memebattle.config.TelegramConfig;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Prints inline-query latency (update pushed by the fake Bot API → answerInlineQuery received,
+ * 5 candidates, Telegram's real flood limits) and send-queue throughput. Not a test: numbers vary
+ * by machine. Uses the test kit's seed-dependent caption writer (the fallback writer ignores the
+ * seed, so its candidates collapse into one). Run from the project root after
+ * {@code mvn -o -q test-compile}:
+ * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) dev.memebattle.telegram.TelegramBenchmark</pre>
+ * with {@code cp.txt} from {@code mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ */
+public final class TelegramBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("memebattle.shared.data", System.getProperty("memebattle.shared.data", "../shared/data"));
+        // readable output: the engine logs every meme at INFO
+        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.memebattle", "org.telegram")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        BotComponents core = TelegramTestKit.core();
+        try {
+            inlineLatency(core);
+            webhookAck(core);
+            queueOverhead();
+            httpThroughput();
+            realLimitsThroughput();
+        } finally {
+            core.close();
+        }
+    }
+
+    static void inlineLatency(BotComponents core) throws Exception {
+        try (TelegramTestKit.Running running = TelegramTestKit.start(core, TelegramConfig.Flood.DEFAULTS, "-1009999")) {
+            FakeBotApi api = running.api();
+            api.chatType(-1009999, "channel");
+            inline(api, "doge warm up", ""); // JIT, fonts, template image
+            List<Long> cold = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                long t0 = System.nanoTime();
+                cold.add(inline(api, "doge wow " + i, ""));
+                // a new user types every ~1.2 s: the storage chat's 1 msg/s pacing is not in the way
+                Thread.sleep(Math.max(0, 1200 - (System.nanoTime() - t0) / 1_000_000));
+            }
+            print("inline, new query (render 5 + 1 media-group upload)", cold);
+            List<Long> burst = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                burst.add(inline(api, "doge such burst " + i, ""));
+            }
+            print("inline, new queries back to back (storage chat paced at 1 msg/s)", burst);
+            List<Long> warm = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                warm.add(inline(api, "doge wow " + (i % 25), ""));
+            }
+            print("inline, repeated query (render cache + cached file_ids)", warm);
+        }
+        // the same queries with candidates by URL (telegram.inline_images): nothing is uploaded
+        try (TelegramTestKit.Running running = TelegramTestKit.start(core, c -> c.withFlood(TelegramConfig.Flood.DEFAULTS)
+                .withInlineImages(new TelegramConfig.InlineImages("https://bot.example.com/memes", "127.0.0.1", 0)))) {
+            FakeBotApi api = running.api();
+            inline(api, "doge warm up by url", "");
+            List<Long> cold = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                cold.add(inline(api, "doge by url " + i, ""));
+            }
+            print("inline by URL, new query (render 5, no upload)", cold);
+            List<Long> burst = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                burst.add(inline(api, "doge such url burst " + i, ""));
+            }
+            print("inline by URL, new queries back to back", burst);
+        }
+    }
+
+    /** Nanoseconds from the update to the answer; checks it has (nearly) 5 candidates. */
+    private static long inline(FakeBotApi api, String query, String offset) {
+        long start = System.nanoTime();
+        String id = api.inline(4242, query, offset);
+        FakeBotApi.Call answer = api.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")),
+                Duration.ofSeconds(60));
+        // 5 candidates, of which two may collide: the test kit's writer has 256 captions per template
+        if (answer.params().path("results").size() < 4) {
+            throw new IllegalStateException("only " + answer.params().path("results").size() + " candidates for " + query);
+        }
+        return answer.atNanos() - start;
+    }
+
+    /**
+     * Webhook mode: how long a post takes to be answered 200 (secret check, JSON → Update, retry
+     * check, hand-over to the router), over one kept-alive connection as a proxy would use.
+     * Plain chat messages, which the bot reads and ignores, so replies do not pile up.
+     */
+    static void webhookAck(BotComponents core) throws Exception {
+        String secret = "bench_secret";
+        try (FakeBotApi api = new FakeBotApi(TelegramTestKit.TOKEN, TelegramTestKit.BOT)) {
+            TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url())
+                    .withWebhook(new TelegramConfig.Webhook(true, "https://bot.example.com/telegram", "127.0.0.1", 0, null));
+            try (TelegramBot bot = TelegramBot.start(core.bot(), TelegramTestKit.TOKEN, config, secret, core.webhookDeliveries())) {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + bot.webhookPort() + "/telegram");
+                List<Long> micros = new ArrayList<>();
+                int n = 3000;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    api.sendText(5000 + i % 50, 5000 + i % 50, "just chatting " + i);
+                    byte[] body = api.takeForWebhook().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    long start = System.nanoTime();
+                    int status = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                            .header(WebhookServer.SECRET_HEADER, secret)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200) {
+                        throw new IllegalStateException("webhook answered " + status);
+                    }
+                    if (i >= 500) { // the first ones warm up the JIT
+                        micros.add((System.nanoTime() - start) / 1000);
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Collections.sort(micros);
+                System.out.printf(Locale.ROOT, "webhook post → 200 (one connection, sequential): n=%d p50 %.2f ms, "
+                                + "p99 %.2f ms, max %.2f ms; %.0f posts/s%n", micros.size(), pct(micros, 0.50) / 1000,
+                        pct(micros, 0.99) / 1000, micros.get(micros.size() - 1) / 1000.0, n / seconds);
+            }
+        }
+    }
+
+    /** The queue's own cost: no limits, sends that complete at once. */
+    static void queueOverhead() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            SendQueue queue = new SendQueue(new TelegramConfig.Flood(0, 1_000_000, 1000, 1_000_000), timer);
+            for (int round = 0; round < 2; round++) {
+                int n = 200_000;
+                long t0 = System.nanoTime();
+                List<CompletableFuture<Integer>> all = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    all.add(queue.submit(Integer.toString(i % 1000), (i & 1) == 0, "bench",
+                            () -> CompletableFuture.completedFuture(k)));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (round == 1) {
+                    System.out.printf(Locale.ROOT, "send queue alone (no limits, 1000 chats): %,.0f sends/s%n", n / s);
+                }
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Real client → fake Bot API over loopback, limits off: what the queue plus HTTP can push. */
+    static void httpThroughput() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        OkHttpClient http = client();
+        try (FakeBotApi api = new FakeBotApi(TelegramTestKit.TOKEN, TelegramTestKit.BOT)) {
+            OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, TelegramTestKit.TOKEN,
+                    TelegramBot.apiUrl(api.url()));
+            BotApi botApi = new BotApi(client, timer);
+            SendQueue queue = new SendQueue(new TelegramConfig.Flood(0, 1_000_000, 1000, 1_000_000), timer);
+            for (int round = 0; round < 2; round++) {
+                int n = 3000;
+                long t0 = System.nanoTime();
+                List<CompletableFuture<?>> all = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    long chat = 1 + i % 100;
+                    all.add(queue.submit(Long.toString(chat), false, "sendMessage",
+                            () -> botApi.call(SendMessage.builder().chatId(chat).text("hello " + chat).build())));
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (round == 1) {
+                    System.out.printf(Locale.ROOT, "sendMessage through queue + HTTP to the fake (no limits, 100 chats): "
+                            + "%,.0f msgs/s%n", n / s);
+                }
+            }
+        } finally {
+            timer.shutdownNow();
+            http.dispatcher().executorService().shutdownNow();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** Telegram's limits: 30/s overall caps many chats; one group gets 1/s. */
+    static void realLimitsThroughput() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        OkHttpClient http = client();
+        try (FakeBotApi api = new FakeBotApi(TelegramTestKit.TOKEN, TelegramTestKit.BOT)) {
+            OkHttpTelegramClient client = new OkHttpTelegramClient(new ObjectMapper(), http, TelegramTestKit.TOKEN,
+                    TelegramBot.apiUrl(api.url()));
+            BotApi botApi = new BotApi(client, timer);
+            SendQueue warmUp = new SendQueue(new TelegramConfig.Flood(0, 1_000_000, 1000, 1_000_000), timer);
+            List<CompletableFuture<?>> warm = new ArrayList<>();
+            for (int i = 0; i < 300; i++) { // connections and JIT, so the limits are what is measured
+                long chat = 10_000 + i;
+                warm.add(warmUp.submit(Long.toString(chat), false, "sendMessage",
+                        () -> botApi.call(SendMessage.builder().chatId(chat).text("warm").build())));
+            }
+            CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).join();
+
+            SendQueue queue = new SendQueue(TelegramConfig.Flood.DEFAULTS, timer);
+            long t0 = System.nanoTime();
+            List<CompletableFuture<?>> group = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                group.add(queue.submit("-100", true, "sendMessage",
+                        () -> botApi.call(SendMessage.builder().chatId(-100L).text("group").build())));
+            }
+            int n = 150;
+            List<CompletableFuture<?>> privates = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long chat = 1 + i;
+                privates.add(queue.submit(Long.toString(chat), false, "sendMessage",
+                        () -> botApi.call(SendMessage.builder().chatId(chat).text("hi").build())));
+            }
+            CompletableFuture.allOf(privates.toArray(CompletableFuture[]::new)).join();
+            double s = (System.nanoTime() - t0) / 1e9;
+            CompletableFuture.allOf(group.toArray(CompletableFuture[]::new)).join();
+            List<Long> inGroup = api.calls("sendMessage").stream().filter(c -> c.chatId() == -100)
+                    .map(FakeBotApi.Call::atNanos).sorted().toList();
+            System.out.printf(Locale.ROOT, "real limits: %d messages to %d private chats (+5 to one group): %.1f msgs/s "
+                            + "(limit 30/s); the group's sends %.2f s apart on average (limit 1/s)%n",
+                    n, n, (n + group.size()) / s, (inGroup.get(inGroup.size() - 1) - inGroup.get(0)) / 1e9 / (inGroup.size() - 1));
+        } finally {
+            timer.shutdownNow();
+            http.dispatcher().executorService().shutdownNow();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** As the bot's: up to 64 requests in flight. */
+    private static OkHttpClient client() {
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(64);
+        dispatcher.setMaxRequestsPerHost(64);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).build();
+    }
+
+    private static void print(String what, List<Long> nanos) {
+        List<Long> s = new ArrayList<>(nanos);
+        Collections.sort(s);
+        System.out.printf(Locale.ROOT, "%s: n=%d p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", what, s.size(),
+                pct(s, 0.50) / 1e6, pct(s, 0.99) / 1e6, s.get(s.size() - 1) / 1e6);
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        int i = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private TelegramBenchmark() {
+    }
+
+}

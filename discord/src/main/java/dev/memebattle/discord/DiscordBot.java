@@ -1,0 +1,296 @@
+package dev.memebattle.discord;
+
+import dev.memebattle.battle.VoteLanes;
+import dev.memebattle.bot.BotCore;
+import dev.memebattle.config.DiscordConfig;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.MiscUtil;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Discord adapter: connects with JDA, registers the slash commands and answers them with the
+ * core. {@link #close()} stops taking commands, lets the accepted ones finish, then disconnects.
+ *
+ * <pre>{@code
+ * try (BotComponents components = BotComponents.create(config);
+ *      DiscordBot discord = DiscordBot.start(components.bot(), config.discord(), token, Duration.ofSeconds(60))) { ... }
+ * }</pre>
+ *
+ * <p>Invite the bot with the scopes {@code bot applications.commands} and the permissions View
+ * Channel, Send Messages, Attach Files, Add Reactions and Read Message History (the last two for
+ * 🔁 and the battles' 👍; Manage Messages is not needed). No privileged intent has to be switched on.
+ *
+ * <p>Meme battles: {@link #start} subscribes to the core's battle events for Discord, so call
+ * {@code core.battles().startScheduler()} after it (as {@code run} does); rounds then close and
+ * post their results in the channel where {@code /battle start} was used.
+ */
+public final class DiscordBot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+    /**
+     * Only what slash commands, 🔁 and 👍 need, nothing privileged. JDA always adds GUILDS itself, so
+     * the gateway sees GUILDS + GUILD_MESSAGE_REACTIONS + DIRECT_MESSAGE_REACTIONS (🔁 in DMs).
+     */
+    static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGE_REACTIONS,
+            GatewayIntent.DIRECT_MESSAGE_REACTIONS);
+
+    /** Threads that store reaction votes (one lane per user-id hash). */
+    static final int VOTE_LANES = 4;
+
+    private final ShardManager shards;
+    private final InFlightWork work;
+    private final VoteLanes votes;
+    private final AutoCloseable battleSubscription;
+    private final Duration drainTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DiscordBot(ShardManager shards, InFlightWork work, VoteLanes votes, AutoCloseable battleSubscription,
+                       Duration drainTimeout) {
+        this.shards = shards;
+        this.work = work;
+        this.votes = votes;
+        this.battleSubscription = battleSubscription;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * Connects with the {@code discord} settings, waits until Discord says every
+     * shard is ready and registers the commands. Shards are gateway connections that each carry a
+     * share of the servers (Discord requires them from 2,500 servers); JDA's shard manager runs them
+     * all in this process, and everything else here works across them.
+     *
+     * @param token the bot token (from {@code DISCORD_TOKEN}); never logged
+     * @throws DiscordStartException when the token is refused or Discord cannot be reached in time
+     */
+    public static DiscordBot start(BotCore core, DiscordConfig config, String token, Duration readyTimeout) {
+        if (token == null || token.isBlank()) {
+            throw new DiscordStartException("DISCORD_TOKEN is not set.");
+        }
+        // No message the bot sends may ping anyone; each message also says so itself.
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+
+        InFlightWork work = new InFlightWork();
+        VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
+        DisplayNames names = new DisplayNames(core.battles());
+        DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
+                core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
+                core.battles(), core.battleCommand(), names, new ReactionVotes(core.battles(), names, votes, work));
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, INTENTS)
+                .setShardsTotal(config.shards() > 0 ? config.shards() : -1)
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setChunkingFilter(ChunkingFilter.NONE)
+                .setCompression(Compression.NONE)
+                .setHttpClientBuilder(httpClient())
+                // Our close() drains queued work first; JDA's own hook would cut it off.
+                .setEnableShutdownHook(false)
+                .addEventListeners(interactions, new ListenerAdapter() {
+                    @Override
+                    public void onReady(ReadyEvent event) {
+                        JDA.ShardInfo shard = event.getJDA().getShardInfo();
+                        readyShards.add(shard.getShardId());
+                        int ours = config.shardIds().isEmpty() ? shard.getShardTotal() : config.shardIds().size();
+                        if (readyShards.size() == ours) {
+                            ready.complete(null);
+                        }
+                    }
+
+                    @Override
+                    public void onShutdown(ShutdownEvent event) {
+                        ready.completeExceptionally(new DiscordStartException(
+                                "Discord closed the connection (code " + event.getCloseCode() + ")."));
+                    }
+                });
+        if (!config.shardIds().isEmpty()) {
+            builder.setShards(config.shardIds()); // (an empty set would mean no shard at all, not all of them)
+        }
+        if (!config.restUrl().isBlank()) {
+            builder.setRestConfig(new RestConfig().setBaseUrl(withSlash(config.restUrl())));
+        }
+        if (!config.gatewayUrl().isBlank()) {
+            builder.setSessionController(new GatewaySessionController(withoutSlash(config.gatewayUrl())));
+        }
+        ShardManager manager;
+        try {
+            manager = builder.build();
+        } catch (InvalidTokenException e) {
+            closeQuietly(votes);
+            throw new DiscordStartException("Discord refused the token in DISCORD_TOKEN.", e);
+        } catch (RuntimeException e) {
+            closeQuietly(votes);
+            throw new DiscordStartException("Cannot connect to Discord: " + e.getMessage(), e);
+        }
+        try {
+            ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            registerCommands(manager, config.devGuild(), readyTimeout);
+        } catch (InterruptedException e) {
+            stopNow(manager);
+            closeQuietly(votes);
+            Thread.currentThread().interrupt();
+            throw new DiscordStartException("Interrupted while connecting to Discord.", e);
+        } catch (TimeoutException e) {
+            stopNow(manager);
+            closeQuietly(votes);
+            throw new DiscordStartException("Discord did not get ready within " + readyTimeout.toSeconds() + " s.", e);
+        } catch (ExecutionException e) {
+            stopNow(manager);
+            closeQuietly(votes);
+            Throwable cause = e.getCause();
+            throw cause instanceof DiscordStartException d ? d
+                    : new DiscordStartException("Cannot connect to Discord: " + cause, cause);
+        } catch (DiscordStartException e) {
+            stopNow(manager); // e.g. a dev_guild the bot is not in: no connection left open behind the message
+            closeQuietly(votes);
+            throw e;
+        }
+        log.info("Discord: logged in as {} in {} server(s) over {} of {} shard(s)",
+                manager.getShards().get(0).getSelfUser().getName(), manager.getGuildCache().size(),
+                manager.getShards().size(), manager.getShardsTotal());
+        // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
+        AutoCloseable battles = core.battleEvents().subscribe(DiscordInteractions.PLATFORM,
+                new DiscordBattlePosts(manager, core.battles(), work));
+        return new DiscordBot(manager, work, votes, battles,
+                core.replyTimeout());
+    }
+
+    /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
+    private static OkHttpClient.Builder httpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(25);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+                .socketFactory(new NoDelaySocketFactory());
+    }
+
+    private static void registerCommands(ShardManager manager, String devGuild, Duration timeout) throws InterruptedException {
+        try {
+            if (devGuild.isBlank()) {
+                // Commands belong to the application, not to a shard: one registration serves all. With the
+                // shards split over processes, the one running shard 0 does it.
+                JDA first = manager.getShardById(0);
+                if (first == null) {
+                    return;
+                }
+                first.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Discord: registered {} global slash commands", SlashCommands.all().size());
+                return;
+            }
+            if (!devGuild.matches("\\d{1,20}")) {
+                throw new DiscordStartException("discord.dev_guild must be a server id (digits), not \"" + devGuild + "\".");
+            }
+            if (manager.getShardById(MiscUtil.getShardForGuild(devGuild, manager.getShardsTotal())) == null) {
+                return; // that server is on another process's shard: that process registers
+            }
+            Guild guild = manager.getGuildById(devGuild);
+            if (guild == null) {
+                throw new DiscordStartException("discord.dev_guild " + devGuild + " is not a server this bot is in.");
+            }
+            guild.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Discord: registered {} slash commands on server {}", SlashCommands.all().size(), devGuild);
+        } catch (ExecutionException | TimeoutException e) {
+            // Commands registered by an earlier run keep working, so this is not fatal.
+            log.error("Discord: could not register the slash commands: {}", e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Start failed: drop every shard's connection without waiting for anything. */
+    private static void stopNow(ShardManager manager) {
+        List<JDA> clients = List.copyOf(manager.getShards());
+        manager.shutdown();
+        clients.forEach(JDA::shutdownNow);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("Discord: closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** JDA's shard manager (one JDA client per shard), for monitoring and tests. */
+    public ShardManager shards() {
+        return shards;
+    }
+
+    /** Commands and rerolls accepted but not answered yet. */
+    public int pending() {
+        return work.running();
+    }
+
+    /** True once {@link #close()} started: new commands are turned away. */
+    public boolean closing() {
+        return work.closed();
+    }
+
+    /**
+     * Stops taking battle events (rounds due from now on are left to the next process that posts
+     * to Discord) and commands, waits for the accepted work to be answered, then disconnects.
+     */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        closeQuietly(battleSubscription);
+        try {
+            if (!work.closeAndAwait(drainTimeout)) {
+                log.warn("Discord: {} replies still unfinished after {} s; disconnecting anyway",
+                        work.running(), drainTimeout.toSeconds());
+            }
+            votes.close(Duration.ofSeconds(5));
+            List<JDA> clients = List.copyOf(shards.getShards());
+            shards.shutdown(); // closes every shard's connection, on the manager's own thread
+            for (JDA client : clients) {
+                if (!client.awaitShutdown(Duration.ofSeconds(10))) {
+                    client.shutdownNow();
+                    client.awaitShutdown(Duration.ofSeconds(5));
+                }
+            }
+        } catch (InterruptedException e) {
+            shards.getShards().forEach(JDA::shutdownNow);
+            Thread.currentThread().interrupt();
+        }
+        log.info("Discord: disconnected");
+    }
+}
