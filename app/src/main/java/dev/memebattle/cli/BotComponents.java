@@ -81,7 +81,7 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
                 battleEvents, clock, scheduler, new Random());
         BattleCommand battleCommand = new BattleCommand(battles, core.templates(), clock);
         BattleAdminCommand battleAdmin = new BattleAdminCommand(battles);
-        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.catalog()),
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.catalog(), memeCommand),
                 new AdminCommand(settings, core.templates(), battleAdmin), battleCommand,
                 new LeaderboardCommand(battles), battleAdmin));
         return new BotComponents(config, core.catalog(), core.images(), core.renderer(), captions, core.memes(),

@@ -53,15 +53,17 @@ public final class ConsoleCommand implements Callable<Integer> {
                 }
                 String message = line.strip().startsWith("/") ? line.strip() : "/" + line.strip();
                 var pending = bot.chat().handle(me, message, null);
-                if (pending == null) {
+                if (pending.isEmpty()) {
                     out.println("Commands start with /, e.g. /meme doge wow");
                     continue;
                 }
-                ChatReply reply = pending.join();
+                ChatReply reply = pending.get().join();
                 if (reply instanceof ChatReply.Posted posted) {
                     Path file = MemeFiles.save(posted.meme(), dir);
                     out.println(posted.caption());
                     out.println("→ " + file.toAbsolutePath());
+                } else if (reply instanceof ChatReply.Page page) {
+                    out.println(page.text());
                 } else {
                     out.println(((ChatReply.Text) reply).text());
                 }

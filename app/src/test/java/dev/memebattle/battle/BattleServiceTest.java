@@ -90,13 +90,12 @@ class BattleServiceTest {
         }
 
         ChatReply send(ChatOrigin who, String message) {
-            return chat.handle(who, message, null).join();
+            return chat.handle(who, message, null).orElseThrow().join();
         }
 
         String text(ChatOrigin who, String message) {
             ChatReply reply = send(who, message);
-            assertThat(reply).isInstanceOf(ChatReply.Text.class);
-            return ((ChatReply.Text) reply).text();
+            return reply instanceof ChatReply.Page page ? page.text() : ((ChatReply.Text) reply).text();
         }
 
         /** Enters and, like an adapter, posts the entry as message "msg-PLAYER". */
@@ -224,7 +223,7 @@ class BattleServiceTest {
         try (TestDatabase target = TestDatabase.create(kind, temp)) {
             Instant deadline1;
             try (Process first = new Process(target, clock)) {
-                ChatReply started = first.battleCommand.run(ALICE, "channel-7", "start drake 10 2").join();
+                ChatReply started = first.battleCommand.run(ALICE, "channel-7", first.battleCommand.parse("start drake 10 2")).join();
                 assertThat(((ChatReply.Text) started).text()).contains("round 1 of 2");
                 deadline1 = clock.instant().plus(Duration.ofMinutes(10));
                 first.enter(ALICE, "old | new");

@@ -71,7 +71,7 @@ class AdminAndRerollTest {
     }
 
     ChatReply send(ChatOrigin who, String message) {
-        return chat.handle(who, message, null).join();
+        return chat.handle(who, message, null).orElseThrow().join();
     }
 
     static String text(ChatReply reply) {

@@ -501,11 +501,11 @@ class DiscordBattleTest {
         assertThat(first.path("content").asText()).contains("(page 1/2)");
         JsonNode buttons = first.path("components").get(0).path("components");
         assertThat(buttons).hasSize(1);
-        assertThat(buttons.get(0).path("custom_id").asText()).isEqualTo("leaderboard:server:2");
+        assertThat(buttons.get(0).path("custom_id").asText()).isEqualTo("leaderboard:2:server");
         String messageId = discord.requests(r -> r.ok() && r.is("POST", "/webhooks/" + BOT_ID + "/.*")
                 && r.json().path("content").asText().contains("(page 1/2)")).get(0).responseId();
 
-        FakeDiscord.Sent click = discord.button(CAROL, "leaderboard:server:2", messageId);
+        FakeDiscord.Sent click = discord.button(CAROL, "leaderboard:2:server", messageId);
         JsonNode page2 = discord.await(callback(click), WAIT).json();
         assertThat(page2.path("type").asInt()).as("the message is updated").isEqualTo(7);
         String text = page2.path("data").path("content").asText();
@@ -513,7 +513,7 @@ class DiscordBattleTest {
         assertNoMentions(page2.path("data"));
         JsonNode back = page2.path("data").path("components").get(0).path("components");
         assertThat(back).hasSize(1);
-        assertThat(back.get(0).path("custom_id").asText()).isEqualTo("leaderboard:server:1");
+        assertThat(back.get(0).path("custom_id").asText()).isEqualTo("leaderboard:1:server");
     }
 
     @Test

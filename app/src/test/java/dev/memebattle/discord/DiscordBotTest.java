@@ -210,7 +210,8 @@ class DiscordBotTest {
         RecordedRequest put = discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands")).get(0);
         Map<String, JsonNode> commands = new java.util.HashMap<>();
         put.json().forEach(c -> commands.put(c.path("name").asText(), c));
-        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin", "battle", "leaderboard");
+        // every declared command, /battleadmin (= /memeadmin battle) and /help included
+        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin", "battle", "leaderboard", "battleadmin", "help");
         JsonNode meme = commands.get("meme");
         assertThat(meme.path("options").get(0).path("name").asText()).isEqualTo("template");
         assertThat(meme.path("options").get(0).path("autocomplete").asBoolean()).isTrue();

@@ -62,14 +62,14 @@ class RerollAfterRestartTest {
         ChatReply.Posted first;
         try (Database db = Database.open(url)) {
             Chat chat = chat(db);
-            chat.commands().handle(ADMIN, "/memeadmin templates deny drake", null).join();
-            chat.commands().handle(ADMIN, "/memeadmin reroll anyone", null).join();
-            first = (ChatReply.Posted) chat.commands().handle(ALICE, "/meme doge wow", null).join();
+            chat.commands().handle(ADMIN, "/memeadmin templates deny drake", null).orElseThrow().join();
+            chat.commands().handle(ADMIN, "/memeadmin reroll anyone", null).orElseThrow().join();
+            first = (ChatReply.Posted) chat.commands().handle(ALICE, "/meme doge wow", null).orElseThrow().join();
             chat.rerolls().posted(ALICE, "m1", first.request());
         }
         try (Database db = Database.open(url)) {
             Chat chat = chat(db);
-            ChatReply refused = chat.commands().handle(ALICE, "/meme drake a | b", null).join();
+            ChatReply refused = chat.commands().handle(ALICE, "/meme drake a | b", null).orElseThrow().join();
             assertThat(((ChatReply.Text) refused).text()).contains("turned off");
             // "anyone may reroll" survived too: the admin rerolls Alice's meme
             Optional<ChatReply> again = chat.rerolls().reroll(ADMIN, "m1").join();

@@ -435,15 +435,15 @@ class TelegramBattleTest {
         assertThat(first.text("text")).contains("(page 1/2)").contains("\n1. User4000");
         JsonNode row = first.params().path("reply_markup").path("inline_keyboard").path(0);
         assertThat(row).hasSize(1);
-        assertThat(row.path(0).path("callback_data").asText()).isEqualTo("lb:server:2");
+        assertThat(row.path(0).path("callback_data").asText()).isEqualTo("pg:leaderboard:2:server");
 
-        String click = api.press(GROUP, CAROL, messageId(first), "lb:server:2");
+        String click = api.press(GROUP, CAROL, messageId(first), "pg:leaderboard:2:server");
         assertThat(answer(click)).isNull();
         Call page2 = api.awaitOne("editMessageText", c -> c.params().path("message_id").asInt() == messageId(first), WAIT);
         assertThat(page2.text("text")).contains("(page 2/2)").contains("11. ").contains("12. ").doesNotContain("\n1. ");
         JsonNode back = page2.params().path("reply_markup").path("inline_keyboard").path(0);
         assertThat(back).hasSize(1);
-        assertThat(back.path(0).path("callback_data").asText()).isEqualTo("lb:server:1");
+        assertThat(back.path(0).path("callback_data").asText()).isEqualTo("pg:leaderboard:1:server");
         assertThat(say(BOB, "/leaderboard global 2")).contains("(page 2/2)");
         assertThat(say(BOB, "/leaderboard sideways")).startsWith("Usage: /leaderboard");
     }

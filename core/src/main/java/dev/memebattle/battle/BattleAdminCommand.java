@@ -3,8 +3,11 @@ package dev.memebattle.battle;
 import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
+import dev.memebattle.chat.CommandInput;
+import dev.memebattle.chat.CommandSpec;
 
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,58 +23,63 @@ public final class BattleAdminCommand implements ChatCommand {
         this.battles = battles;
     }
 
-    @Override
-    public String name() {
-        return "battleadmin";
-    }
+    public static final String MINUTES = "minutes";
+    public static final String ROUNDS = "rounds";
+    public static final String WHO = "who";
+    private static final CommandSpec SPEC = new CommandSpec("battleadmin", "Meme battle settings (admins)",
+            "/battleadmin on|off, minutes <n>, rounds <n>, starters anyone|admins", "battle settings, admins only",
+            CommandSpec.Who.CHAT_ADMIN, CommandSpec.SHARED_CHATS, List.of(), List.of(
+                    CommandSpec.Subcommand.of("show", "Show the battle settings"),
+                    CommandSpec.Subcommand.of("on", "Allow meme battles here"),
+                    CommandSpec.Subcommand.of("off", "Turn meme battles off here"),
+                    CommandSpec.Subcommand.of(MINUTES, "Default round length",
+                            BattleCommand.minutesParam("Minutes per round").asRequired()),
+                    CommandSpec.Subcommand.of(ROUNDS, "Most rounds one battle may have",
+                            BattleCommand.roundsParam("Rounds").asRequired()),
+                    CommandSpec.Subcommand.of("starters", "Who may start a battle",
+                            CommandSpec.Param.choice(WHO, "Who may start", "anyone", "admins").asRequired())));
 
     @Override
-    public String help() {
-        return "/battleadmin on|off, minutes <n>, rounds <n>, starters anyone|admins — battle settings, admins only";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
+    /** Also {@code /memeadmin battle …}, whose input arrives here without the "battle". */
     @Override
-    public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
-        return CompletableFuture.completedFuture(decide(origin, args));
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
+        return CompletableFuture.completedFuture(decide(origin, input));
     }
 
-    /** Also for {@code /memeadmin battle <args>}. */
-    public ChatReply decide(ChatOrigin origin, String args) {
-        if (!origin.admin()) {
-            return ChatReply.Text.problem("Only the chat's admins can change battle settings.");
-        }
-        String[] words = args.strip().toLowerCase(Locale.ROOT).split(" ");
-        String what = words[0];
-        String value = words.length > 1 ? words[1] : "";
-        switch (what) {
+    private ChatReply decide(ChatOrigin origin, CommandInput input) {
+        switch (input.action()) {
             case "":
             case "show":
                 return ChatReply.Text.info(describe(battles.settings(origin)));
             case "on":
             case "off":
-                BattleSettings s = battles.updateSettings(origin, b -> b.withEnabled(what.equals("on")));
+                BattleSettings s = battles.updateSettings(origin, b -> b.withEnabled(input.action().equals("on")));
                 return ChatReply.Text.info(s.enabled() ? "Meme battles are on." : "Meme battles are off.");
-            case "minutes":
-                if (!value.matches("\\d{1,5}") || Integer.parseInt(value) < 1
-                        || Integer.parseInt(value) > BattleSettings.MAX_ROUND_MINUTES) {
+            case MINUTES:
+                Optional<Integer> minutes = input.integer(MINUTES).filter(m -> m >= 1 && m <= BattleSettings.MAX_ROUND_MINUTES);
+                if (minutes.isEmpty()) {
                     return usage("minutes <1-" + BattleSettings.MAX_ROUND_MINUTES + ">");
                 }
-                int minutes = Integer.parseInt(value);
-                battles.updateSettings(origin, b -> b.withRoundMinutes(minutes));
-                return ChatReply.Text.info("Rounds last " + minutes + " min unless /battle start says otherwise.");
-            case "rounds":
-                if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > BattleSettings.MAX_ROUNDS) {
+                battles.updateSettings(origin, b -> b.withRoundMinutes(minutes.get()));
+                return ChatReply.Text.info("Rounds last " + minutes.get() + " min unless /battle start says otherwise.");
+            case ROUNDS:
+                Optional<Integer> rounds = input.integer(ROUNDS).filter(r -> r >= 1 && r <= BattleSettings.MAX_ROUNDS);
+                if (rounds.isEmpty()) {
                     return usage("rounds <1-" + BattleSettings.MAX_ROUNDS + ">");
                 }
-                int rounds = Integer.parseInt(value);
-                battles.updateSettings(origin, b -> b.withMaxRounds(rounds));
-                return ChatReply.Text.info("A battle can have up to " + rounds + (rounds == 1 ? " round." : " rounds."));
+                battles.updateSettings(origin, b -> b.withMaxRounds(rounds.get()));
+                return ChatReply.Text.info("A battle can have up to " + rounds.get() + (rounds.get() == 1 ? " round." : " rounds."));
             case "starters":
-                if (!value.equals("anyone") && !value.equals("admins")) {
+                String who = input.choice(WHO);
+                if (!who.equals("anyone") && !who.equals("admins")) {
                     return usage("starters anyone|admins");
                 }
-                battles.updateSettings(origin, b -> b.withAdminsOnly(value.equals("admins")));
-                return ChatReply.Text.info(value.equals("admins") ? "Only admins can start battles." : "Anyone can start a battle.");
+                battles.updateSettings(origin, b -> b.withAdminsOnly(who.equals("admins")));
+                return ChatReply.Text.info(who.equals("admins") ? "Only admins can start battles." : "Anyone can start a battle.");
             default:
                 return usage("on|off, minutes <n>, rounds <n>, starters anyone|admins");
         }

@@ -3,6 +3,8 @@ package dev.memebattle.chat;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.template.MemeTemplate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,72 +15,89 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AdminCommand implements ChatCommand {
 
+    public static final String TEMPLATE = "template";
+    public static final String SECONDS = "seconds";
+    public static final String LEVEL = "level";
+    public static final String WHO = "who";
+    private static final String HELP_USAGE = "/memeadmin templates allow|deny|reset|list [template], cooldown <seconds>, "
+            + "filter off|standard|strict, reroll requester|anyone, battle on|off|minutes <n>|rounds <n>|starters anyone|admins";
 
     private final ChatSettingsStore settings;
     private final TemplateResolver templates;
     private final ChatCommand battles;
+    private final CommandSpec spec;
 
     public AdminCommand(ChatSettingsStore settings, TemplateResolver templates) {
         this(settings, templates, null);
     }
 
-    /** @param battles handles {@code /memeadmin battle …} (the battle feature's admin command); null = no battles */
+    /**
+     * @param battles the battle feature's admin command: its subcommands become {@code /memeadmin battle …};
+     *                null = no battles
+     */
     public AdminCommand(ChatSettingsStore settings, TemplateResolver templates, ChatCommand battles) {
         this.settings = settings;
         this.templates = templates;
         this.battles = battles;
-    }
-
-    @Override
-    public String name() {
-        return "memeadmin";
-    }
-
-    @Override
-    public String help() {
-        return "/memeadmin templates allow|deny|reset|list [template], cooldown <seconds>, filter off|standard|strict, "
-                + "reroll requester|anyone, battle on|off|minutes <n>|rounds <n>|starters anyone|admins — admins only";
-    }
-
-    @Override
-    public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
-        String[] words = args.strip().split(" ", 2);
-        if (battles != null && origin.admin() && words[0].equalsIgnoreCase("battle")) {
-            return battles.run(origin, words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : "");
+        List<CommandSpec.Subcommand> subs = new ArrayList<>();
+        subs.add(CommandSpec.Subcommand.group("templates", "Which templates may be used here",
+                CommandSpec.Subcommand.of("allow", "Allow a template (again)", templateParam()),
+                CommandSpec.Subcommand.of("deny", "Turn a template off here", templateParam()),
+                CommandSpec.Subcommand.of("reset", "Allow all templates again"),
+                CommandSpec.Subcommand.of("list", "Show the allowed and turned-off templates")));
+        if (battles != null) {
+            subs.add(new CommandSpec.Subcommand("battle", "Meme battle settings", List.of(),
+                    battles.spec().subcommands()));
         }
-        return CompletableFuture.completedFuture(decide(origin, args));
+        subs.add(CommandSpec.Subcommand.of("cooldown", "Minimum time between two memes of one member",
+                CommandSpec.Param.integer(SECONDS, "0 turns it off", 0, ChatSettings.MAX_COOLDOWN_SECONDS).asRequired()));
+        subs.add(CommandSpec.Subcommand.of("filter", "Content filter for AI captions",
+                CommandSpec.Param.choice(LEVEL, "Filter level", "off", "standard", "strict").asRequired()));
+        subs.add(CommandSpec.Subcommand.of("reroll", "Who may reroll a meme with " + Rerolls.EMOJI,
+                CommandSpec.Param.choice(WHO, "Who may reroll", "requester", "anyone").asRequired()));
+        this.spec = new CommandSpec("memeadmin", "Meme settings for this chat (admins)", HELP_USAGE, "admins only", CommandSpec.Who.CHAT_ADMIN,
+                CommandSpec.SHARED_CHATS, List.of(), subs);
     }
 
-    private ChatReply decide(ChatOrigin origin, String args) {
-        if (!origin.admin()) {
-            return ChatReply.Text.problem("Only the chat's admins can change my settings.");
+    private static CommandSpec.Param templateParam() {
+        return CommandSpec.Param.template(TEMPLATE, "Template").asRequired();
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
+        if (battles != null && input.action().equals("battle")) {
+            return battles.run(origin, new CommandInput(input.path().subList(1, input.path().size()), input.values()));
         }
-        String[] words = args.strip().toLowerCase(Locale.ROOT).split(" ", 3);
-        String what = words[0];
-        String value = words.length > 1 ? words[1] : "";
-        String rest = words.length > 2 ? words[2] : "";
+        return CompletableFuture.completedFuture(decide(origin, input));
+    }
+
+    private ChatReply decide(ChatOrigin origin, CommandInput input) {
         String chat = origin.chatKey();
-        switch (what) {
+        switch (input.action()) {
             case "templates":
-                return templatesCommand(chat, value, rest);
-            case "battle":
-                return ChatReply.Text.problem("Usage: " + help()); // with battles, run() hands these on
+                return templatesCommand(chat, input.path().size() > 1 ? input.path().get(1) : "", input.text(TEMPLATE));
             case "cooldown":
-                if (!value.matches("\\d{1,6}")) {
+                Optional<Integer> given = input.integer(SECONDS).filter(v -> v >= 0);
+                if (given.isEmpty()) {
                     return usage("cooldown <seconds>, e.g. /memeadmin cooldown 30 (0 turns it off)");
                 }
-                int seconds = Math.min(ChatSettings.MAX_COOLDOWN_SECONDS, Integer.parseInt(value));
+                int seconds = Math.min(ChatSettings.MAX_COOLDOWN_SECONDS, given.get());
                 settings.update(chat, s -> s.withCooldown(seconds));
                 return ok(seconds == 0 ? "Cooldown off." : "Cooldown set: one meme per user every " + seconds + " s.");
             case "filter":
-                Optional<FilterLevel> level = parse(FilterLevel.class, value);
+                Optional<FilterLevel> level = parse(FilterLevel.class, input.choice(LEVEL));
                 if (level.isEmpty()) {
                     return usage("filter off|standard|strict");
                 }
                 settings.update(chat, s -> s.withFilter(level.get()));
                 return ok("Content filter: " + level.get().name().toLowerCase(Locale.ROOT) + ".");
             case "reroll":
-                Optional<RerollPolicy> policy = parse(RerollPolicy.class, value);
+                Optional<RerollPolicy> policy = parse(RerollPolicy.class, input.choice(WHO));
                 if (policy.isEmpty()) {
                     return usage("reroll requester|anyone");
                 }

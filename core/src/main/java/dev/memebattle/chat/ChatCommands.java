@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes a typed message ("/meme@MyBot doge wow") to its command. Text adapters (Telegram, the
- * console) use this; Discord's slash commands call the commands directly.
+ * The bot's commands, by name: every face runs them through here, so who may run a command is
+ * checked in one place (from its {@link CommandSpec}) and a failing command answers the same
+ * everywhere. Text faces (Telegram, the console) also read "/meme@MyBot doge wow" here.
  */
 public final class ChatCommands {
 
@@ -23,39 +25,76 @@ public final class ChatCommands {
         for (ChatCommand c : commands) {
             this.commands.put(c.name(), c);
         }
-        this.commands.putIfAbsent("help", new HelpCommand(this));
+        this.commands.putIfAbsent(HelpCommand.NAME, new HelpCommand(this));
     }
 
     /**
-     * @param botName the bot's own username: "/meme@OtherBot" is not for us and gets no answer
-     * @return the reply, or null when the message is not a command addressed to us
+     * A typed command line: {@code /name}, optionally {@code @botname}, then arguments.
+     *
+     * @param forUs false when it names another bot ("/meme@OtherBot"), which gets no answer
      */
-    public CompletableFuture<ChatReply> handle(ChatOrigin origin, String message, String botName) {
-        String raw = message == null ? "" : message.strip();
-        Matcher m = COMMAND.matcher(raw);
+    public record Invocation(String name, String args, boolean forUs) {
+    }
+
+    /** @param botName the bot's own username; null accepts any */
+    public static Optional<Invocation> read(String message, String botName) {
+        Matcher m = COMMAND.matcher(message == null ? "" : message.strip());
         if (!m.matches()) {
-            return null;
+            return Optional.empty();
         }
-        if (m.group(2) != null && botName != null && !m.group(2).equalsIgnoreCase(botName)) {
-            return null;
-        }
-        String name = m.group(1).toLowerCase(Locale.ROOT);
+        boolean forUs = m.group(2) == null || botName == null || m.group(2).equalsIgnoreCase(botName);
+        return Optional.of(new Invocation(m.group(1).toLowerCase(Locale.ROOT), ChatText.clean(m.group(3)), forUs));
+    }
+
+    /**
+     * A typed message, read with the command's text grammar.
+     *
+     * @return the reply, or empty when the message is not a command addressed to us
+     */
+    public Optional<CompletableFuture<ChatReply>> handle(ChatOrigin origin, String message, String botName) {
+        return read(message, botName).filter(Invocation::forUs).map(call -> {
+            Optional<ChatCommand> command = command(call.name());
+            return command.isEmpty() ? unknown(call.name()) : run(origin, call.name(), command.get().parse(call.args()));
+        });
+    }
+
+    /** Runs a command on typed input (Discord's options, or what a text face parsed). */
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, String name, CommandInput input) {
         ChatCommand command = commands.get(name);
         if (command == null) {
-            return CompletableFuture.completedFuture(
-                    ChatReply.Text.problem("Unknown command /" + name + " — try /help."));
+            return unknown(name);
         }
-        String args = ChatText.clean(m.group(3));
-        return command.run(origin, args).exceptionally(error -> ChatReply.Text.problem(
+        if (command.spec().who() == CommandSpec.Who.CHAT_ADMIN && !origin.admin()) {
+            // the adapter asked the platform (ChatOrigin#admin); Discord's default permission can be changed by a server
+            return CompletableFuture.completedFuture(ChatReply.Text.problem("Only the chat's admins can use /" + name + "."));
+        }
+        CompletableFuture<ChatReply> reply;
+        try {
+            reply = command.run(origin, input);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.exceptionally(error -> ChatReply.Text.problem(
                 "Something went wrong with /" + name + " — please try again."));
+    }
+
+    private static CompletableFuture<ChatReply> unknown(String name) {
+        return CompletableFuture.completedFuture(ChatReply.Text.problem("Unknown command /" + name + " — try /help."));
+    }
+
+    public Optional<ChatCommand> command(String name) {
+        return Optional.ofNullable(commands.get(name));
     }
 
     public List<ChatCommand> all() {
         return List.copyOf(commands.values());
     }
 
-    /** {@code /help} and {@code /start}: what the bot does, with examples. */
+    /** {@code /help} (and Telegram's {@code /start}): what the bot does, from the declarations. */
     static final class HelpCommand implements ChatCommand {
+        static final String NAME = "help";
+        private static final CommandSpec SPEC = new CommandSpec(NAME, "What I can do", "/help", "this list", CommandSpec.Who.ANYONE,
+                CommandSpec.ANYWHERE, List.of(), List.of());
         private final ChatCommands commands;
 
         HelpCommand(ChatCommands commands) {
@@ -63,17 +102,12 @@ public final class ChatCommands {
         }
 
         @Override
-        public String name() {
-            return "help";
+        public CommandSpec spec() {
+            return SPEC;
         }
 
         @Override
-        public String help() {
-            return "/help — this list";
-        }
-
-        @Override
-        public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
+        public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
             StringBuilder text = new StringBuilder("I make memes. Commands:\n");
             for (ChatCommand c : commands.all()) {
                 text.append("• ").append(c.help()).append('\n');

@@ -21,6 +21,28 @@ public sealed interface ChatReply {
         }
     }
 
+    /**
+     * One page of a longer list. Faces that have buttons offer the neighbouring pages: the same
+     * command again with {@code arguments} and the page number as its last word.
+     *
+     * @param command   the command that made the list
+     * @param arguments its text-form arguments without the page ("dog" of {@code /templates dog 2})
+     */
+    record Page(String text, int page, int pages, String command, String arguments) implements ChatReply {
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public boolean hasNext() {
+            return page < pages;
+        }
+
+        /** The text-form arguments that show page {@code n} of the same list. */
+        public String argumentsFor(int n) {
+            return (arguments + " " + n).strip();
+        }
+    }
+
     /** A meme to post; {@code request} is kept by the adapter so a reroll can repeat it with a new seed. */
     record Posted(Meme meme, MemeRequest request) implements ChatReply {
         /** The line posted with the image: template name and the caption (mention-safe). */

@@ -8,6 +8,8 @@ import dev.memebattle.engine.MemeText;
 import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -34,28 +36,58 @@ public final class MemeCommand implements ChatCommand {
         this.seeds = seeds;
     }
 
+    public static final String TEMPLATE = "template";
+    public static final String TEXT = "text";
+    private static final CommandSpec SPEC = new CommandSpec("meme",
+            "Make a meme: pick a template, optionally start the caption or write it with |", "/meme <template> [text]",
+            "e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text), /meme random",
+            CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE,
+            List.of(CommandSpec.Param.templateOrRandom(TEMPLATE, "Which meme template").asRequired(),
+                    CommandSpec.Param.text(TEXT, "Start of the caption (the AI finishes it), or your own text per box: "
+                            + "top | bottom", ChatText.MAX_INPUT_CHARS)),
+            List.of());
+
     @Override
-    public String name() {
-        return "meme";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public String help() {
-        return "/meme <template> [text] — e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text), "
-                + "/meme random";
+    public boolean answersInPublic(CommandInput input) {
+        return true;
     }
 
+    /** "doge wow": the longest leading template name, then the text; none or "random" picks one. */
     @Override
-    public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
+    public CommandInput parse(String args) {
         String[] words = args.strip().split(" ", 2);
+        String rest = words.length > 1 ? words[1] : "";
         if (args.isBlank() || words[0].equalsIgnoreCase(RANDOM)) {
-            return make(origin, RANDOM, words.length > 1 ? words[1] : "");
+            return CommandInput.of(List.of(), Map.of(TEMPLATE, RANDOM, TEXT, rest));
         }
-        Optional<TemplateResolver.Split> split = templates.splitLeading(args);
-        if (split.isEmpty()) {
-            return done(ChatReply.Text.problem(templates.unknownMessage(words[0])));
+        return templates.splitLeading(args)
+                .map(split -> CommandInput.of(List.of(), Map.of(TEMPLATE, split.template().key(), TEXT, split.rest())))
+                .orElse(CommandInput.of(List.of(), Map.of(TEMPLATE, words[0], TEXT, rest)));
+    }
+
+    @Override
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
+        String query = input.text(TEMPLATE);
+        return make(origin, query.isEmpty() ? RANDOM : query, input.text(TEXT));
+    }
+
+    /** A template's own example text, rendered (what {@code /templates example:doge} shows). */
+    public CompletableFuture<ChatReply> example(ChatOrigin origin, String query) {
+        Optional<MemeTemplate> template = templates.find(query);
+        if (template.isEmpty()) {
+            return done(ChatReply.Text.problem(templates.unknownMessage(query)));
         }
-        return make(origin, split.get().template(), split.get().rest());
+        Optional<String> refused = policy.templateRefusal(origin, template.get());
+        if (refused.isPresent()) {
+            return done(ChatReply.Text.problem(refused.get()));
+        }
+        MemeTemplate t = template.get();
+        return submit(MemeRequest.of(t, new MemeText.Own(t.example()), 0));
     }
 
     /**

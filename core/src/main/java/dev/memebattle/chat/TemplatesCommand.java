@@ -4,40 +4,66 @@ import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateMatch;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /templates [query] [page]}: a paged list of templates, best matches first. */
+/**
+ * {@code /templates [query] [page]}: a paged list of templates, best matches first; with
+ * {@code example} a template's own example meme.
+ */
 public final class TemplatesCommand implements ChatCommand {
 
     static final int PAGE_SIZE = 15;
+    public static final String QUERY = "query";
+    public static final String PAGE = "page";
+    public static final String EXAMPLE = "example";
+    /** The highest page anyone may ask for (a bound for the platforms' number options). */
+    public static final int MAX_PAGE = 1000;
+    private static final CommandSpec SPEC = new CommandSpec("templates", "List the meme templates", "/templates [search] [page]",
+            "list templates, e.g. /templates dog", CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE,
+            List.of(CommandSpec.Param.text(QUERY, "Search, e.g. dog", 60),
+                    CommandSpec.Param.integer(PAGE, "Page number", 1, MAX_PAGE),
+                    CommandSpec.Param.template(EXAMPLE, "Show this template's example meme")),
+            List.of());
 
     private final TemplateCatalog catalog;
+    private final MemeCommand memes;
 
-    public TemplatesCommand(TemplateCatalog catalog) {
+    /** @param memes renders a template's example ({@link MemeCommand#example}) */
+    public TemplatesCommand(TemplateCatalog catalog, MemeCommand memes) {
         this.catalog = catalog;
+        this.memes = memes;
     }
 
     @Override
-    public String name() {
-        return "templates";
+    public CommandSpec spec() {
+        return SPEC;
     }
 
+    /** "dog 2": a trailing number is the page, the rest the search. */
     @Override
-    public String help() {
-        return "/templates [search] [page] — list templates, e.g. /templates dog";
-    }
-
-    @Override
-    public CompletableFuture<ChatReply> run(ChatOrigin origin, String args) {
+    public CommandInput parse(String args) {
         String query = args.strip();
-        int page = 1;
+        Map<String, String> values = new HashMap<>();
         int lastSpace = query.lastIndexOf(' ');
         String last = query.substring(lastSpace + 1);
         if (last.matches("\\d{1,4}")) {
-            page = Math.max(1, Integer.parseInt(last));
+            values.put(PAGE, last);
             query = lastSpace < 0 ? "" : query.substring(0, lastSpace).strip();
         }
+        values.put(QUERY, query);
+        return CommandInput.of(List.of(), values);
+    }
+
+    @Override
+    public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
+        if (input.has(EXAMPLE)) {
+            return memes.example(origin, input.text(EXAMPLE));
+        }
+        String query = input.text(QUERY);
+        int page = Math.max(1, input.integer(PAGE).orElse(1));
         List<MemeTemplate> found = query.isEmpty()
                 ? catalog.all()
                 : catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
@@ -57,6 +83,7 @@ public final class TemplatesCommand implements ChatCommand {
         if (page < pages) {
             text.append("More: /templates ").append(query.isEmpty() ? "" : query + " ").append(page + 1);
         }
-        return CompletableFuture.completedFuture(ChatReply.Text.info(ChatText.mentionSafe(text.toString().strip())));
+        return CompletableFuture.completedFuture(new ChatReply.Page(ChatText.mentionSafe(text.toString().strip()), page,
+                pages, name(), query));
     }
 }

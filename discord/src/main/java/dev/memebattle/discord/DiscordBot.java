@@ -3,6 +3,7 @@ package dev.memebattle.discord;
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.bot.BotCore;
 import dev.memebattle.config.DiscordConfig;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
@@ -102,9 +103,9 @@ public final class DiscordBot implements AutoCloseable {
         InFlightWork work = new InFlightWork();
         VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
         DisplayNames names = new DisplayNames(core.battles());
-        DiscordInteractions interactions = new DiscordInteractions(core.templates(), core.memeCommand(), core.chat(),
-                core.rerolls(), core.policy(), new TemplateChoices(core.catalog(), core.policy()), work,
-                core.battles(), core.battleCommand(), names, new ReactionVotes(core.battles(), names, votes, work));
+        DiscordInteractions interactions = new DiscordInteractions(core.chat(), core.battleCommand(), core.rerolls(),
+                new TemplateChoices(core.catalog(), core.policy()), work, names,
+                new ReactionVotes(core.battles(), names, votes, work));
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, INTENTS)
@@ -153,7 +154,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         try {
             ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            registerCommands(manager, config.devGuild(), readyTimeout);
+            registerCommands(manager, SlashCommands.of(core.chat().all()), config.devGuild(), readyTimeout);
         } catch (InterruptedException e) {
             stopNow(manager);
             closeQuietly(votes);
@@ -194,7 +195,8 @@ public final class DiscordBot implements AutoCloseable {
                 .socketFactory(new NoDelaySocketFactory());
     }
 
-    private static void registerCommands(ShardManager manager, String devGuild, Duration timeout) throws InterruptedException {
+    private static void registerCommands(ShardManager manager, List<SlashCommandData> commands, String devGuild,
+                                         Duration timeout) throws InterruptedException {
         try {
             if (devGuild.isBlank()) {
                 // Commands belong to the application, not to a shard: one registration serves all. With the
@@ -203,8 +205,8 @@ public final class DiscordBot implements AutoCloseable {
                 if (first == null) {
                     return;
                 }
-                first.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("Discord: registered {} global slash commands", SlashCommands.all().size());
+                first.updateCommands().addCommands(commands).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Discord: registered {} global slash commands", commands.size());
                 return;
             }
             if (!devGuild.matches("\\d{1,20}")) {
@@ -217,8 +219,8 @@ public final class DiscordBot implements AutoCloseable {
             if (guild == null) {
                 throw new DiscordStartException("discord.dev_guild " + devGuild + " is not a server this bot is in.");
             }
-            guild.updateCommands().addCommands(SlashCommands.all()).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Discord: registered {} slash commands on server {}", SlashCommands.all().size(), devGuild);
+            guild.updateCommands().addCommands(commands).submit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Discord: registered {} slash commands on server {}", commands.size(), devGuild);
         } catch (ExecutionException | TimeoutException e) {
             // Commands registered by an earlier run keep working, so this is not fatal.
             log.error("Discord: could not register the slash commands: {}", e.getCause() != null ? e.getCause() : e);

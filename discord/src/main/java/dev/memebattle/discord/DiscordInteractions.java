@@ -2,24 +2,16 @@ package dev.memebattle.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.memebattle.battle.BattleResult;
-import dev.memebattle.battle.BattleService;
-import dev.memebattle.battle.BattleSettings;
-import dev.memebattle.battle.LeaderboardPage;
-import dev.memebattle.battle.LeaderboardScope;
-import dev.memebattle.battle.RoundStarted;
 import dev.memebattle.battle.BattleCommand;
+import dev.memebattle.battle.BattleSettings;
+import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
-import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.ChatText;
-import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.CommandInput;
+import dev.memebattle.chat.CommandSpec;
 import dev.memebattle.chat.Rerolls;
-import dev.memebattle.chat.TemplateResolver;
-import dev.memebattle.engine.MemeRequest;
-import dev.memebattle.engine.MemeText;
-import dev.memebattle.template.MemeTemplate;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -50,12 +42,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Answers slash commands, autocomplete, page buttons, 🔁 reactions (rerolls) and 👍 reactions
@@ -74,42 +66,29 @@ final class DiscordInteractions extends ListenerAdapter {
     static final String PLATFORM = "discord";
     /** Chat id prefix of a direct message with the bot (server ids are plain numbers). */
     static final String DM_CHAT = "dm-";
-    static final String PAGE_BUTTON = "templates:";
-    /** {@code leaderboard:<server|global>:<page>} */
-    static final String LEADERBOARD_BUTTON = "leaderboard:";
-    /** TemplatesCommand prints "(page 2/14, …)"; the buttons follow it rather than recount. */
-    private static final Pattern PAGE = Pattern.compile("\\(page (\\d+)/(\\d+)");
     /** Interaction tokens live 15 minutes; after that an edit goes through the channel instead. */
     private static final Duration HOOK_LIFETIME = Duration.ofMinutes(14);
     /** The longest round, plus slack for clocks: older messages cannot be entries of an open round. */
     static final Duration MAX_ENTRY_AGE = Duration.ofMinutes(BattleSettings.MAX_ROUND_MINUTES).plusHours(1);
 
-    private final TemplateResolver templates;
-    private final MemeCommand memeCommand;
     private final ChatCommands chat;
+    private final BattleCommand battleCommand;
     private final Rerolls rerolls;
-    private final ChatPolicy policy;
     private final TemplateChoices choices;
     private final InFlightWork work;
-    private final BattleService battles;
-    private final BattleCommand battleCommand;
     private final DisplayNames names;
     private final ReactionVotes reactionVotes;
     private final Cache<String, InteractionHook> hooks = Caffeine.newBuilder()
             .expireAfterWrite(HOOK_LIFETIME).maximumSize(20_000).build();
 
-    DiscordInteractions(TemplateResolver templates, MemeCommand memeCommand, ChatCommands chat, Rerolls rerolls,
-                        ChatPolicy policy, TemplateChoices choices, InFlightWork work, BattleService battles,
-                        BattleCommand battleCommand, DisplayNames names, ReactionVotes reactionVotes) {
-        this.templates = templates;
-        this.memeCommand = memeCommand;
+    /** @param battleCommand {@code /battle}, run with the channel it is used in (where the battle posts) */
+    DiscordInteractions(ChatCommands chat, BattleCommand battleCommand, Rerolls rerolls, TemplateChoices choices,
+                        InFlightWork work, DisplayNames names, ReactionVotes reactionVotes) {
         this.chat = chat;
+        this.battleCommand = battleCommand;
         this.rerolls = rerolls;
-        this.policy = policy;
         this.choices = choices;
         this.work = work;
-        this.battles = battles;
-        this.battleCommand = battleCommand;
         this.names = names;
         this.reactionVotes = reactionVotes;
     }
@@ -133,7 +112,12 @@ final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-        if (e.getGuild() == null && !SlashCommands.DIRECT.contains(e.getName())) {
+        Optional<ChatCommand> command = chat.command(e.getName());
+        if (command.isEmpty()) {
+            e.reply("I don't know that command any more.").setEphemeral(true).setAllowedMentions(List.of()).queue();
+            return;
+        }
+        if (e.getGuild() == null && !SlashCommands.direct(command.get().spec())) {
             e.reply("That only works in a server.").setEphemeral(true).setAllowedMentions(List.of()).queue();
             return;
         }
@@ -146,15 +130,8 @@ final class DiscordInteractions extends ListenerAdapter {
             ChatOrigin origin = origin(e.getGuild(), e.getUser().getId(), e.getMember());
             // Before the command runs: an entry or a battle names its player.
             names.remember(origin, DisplayNames.of(e.getMember(), e.getUser()));
-            done = switch (e.getName()) {
-                case SlashCommands.MEME -> meme(e, origin);
-                case SlashCommands.TEMPLATES -> templates(e, origin);
-                case SlashCommands.ADMIN -> admin(e, origin);
-                case SlashCommands.BATTLE -> battle(e, origin);
-                case SlashCommands.LEADERBOARD -> leaderboard(e, origin);
-                default -> answer(e, origin, CompletableFuture.completedFuture(
-                        ChatReply.Text.problem("I don't know that command any more.")), true);
-            };
+            CommandInput input = input(e);
+            done = answer(e, origin, run(e, origin, input), !command.get().answersInPublic(input));
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
             if (!e.isAcknowledged()) {
@@ -171,141 +148,34 @@ final class DiscordInteractions extends ListenerAdapter {
         });
     }
 
-    private CompletableFuture<?> meme(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
-        String text = ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString));
-        return answer(e, origin, memeCommand.make(origin, query, text), false);
-    }
-
-    private CompletableFuture<?> templates(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String example = ChatText.clean(e.getOption(SlashCommands.EXAMPLE_OPTION, "", OptionMapping::getAsString));
-        if (!example.isEmpty()) {
-            return answer(e, origin, example(origin, example), true);
+    /** The typed options as the core's input: the subcommand path and each option by name. */
+    private static CommandInput input(SlashCommandInteractionEvent e) {
+        List<String> path = new ArrayList<>();
+        if (e.getSubcommandGroup() != null) {
+            path.add(e.getSubcommandGroup());
         }
-        String query = ChatText.clean(e.getOption(SlashCommands.QUERY_OPTION, "", OptionMapping::getAsString));
-        int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
-        e.deferReply(true).queue(null, error -> log.warn("Could not acknowledge /templates: {}", error.toString()));
-        TemplatePage list = templatePage(origin, query, page);
-        return ServerErrorRetry.submitDeferredReply(e.getHook(), list::message, true);
-    }
-
-    /** A template's own example text, rendered: what "example image on request" shows. */
-    private CompletableFuture<ChatReply> example(ChatOrigin origin, String query) {
-        Optional<MemeTemplate> template = templates.find(query);
-        if (template.isEmpty()) {
-            return CompletableFuture.completedFuture(ChatReply.Text.problem(templates.unknownMessage(query)));
+        if (e.getSubcommandName() != null) {
+            path.add(e.getSubcommandName());
         }
-        Optional<String> refused = policy.templateRefusal(origin, template.get());
-        if (refused.isPresent()) {
-            return CompletableFuture.completedFuture(ChatReply.Text.problem(refused.get()));
-        }
-        MemeTemplate t = template.get();
-        return memeCommand.submit(MemeRequest.of(t, new MemeText.Own(t.example()), 0));
-    }
-
-    record TemplatePage(String text, int page, int pages, String query) {
-        MessageCreateData message() {
-            List<Button> buttons = new ArrayList<>();
-            if (page > 1) {
-                buttons.add(Button.secondary(PAGE_BUTTON + (page - 1) + ":" + query, "◀ Page " + (page - 1)));
-            }
-            if (page < pages) {
-                buttons.add(Button.secondary(PAGE_BUTTON + (page + 1) + ":" + query, "Page " + (page + 1) + " ▶"));
-            }
-            MessageCreateBuilder builder = new MessageCreateBuilder()
-                    .setContent(MemeMessages.content(text)).setAllowedMentions(List.of());
-            if (!buttons.isEmpty()) {
-                builder.setComponents(ActionRow.of(buttons));
-            }
-            return builder.build();
-        }
-    }
-
-    private TemplatePage templatePage(ChatOrigin origin, String query, int page) {
-        CompletableFuture<ChatReply> answer = chat.handle(origin, "/templates " + query + " " + page, null);
-        ChatReply reply = answer == null ? null : answer.join(); // the list is computed synchronously
-        String text = reply instanceof ChatReply.Text t ? t.text() : "No templates to show.";
-        Matcher m = PAGE.matcher(text);
-        return m.find() ? new TemplatePage(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), query)
-                : new TemplatePage(text, 1, 1, query);
-    }
-
-    @Override
-    public void onButtonInteraction(ButtonInteractionEvent e) {
-        String id = e.getComponentId();
-        if (id.startsWith(LEADERBOARD_BUTTON) && e.getGuild() != null) {
-            leaderboardPage(e);
-            return;
-        }
-        if (!id.startsWith(PAGE_BUTTON)) {
-            return;
-        }
-        String[] parts = id.substring(PAGE_BUTTON.length()).split(":", 2);
-        int page = parts[0].matches("\\d{1,4}") ? Integer.parseInt(parts[0]) : 1;
-        String query = parts.length > 1 ? ChatText.clean(parts[1]) : "";
-        TemplatePage list = templatePage(origin(e.getGuild(), e.getUser().getId(), e.getMember()), query, page);
-        MessageCreateData message = list.message();
-        e.editMessage(MemeMessages.textEdit(list.text())).setComponents(message.getComponents()).queue();
-    }
-
-    private CompletableFuture<?> admin(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String group = e.getSubcommandGroup();
-        String sub = e.getSubcommandName() == null ? "" : e.getSubcommandName();
-        StringBuilder args = new StringBuilder();
-        if (group != null) {
-            args.append(group).append(' ');
-        }
-        args.append(sub);
+        Map<String, String> values = new HashMap<>();
         for (OptionMapping option : e.getOptions()) {
-            args.append(' ').append(option.getAsString());
+            values.put(option.getName(), option.getAsString());
         }
-        // The core checks origin.admin() again: Discord's default permission can be changed by the server.
-        CompletableFuture<ChatReply> reply = chat.handle(origin, "/" + SlashCommands.ADMIN + " " + args, null);
-        if (reply == null) {
-            reply = CompletableFuture.completedFuture(ChatReply.Text.problem("I could not read that command."));
-        }
-        return answer(e, origin, reply, true);
+        return CommandInput.of(path, values);
     }
 
-    // ---- battles ----
-
-    /**
-     * {@code /battle start} is answered in public (the announcement); entering, status and
-     * cancelling privately: the entry itself and a cancellation are posted to the battle's channel
-     * by {@link DiscordBattlePosts}, so a public answer would only repeat them.
-     */
-    private CompletableFuture<?> battle(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String sub = e.getSubcommandName() == null ? "" : e.getSubcommandName();
-        return switch (sub) {
-            case "start" -> answer(e, origin, CompletableFuture.completedFuture(startBattle(e, origin)), false);
-            case "enter" -> answer(e, origin, battleCommand.run(origin, null,
-                    ("enter " + ChatText.clean(e.getOption(SlashCommands.TEXT_OPTION, "", OptionMapping::getAsString)))
-                            .strip()), true);
-            case "status", "cancel" -> answer(e, origin, battleCommand.run(origin, null, sub), true);
-            default -> answer(e, origin, CompletableFuture.completedFuture(
-                    ChatReply.Text.problem("Usage: /battle start|enter|status|cancel")), true);
-        };
-    }
-
-    /** Typed options go straight to the service (the text form would take "/battle start 2" for minutes). */
-    private ChatReply startBattle(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String query = ChatText.clean(e.getOption(SlashCommands.TEMPLATE_OPTION, "", OptionMapping::getAsString));
-        Integer minutes = e.getOption(SlashCommands.MINUTES_OPTION, OptionMapping::getAsInt);
-        Integer rounds = e.getOption(SlashCommands.ROUNDS_OPTION, OptionMapping::getAsInt);
-        Optional<MemeTemplate> template = Optional.empty();
-        if (!query.isEmpty() && !query.equalsIgnoreCase("random")) {
-            template = templates.find(query);
-            if (template.isEmpty()) {
-                return ChatReply.Text.problem(templates.unknownMessage(query));
+    private CompletableFuture<ChatReply> run(SlashCommandInteractionEvent e, ChatOrigin origin, CommandInput input) {
+        if (!e.getName().equals(battleCommand.name())) {
+            return chat.run(origin, e.getName(), input);
+        }
+        if (input.action().equals("start")) {
+            Optional<String> cannotPost = cannotPostBattleIn(e);
+            if (cannotPost.isPresent()) {
+                return CompletableFuture.completedFuture(ChatReply.Text.problem(cannotPost.get()));
             }
         }
-        Optional<String> cannotPost = cannotPostBattleIn(e);
-        if (cannotPost.isPresent()) {
-            return ChatReply.Text.problem(cannotPost.get());
-        }
-        BattleResult<RoundStarted> started = battles.start(origin, e.getChannelId(), template, minutes, rounds);
-        return started instanceof BattleResult.Ok<RoundStarted> ok ? ChatReply.Text.info(ok.value().announcement())
-                : ChatReply.Text.problem(((BattleResult.Refused<RoundStarted>) started).reason());
+        // a battle posts its entries and results in the channel it was started in
+        return battleCommand.run(origin, e.getChannelId(), input);
     }
 
     /**
@@ -323,51 +193,51 @@ final class DiscordInteractions extends ListenerAdapter {
                 + String.join(", ", missing) + " here. Ask an admin, or start it in another channel.");
     }
 
-    /** In public: a leaderboard is meant to be seen. */
-    private CompletableFuture<?> leaderboard(SlashCommandInteractionEvent e, ChatOrigin origin) {
-        String scope = e.getOption(SlashCommands.SCOPE_OPTION, "server", OptionMapping::getAsString);
-        int page = e.getOption(SlashCommands.PAGE_OPTION, 1, OptionMapping::getAsInt);
-        LeaderboardPage board = battles.leaderboard(origin, scope(scope), page);
-        e.deferReply(false).queue(null, error -> log.warn("Could not acknowledge /leaderboard: {}", error.toString()));
-        MessageCreateData message = leaderboardMessage(board);
-        return ServerErrorRetry.submitDeferredReply(e.getHook(), () -> message, false);
-    }
+    // ---- pages ----
 
-    private static LeaderboardScope scope(String name) {
-        return "global".equals(name) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT;
-    }
-
-    /** The page with ◀/▶ buttons; anyone may page a public leaderboard. */
-    static MessageCreateData leaderboardMessage(LeaderboardPage board) {
-        String scope = board.scope() == LeaderboardScope.GLOBAL ? "global" : "server";
+    /** A page with ◀/▶ buttons: {@code <command>:<page>:<arguments>}, the same command for another page. */
+    static MessageCreateData pageMessage(ChatReply.Page page) {
         List<Button> buttons = new ArrayList<>();
-        if (!board.rows().isEmpty() && board.page() > 1) {
-            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() - 1), "◀ Page " + (board.page() - 1)));
+        if (page.hasPrevious()) {
+            buttons.add(Button.secondary(pageButton(page, page.page() - 1), "◀ Page " + (page.page() - 1)));
         }
-        if (!board.rows().isEmpty() && board.page() < board.pages()) {
-            buttons.add(Button.secondary(LEADERBOARD_BUTTON + scope + ":" + (board.page() + 1), "Page " + (board.page() + 1) + " ▶"));
+        if (page.hasNext()) {
+            buttons.add(Button.secondary(pageButton(page, page.page() + 1), "Page " + (page.page() + 1) + " ▶"));
         }
         MessageCreateBuilder builder = new MessageCreateBuilder()
-                .setContent(MemeMessages.content(board.text())).setAllowedMentions(List.of());
+                .setContent(MemeMessages.content(page.text())).setAllowedMentions(List.of());
         if (!buttons.isEmpty()) {
             builder.setComponents(ActionRow.of(buttons));
         }
         return builder.build();
     }
 
-    private void leaderboardPage(ButtonInteractionEvent e) {
-        String[] parts = e.getComponentId().substring(LEADERBOARD_BUTTON.length()).split(":", 2);
-        int page = parts.length > 1 && parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 1;
-        try {
-            LeaderboardPage board = battles.leaderboard(origin(e.getGuild().getId(), e.getUser().getId(), e.getMember()),
-                    scope(parts[0]), page);
-            MessageCreateData message = leaderboardMessage(board);
-            e.editMessage(MemeMessages.textEdit(board.text())).setComponents(message.getComponents()).queue();
-        } catch (RuntimeException error) {
-            log.error("Leaderboard page failed", error);
-            e.reply("Something went wrong — please try again.").setEphemeral(true).setAllowedMentions(List.of())
-                    .queue(null, ignored -> { });
+    private static String pageButton(ChatReply.Page page, int n) {
+        String id = page.command() + ":" + n + ":" + page.arguments();
+        return id.length() <= Button.ID_MAX_LENGTH ? id : id.substring(0, Button.ID_MAX_LENGTH);
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent e) {
+        String[] parts = e.getComponentId().split(":", 3);
+        Optional<ChatCommand> command = parts.length == 3 ? chat.command(parts[0]) : Optional.empty();
+        if (command.isEmpty()) {
+            return;
         }
+        int page = parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 1;
+        String arguments = (ChatText.clean(parts[2]) + " " + page).strip();
+        ChatOrigin origin = origin(e.getGuild(), e.getUser().getId(), e.getMember());
+        chat.run(origin, parts[0], command.get().parse(arguments)).whenComplete((reply, error) -> {
+            if (reply instanceof ChatReply.Page next) {
+                e.editMessage(MemeMessages.textEdit(next.text())).setComponents(pageMessage(next).getComponents()).queue();
+            } else {
+                if (error != null) {
+                    log.error("Page {} failed", e.getComponentId(), error);
+                }
+                String text = reply instanceof ChatReply.Text t ? t.text() : "Something went wrong — please try again.";
+                e.reply(text).setEphemeral(true).setAllowedMentions(List.of()).queue(null, ignored -> { });
+            }
+        });
     }
 
     /** Defers at once, then follows up with the core's answer. */
@@ -396,6 +266,9 @@ final class DiscordInteractions extends ListenerAdapter {
             }
             return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false)
                     .thenCompose(message -> remember(hook, channel, origin, posted, message));
+        }
+        if (reply instanceof ChatReply.Page page) {
+            return ServerErrorRetry.submitDeferredReply(hook, () -> pageMessage(page), ephemeral);
         }
         ChatReply.Text text = (ChatReply.Text) reply;
         if (!ephemeral && text.problem()) {
@@ -427,16 +300,26 @@ final class DiscordInteractions extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
+        List<String> path = new ArrayList<>();
+        if (e.getSubcommandGroup() != null) {
+            path.add(e.getSubcommandGroup());
+        }
+        if (e.getSubcommandName() != null) {
+            path.add(e.getSubcommandName());
+        }
         String option = e.getFocusedOption().getName();
-        if (!(option.equals(SlashCommands.TEMPLATE_OPTION) || option.equals(SlashCommands.EXAMPLE_OPTION))) {
+        Optional<CommandSpec> spec = chat.command(e.getName()).map(ChatCommand::spec);
+        Optional<CommandSpec.Param> param = spec.flatMap(s -> s.paramsAt(path).stream()
+                .filter(p -> p.name().equals(option)).findFirst());
+        if (param.isEmpty() || param.get().type() != CommandSpec.ParamType.TEMPLATE) {
             e.replyChoices(List.of()).queue();
             return;
         }
         ChatOrigin origin = origin(e.getGuild(), e.getUser().getId(), e.getMember());
-        boolean includeDenied = SlashCommands.ADMIN.equals(e.getName());
+        // admins pick turned-off templates too (to allow them again)
+        boolean includeDenied = spec.get().who() == CommandSpec.Who.CHAT_ADMIN;
         String typed = ChatText.clean(e.getFocusedOption().getValue());
-        boolean offerRandom = SlashCommands.MEME.equals(e.getName()) && option.equals(SlashCommands.TEMPLATE_OPTION);
-        e.replyChoices(choices.choices(origin, typed, includeDenied, offerRandom))
+        e.replyChoices(choices.choices(origin, typed, includeDenied, param.get().offersRandom()))
                 .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
     }
 

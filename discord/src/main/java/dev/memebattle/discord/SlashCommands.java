@@ -1,7 +1,7 @@
 package dev.memebattle.discord;
 
-import dev.memebattle.battle.BattleSettings;
-import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.ChatCommand;
+import dev.memebattle.chat.CommandSpec;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
@@ -12,127 +12,80 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The slash commands the bot registers. Server-only: settings, cooldowns, rerolls, battles and
- * leaderboards belong to a server, and the bot asks for no direct-message intents.
+ * Discord's slash commands, generated from the core's declarations ({@link CommandSpec}): options,
+ * ranges, choices, autocomplete for templates, where each command works, and — for admin
+ * commands — Manage Server as the default permission (the core checks it again on every use).
  */
 final class SlashCommands {
 
-    static final String MEME = "meme";
-    static final String TEMPLATES = "templates";
-    static final String ADMIN = "memeadmin";
-    static final String TEMPLATE_OPTION = "template";
-    static final String TEXT_OPTION = "text";
-    static final String QUERY_OPTION = "query";
-    static final String PAGE_OPTION = "page";
-    static final String EXAMPLE_OPTION = "example";
-    static final String BATTLE = "battle";
-    static final String LEADERBOARD = "leaderboard";
-    static final String MINUTES_OPTION = "minutes";
-    static final String ROUNDS_OPTION = "rounds";
-    static final String SCOPE_OPTION = "scope";
+    /** Discord's limit for command and option descriptions. */
+    private static final int DESCRIPTION_CHARS = 100;
 
     private SlashCommands() {
     }
 
-    /** Commands that also work in a direct message with the bot (the rest need a server). */
-    static final Set<String> DIRECT = Set.of(MEME, TEMPLATES);
-
-    static List<SlashCommandData> all() {
-        return List.of(meme(), templates(), admin(), battle(), leaderboard());
+    static List<SlashCommandData> of(List<ChatCommand> commands) {
+        return commands.stream().map(c -> slash(c.spec())).toList();
     }
 
-    private static OptionData template(String description, boolean required) {
-        return new OptionData(OptionType.STRING, TEMPLATE_OPTION, description, required, true).setMaxLength(100);
+    static SlashCommandData slash(CommandSpec spec) {
+        SlashCommandData data = Commands.slash(spec.name(), description(spec.description()));
+        for (CommandSpec.Subcommand sub : spec.subcommands()) {
+            if (sub.subcommands().isEmpty()) {
+                data.addSubcommands(subcommand(sub));
+            } else {
+                data.addSubcommandGroups(new SubcommandGroupData(sub.name(), description(sub.description()))
+                        .addSubcommands(sub.subcommands().stream().map(SlashCommands::subcommand).toList()));
+            }
+        }
+        data.addOptions(options(spec.params()));
+        if (spec.who() == CommandSpec.Who.CHAT_ADMIN) {
+            data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
+        }
+        List<InteractionContextType> contexts = new ArrayList<>();
+        if (spec.where().contains(CommandSpec.Place.SERVER)) {
+            contexts.add(InteractionContextType.GUILD);
+        }
+        if (spec.where().contains(CommandSpec.Place.DIRECT)) {
+            contexts.add(InteractionContextType.BOT_DM);
+        }
+        return data.setContexts(contexts);
     }
 
-    static SlashCommandData meme() {
-        return Commands.slash(MEME, "Make a meme: pick a template, optionally start the caption or write it with |")
-                .addOptions(template("Which meme template", true),
-                        new OptionData(OptionType.STRING, TEXT_OPTION,
-                                "Start of the caption (the AI finishes it), or your own text per box: top | bottom")
-                                .setMaxLength(ChatText.MAX_INPUT_CHARS))
-                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+    /** True when the command also works in a direct message with the bot. */
+    static boolean direct(CommandSpec spec) {
+        return spec.where().contains(CommandSpec.Place.DIRECT);
     }
 
-    static SlashCommandData templates() {
-        return Commands.slash(TEMPLATES, "List the meme templates (only you see the list)")
-                .addOptions(new OptionData(OptionType.STRING, QUERY_OPTION, "Search, e.g. dog").setMaxLength(60),
-                        new OptionData(OptionType.INTEGER, PAGE_OPTION, "Page number").setRequiredRange(1, 1000),
-                        new OptionData(OptionType.STRING, EXAMPLE_OPTION, "Show this template's example meme", false, true)
-                                .setMaxLength(100))
-                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
+    private static SubcommandData subcommand(CommandSpec.Subcommand sub) {
+        return new SubcommandData(sub.name(), description(sub.description())).addOptions(options(sub.params()));
     }
 
-    static SlashCommandData admin() {
-        return Commands.slash(ADMIN, "Meme settings for this server (Manage Server)")
-                .addSubcommandGroups(new SubcommandGroupData("templates", "Which templates may be used here")
-                        .addSubcommands(
-                                new SubcommandData("allow", "Allow a template (again)").addOptions(template("Template", true)),
-                                new SubcommandData("deny", "Turn a template off here").addOptions(template("Template", true)),
-                                new SubcommandData("reset", "Allow all templates again"),
-                                new SubcommandData("list", "Show the allowed and turned-off templates")))
-                .addSubcommandGroups(new SubcommandGroupData("battle", "Meme battle settings")
-                        .addSubcommands(
-                                new SubcommandData("show", "Show the battle settings"),
-                                new SubcommandData("on", "Allow meme battles here"),
-                                new SubcommandData("off", "Turn meme battles off here"),
-                                new SubcommandData(MINUTES_OPTION, "Default round length")
-                                        .addOptions(minutes("Minutes per round", true)),
-                                new SubcommandData(ROUNDS_OPTION, "Most rounds one battle may have")
-                                        .addOptions(rounds("Rounds", true)),
-                                new SubcommandData("starters", "Who may start a battle")
-                                        .addOptions(new OptionData(OptionType.STRING, "who", "Who may start", true)
-                                                .addChoice("anyone", "anyone").addChoice("admins", "admins"))))
-                .addSubcommands(
-                        new SubcommandData("cooldown", "Minimum time between two memes of one member")
-                                .addOptions(new OptionData(OptionType.INTEGER, "seconds", "0 turns it off", true)
-                                        .setRequiredRange(0, 86_400)),
-                        new SubcommandData("filter", "Content filter for AI captions")
-                                .addOptions(new OptionData(OptionType.STRING, "level", "Filter level", true)
-                                        .addChoice("off", "off").addChoice("standard", "standard").addChoice("strict", "strict")),
-                        new SubcommandData("reroll", "Who may reroll a meme with 🔁")
-                                .addOptions(new OptionData(OptionType.STRING, "who", "Who may reroll", true)
-                                        .addChoice("requester", "requester").addChoice("anyone", "anyone")))
-                .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
-                .setContexts(InteractionContextType.GUILD);
+    private static List<OptionData> options(List<CommandSpec.Param> params) {
+        return params.stream().map(SlashCommands::option).toList();
     }
 
-    private static OptionData minutes(String description, boolean required) {
-        return new OptionData(OptionType.INTEGER, MINUTES_OPTION, description, required)
-                .setRequiredRange(1, BattleSettings.MAX_ROUND_MINUTES);
+    private static OptionData option(CommandSpec.Param p) {
+        String description = description(p.description());
+        return switch (p.type()) {
+            case TEXT -> new OptionData(OptionType.STRING, p.name(), description, p.required()).setMaxLength(p.max());
+            case TEMPLATE -> new OptionData(OptionType.STRING, p.name(), description, p.required(), true)
+                    .setMaxLength(p.max());
+            case INTEGER -> new OptionData(OptionType.INTEGER, p.name(), description, p.required())
+                    .setRequiredRange(p.min(), p.max());
+            case CHOICE -> {
+                OptionData choice = new OptionData(OptionType.STRING, p.name(), description, p.required());
+                p.choices().forEach(c -> choice.addChoice(c, c));
+                yield choice;
+            }
+        };
     }
 
-    private static OptionData rounds(String description, boolean required) {
-        return new OptionData(OptionType.INTEGER, ROUNDS_OPTION, description, required)
-                .setRequiredRange(1, BattleSettings.MAX_ROUNDS);
-    }
-
-    /** Anyone may battle (unless the server's admins restrict starting); the core checks that. */
-    static SlashCommandData battle() {
-        return Commands.slash(BATTLE, "Meme battles: everyone captions the same template, the server votes with 👍")
-                .addSubcommands(
-                        new SubcommandData("start", "Start a meme battle in this channel")
-                                .addOptions(template("Template for every round (none = a random one each round)", false),
-                                        minutes("Minutes per round (default: the server's)", false),
-                                        rounds("How many rounds (default 1)", false)),
-                        new SubcommandData("enter", "Enter the current round (one entry each; a new one replaces it)")
-                                .addOptions(new OptionData(OptionType.STRING, TEXT_OPTION,
-                                        "Start of the caption (the AI finishes it), your own text: top | bottom, or nothing")
-                                        .setMaxLength(ChatText.MAX_INPUT_CHARS)),
-                        new SubcommandData("status", "The running battle: round, template, time left"),
-                        new SubcommandData("cancel", "Cancel the running battle (whoever started it, or an admin)"))
-                .setContexts(InteractionContextType.GUILD);
-    }
-
-    static SlashCommandData leaderboard() {
-        return Commands.slash(LEADERBOARD, "Meme battle points and wins")
-                .addOptions(new OptionData(OptionType.STRING, SCOPE_OPTION, "This server (default) or every server")
-                                .addChoice("server", "server").addChoice("global", "global"),
-                        new OptionData(OptionType.INTEGER, PAGE_OPTION, "Page number").setRequiredRange(1, 1000))
-                .setContexts(InteractionContextType.GUILD);
+    private static String description(String text) {
+        return text.length() <= DESCRIPTION_CHARS ? text : text.substring(0, DESCRIPTION_CHARS - 1) + "…";
     }
 }

@@ -1,19 +1,18 @@
 package dev.memebattle.telegram;
 
 import dev.memebattle.battle.BattleCommand;
+import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
-import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.CommandInput;
+import dev.memebattle.chat.CommandSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Text commands in private chats and groups, also as {@code /meme@BotName}: routed through the
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
 final class CommandMessages {
 
     private static final Logger log = LoggerFactory.getLogger(CommandMessages.class);
-    private static final Pattern NAME = Pattern.compile("^/([A-Za-z0-9_]{1,32})(@[A-Za-z0-9_]{1,64})?(?=\\s|$)");
-
     static final String CANNOT_CHECK_ADMINS = "I couldn't check with Telegram who this chat's admins are — please try again.";
 
     private final ChatCommands commands;
@@ -36,18 +33,16 @@ final class CommandMessages {
     private final Replies replies;
     private final BattlePosts battlePosts;
     private final PlayerNames names;
-    private final LeaderboardPages leaderboards;
     private final String botName;
 
     CommandMessages(ChatCommands commands, BattleCommand battle, ChatAdmins admins, Replies replies,
-                    BattlePosts battlePosts, PlayerNames names, LeaderboardPages leaderboards, String botName) {
+                    BattlePosts battlePosts, PlayerNames names, String botName) {
         this.commands = commands;
         this.battle = battle;
         this.admins = admins;
         this.replies = replies;
         this.battlePosts = battlePosts;
         this.names = names;
-        this.leaderboards = leaderboards;
         this.botName = botName;
     }
 
@@ -56,31 +51,26 @@ final class CommandMessages {
         if (!message.hasText() || message.getChat() == null || !message.getText().startsWith("/")) {
             return CompletableFuture.completedFuture(null);
         }
-        String text = message.getText();
-        Matcher m = NAME.matcher(text);
-        if (!m.find()) {
-            return CompletableFuture.completedFuture(null);
+        Optional<ChatCommands.Invocation> read = ChatCommands.read(message.getText(), botName);
+        if (read.isEmpty() || !read.get().forUs()) {
+            return CompletableFuture.completedFuture(null); // not a command, or "/meme@OtherBot": not for us
         }
-        if (m.group(2) != null && !m.group(2).substring(1).equalsIgnoreCase(botName)) {
-            return CompletableFuture.completedFuture(null); // "/meme@OtherBot": not for us
-        }
-        String name = m.group(1).toLowerCase(Locale.ROOT);
-        String args = name.equals("battle") || name.equals("leaderboard")
-                ? ChatText.clean(text.substring(m.end())).strip() : "";
-        if (name.equals("start")) {
-            text = "/help" + (m.group(2) == null ? "" : m.group(2)) + text.substring(m.end());
-        }
+        // Telegram's own "/start" (the first message to a bot) is our /help
+        String name = read.get().name().equals("start") ? "help" : read.get().name();
+        String args = read.get().args();
+        Optional<ChatCommand> command = commands.command(name);
         TelegramChat chat = TelegramChat.of(message.getChat());
         Long senderChat = message.getSenderChat() == null ? null : message.getSenderChat().getId();
         long userId = message.getFrom() != null ? message.getFrom().getId()
                 : senderChat != null ? senderChat : chat.id();
-        String battleAction = name.equals("battle") ? args.split(" ", 2)[0].toLowerCase(Locale.ROOT) : "";
-        boolean strictAdmin = name.equals("memeadmin") || name.equals("battleadmin");
+        CommandInput input = command.map(c -> c.parse(args)).orElse(CommandInput.EMPTY);
+        String battleAction = name.equals(battle.name()) ? input.action() : "";
+        // admin commands need the answer; starting or cancelling a battle only goes further for admins
+        boolean strictAdmin = command.isPresent() && command.get().spec().who() == CommandSpec.Who.CHAT_ADMIN;
         boolean askAdmin = strictAdmin || battleAction.equals("start") || battleAction.equals("cancel");
         CompletableFuture<Optional<Boolean>> admin = askAdmin
                 ? admins.isAdmin(chat, userId, senderChat)
                 : CompletableFuture.completedFuture(Optional.of(admins.knownAdmin(chat, userId)));
-        String command = text;
         Integer topic = message.isTopicMessage() ? message.getMessageThreadId() : null; // answer in the same forum topic
         String displayName = message.getFrom() != null && senderChat == null ? PlayerNames.of(message.getFrom())
                 : PlayerNames.of(message.getSenderChat());
@@ -93,19 +83,11 @@ final class CommandMessages {
                 return replies.answer(origin, chat, messageId, topic, ChatReply.Text.problem(CANNOT_CHECK_ADMINS))
                         .thenAccept(posted -> { });
             }
-            if (name.equals("battle")) {
-                return battle(origin, chat, messageId, topic, battleAction, args, displayName);
+            if (name.equals(battle.name())) {
+                return battle(origin, chat, messageId, topic, input, displayName);
             }
-            Optional<LeaderboardPages.Request> board = name.equals("leaderboard") ? LeaderboardPages.parse(args)
-                    : Optional.empty();
-            if (board.isPresent()) {
-                return leaderboards.answer(origin, chat, messageId, topic, board.get()).thenAccept(posted -> { });
-            }
-            CompletableFuture<ChatReply> reply = commands.handle(origin, command, botName);
-            if (reply == null) {
-                return CompletableFuture.completedFuture(null); // addressed to another bot
-            }
-            return reply.thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
+            return commands.run(origin, name, input)
+                    .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
         }).whenComplete((done, error) -> {
             if (error != null) {
                 log.warn("Reply to /{} in chat {} failed: {}", name, chat.id(), SendQueue.unwrap(error).toString());
@@ -118,14 +100,15 @@ final class CommandMessages {
      * cancellation whose post answered the command gets no text answer besides.
      */
     private CompletableFuture<Void> battle(ChatOrigin origin, TelegramChat chat, int messageId, Integer topic,
-                                        String action, String args, String displayName) {
+                                        CommandInput input, String displayName) {
         names.remember(origin, displayName); // before the command: an entry or a battle names its player
+        String action = input.action();
         BattlePosts.Command awaiting = action.equals("enter") || action.equals("cancel")
                 ? battlePosts.awaiting(chat, origin.userId(), messageId, topic) : null;
         String channel = new BattleChannel(chat, topic).channel();
         CompletableFuture<ChatReply> reply;
         try {
-            reply = battle.run(origin, channel, args);
+            reply = battle.run(origin, channel, input);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

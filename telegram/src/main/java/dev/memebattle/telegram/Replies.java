@@ -59,6 +59,9 @@ final class Replies {
                 return message;
             });
         }
+        if (reply instanceof ChatReply.Page page) {
+            return text(chat, replyTo, topic, page.text(), PageButtons.buttons(page));
+        }
         return text(chat, replyTo, topic, ((ChatReply.Text) reply).text());
     }
 

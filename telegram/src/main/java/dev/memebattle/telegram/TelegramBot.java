@@ -179,7 +179,6 @@ public final class TelegramBot implements AutoCloseable {
             Replies replies = new Replies(api, b.queue, core.rerolls());
             PlayerNames names = new PlayerNames(core.battles());
             BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
-            LeaderboardPages leaderboards = new LeaderboardPages(core.battles(), replies, b.queue, api);
             if (images.enabled()) {
                 b.inlineImages = InlineImageServer.start(images,
                         Executors.newFixedThreadPool(INLINE_IMAGE_THREADS, threads("telegram-inline-images")));
@@ -187,10 +186,10 @@ public final class TelegramBot implements AutoCloseable {
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
-                            leaderboards, b.username),
+                            b.username),
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
-                    leaderboards,
+                    new PageButtons(core.chat(), b.queue, api),
                     new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
                             config.storageChats(), b.inlineImages, config.inlineResults(), config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
@@ -347,9 +346,9 @@ public final class TelegramBot implements AutoCloseable {
     private static void registerCommands(BotApi api, BotCore core) {
         List<BotCommand> commands = new ArrayList<>();
         for (ChatCommand c : core.chat().all()) {
-            String name = c.name().toLowerCase(Locale.ROOT);
-            String help = c.help().replaceFirst("^/" + name + "\\b\\s*", "").strip();
-            commands.add(new BotCommand(name, Replies.limit(help.isEmpty() ? name : help, 256)));
+            // the text form is what Telegram users type, so the menu shows it: "start [template] …"
+            String usage = c.help().replaceFirst("^/" + c.name() + "\\b\\s*", "").strip();
+            commands.add(new BotCommand(c.name(), Replies.limit(usage.isEmpty() ? c.spec().description() : usage, 256)));
         }
         api.direct("setMyCommands", () -> api.call(new SetMyCommands(commands)))
                 .whenComplete((ok, error) -> {

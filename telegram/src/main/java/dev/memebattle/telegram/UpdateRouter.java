@@ -30,19 +30,19 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     private final CommandMessages commands;
     private final Rerolling rerolling;
     private final BattleVotes battleVotes;
-    private final LeaderboardPages leaderboards;
+    private final PageButtons pages;
     private final InlineMemes inline;
     private int running; // guarded by this; counted from dispatch, so queued work is waited for too
     private volatile boolean accepting = true;
 
     UpdateRouter(ExecutorService executor, VoteLanes votes, CommandMessages commands, Rerolling rerolling,
-                 BattleVotes battleVotes, LeaderboardPages leaderboards, InlineMemes inline) {
+                 BattleVotes battleVotes, PageButtons pages, InlineMemes inline) {
         this.executor = executor;
         this.votes = votes;
         this.commands = commands;
         this.rerolling = rerolling;
         this.battleVotes = battleVotes;
-        this.leaderboards = leaderboards;
+        this.pages = pages;
         this.inline = inline;
     }
 
@@ -94,8 +94,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             if (data != null && data.startsWith(BattlePosts.VOTE_DATA)) {
                 return battleVotes.button(update.getCallbackQuery());
             }
-            return data != null && data.startsWith(LeaderboardPages.DATA)
-                    ? leaderboards.button(update.getCallbackQuery())
+            return data != null && data.startsWith(PageButtons.DATA)
+                    ? pages.button(update.getCallbackQuery())
                     : rerolling.button(update.getCallbackQuery());
         } else if (update.hasInlineQuery()) {
             return inline.answer(update.getInlineQuery(), update.getUpdateId());

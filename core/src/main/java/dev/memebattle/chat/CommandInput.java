@@ -1,0 +1,72 @@
+package dev.memebattle.chat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The arguments of one invocation, by name: built by Discord from typed options and by the text
+ * faces from a command's grammar ({@link ChatCommand#parse}). Values stay as given; the accessors
+ * read them as their declared types, so a handler never splits strings.
+ *
+ * @param path   the subcommand (and group) chosen, e.g. {@code [templates, deny]}; empty for none
+ * @param values option name → value as the user gave it (absent = not given)
+ */
+public record CommandInput(List<String> path, Map<String, String> values) {
+
+    public static final CommandInput EMPTY = new CommandInput(List.of(), Map.of());
+
+    public CommandInput {
+        path = List.copyOf(path);
+        values = Map.copyOf(values);
+    }
+
+    public static CommandInput of(List<String> path, Map<String, String> values) {
+        Map<String, String> given = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                given.put(k, v.strip());
+            }
+        });
+        return new CommandInput(path, given);
+    }
+
+    /** The first level of the path ("" for none): {@code start} of {@code /battle start}. */
+    public String action() {
+        return path.isEmpty() ? "" : path.get(0);
+    }
+
+    /** A text option, cleaned for chat; "" when not given. */
+    public String text(String name) {
+        return ChatText.clean(values.getOrDefault(name, ""));
+    }
+
+    /** An integer option; empty when not given, and when what was given is not a whole number. */
+    public Optional<Integer> integer(String name) {
+        String v = values.get(name);
+        return v != null && v.matches("-?\\d{1,9}") ? Optional.of(Integer.parseInt(v)) : Optional.empty();
+    }
+
+    /** Given but not a whole number. */
+    public boolean notInteger(String name) {
+        return values.containsKey(name) && integer(name).isEmpty();
+    }
+
+    /** A choice, lower-cased; "" when not given. */
+    public String choice(String name) {
+        return values.getOrDefault(name, "").toLowerCase(Locale.ROOT);
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The same input with one value replaced (paging: the same list, another page). */
+    public CommandInput with(String name, String value) {
+        Map<String, String> changed = new HashMap<>(values);
+        changed.put(name, value);
+        return new CommandInput(path, changed);
+    }
+}
