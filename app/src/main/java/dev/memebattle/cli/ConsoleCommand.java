@@ -65,7 +65,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 } else if (reply instanceof ChatReply.Page page) {
                     out.println(page.text());
                 } else {
-                    out.println(((ChatReply.Text) reply).text());
+                    out.println(reply.text());
                 }
             }
             out.println();

@@ -3,6 +3,7 @@ package dev.memebattle.battle;
 import dev.memebattle.TestData;
 import dev.memebattle.battle.BattleAdminCommand;
 import dev.memebattle.battle.BattleCommand;
+import dev.memebattle.chat.Outcome;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
@@ -95,7 +96,7 @@ class BattleServiceTest {
 
         String text(ChatOrigin who, String message) {
             ChatReply reply = send(who, message);
-            return reply instanceof ChatReply.Page page ? page.text() : ((ChatReply.Text) reply).text();
+            return reply instanceof ChatReply.Page page ? page.text() : reply.text();
         }
 
         /** Enters and, like an adapter, posts the entry as message "msg-PLAYER". */
@@ -108,7 +109,7 @@ class BattleServiceTest {
             return posted;
         }
 
-        BattleResult<BattleService.Vote> voteByReaction(ChatOrigin voter, ChatOrigin author) {
+        Outcome<BattleService.Vote> voteByReaction(ChatOrigin voter, ChatOrigin author) {
             return battles.voteOnMessage(voter, "msg-" + author.userId()).orElseThrow();
         }
 
@@ -120,13 +121,13 @@ class BattleServiceTest {
         }
     }
 
-    static boolean counted(BattleResult<BattleService.Vote> r) {
-        return r instanceof BattleResult.Ok<BattleService.Vote> ok && ok.value().counted();
+    static boolean counted(Outcome<BattleService.Vote> r) {
+        return r instanceof Outcome.Ok<BattleService.Vote> ok && ok.value().counted();
     }
 
-    static String refusal(BattleResult<?> r) {
-        assertThat(r).isInstanceOf(BattleResult.Refused.class);
-        return ((BattleResult.Refused<?>) r).reason();
+    static String refusal(Outcome<?> r) {
+        assertThat(r).isInstanceOf(Outcome.Refused.class);
+        return ((Outcome.Refused<?>) r).reason();
     }
 
     @ParameterizedTest
@@ -165,10 +166,10 @@ class BattleServiceTest {
             assertThat(counted(bot1.voteByReaction(ALICE, BOB))).isTrue();
             assertThat(counted(bot1.voteByReaction(DAVE, BOB))).isTrue();
             assertThat(refusal(bot1.voteByReaction(ALICE, ALICE))).contains("own entry");
-            BattleResult<BattleService.Vote> again = bot1.voteByReaction(BOB, ALICE);
-            assertThat(again).isInstanceOf(BattleResult.Ok.class);
+            Outcome<BattleService.Vote> again = bot1.voteByReaction(BOB, ALICE);
+            assertThat(again).isInstanceOf(Outcome.Ok.class);
             assertThat(counted(again)).isFalse();
-            assertThat(((BattleResult.Ok<BattleService.Vote>) again).value().votes()).isEqualTo(3);
+            assertThat(((Outcome.Ok<BattleService.Vote>) again).value().votes()).isEqualTo(3);
             // a vote from another chat does not count here
             assertThat(refusal(bot1.battles.vote(new ChatOrigin("test", "g2", "zed"), alice.entry()))).contains("closed");
 
@@ -224,7 +225,7 @@ class BattleServiceTest {
             Instant deadline1;
             try (Process first = new Process(target, clock)) {
                 ChatReply started = first.battleCommand.run(ALICE, "channel-7", first.battleCommand.parse("start drake 10 2")).join();
-                assertThat(((ChatReply.Text) started).text()).contains("round 1 of 2");
+                assertThat(started.text()).contains("round 1 of 2");
                 deadline1 = clock.instant().plus(Duration.ofMinutes(10));
                 first.enter(ALICE, "old | new");
                 first.enter(BOB, "a | b");
@@ -305,7 +306,7 @@ class BattleServiceTest {
             int voters = 50;
             ExecutorService pool = Executors.newFixedThreadPool(voters);
             CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<BattleResult<BattleService.Vote>>> calls = new ArrayList<>();
+            List<CompletableFuture<Outcome<BattleService.Vote>>> calls = new ArrayList<>();
             for (int i = 0; i < voters * 2; i++) {
                 ChatOrigin voter = new ChatOrigin("test", "g1", "voter-" + (i % voters));
                 boolean byButton = i % 3 == 0;
@@ -326,7 +327,7 @@ class BattleServiceTest {
             pool.shutdown();
             long counted = calls.stream().map(CompletableFuture::join).filter(BattleServiceTest::counted).count();
             assertThat(counted).isEqualTo(voters);
-            assertThat(calls.stream().map(CompletableFuture::join)).allMatch(r -> r instanceof BattleResult.Ok);
+            assertThat(calls.stream().map(CompletableFuture::join)).allMatch(r -> r instanceof Outcome.Ok);
             bot1.scheduler.advance(Duration.ofMinutes(5));
             assertThat(bot1.events.closed).hasSize(1);
             assertThat(bot1.events.closed.get(0).ranking().get(0).votes()).isEqualTo(voters);

@@ -54,32 +54,32 @@ public final class BattleAdminCommand implements ChatCommand {
         switch (input.action()) {
             case "":
             case "show":
-                return ChatReply.Text.info(describe(battles.settings(origin)));
+                return new ChatReply.Text(describe(battles.settings(origin)));
             case "on":
             case "off":
                 BattleSettings s = battles.updateSettings(origin, b -> b.withEnabled(input.action().equals("on")));
-                return ChatReply.Text.info(s.enabled() ? "Meme battles are on." : "Meme battles are off.");
+                return new ChatReply.Text(s.enabled() ? "Meme battles are on." : "Meme battles are off.");
             case MINUTES:
                 Optional<Integer> minutes = input.integer(MINUTES).filter(m -> m >= 1 && m <= BattleSettings.MAX_ROUND_MINUTES);
                 if (minutes.isEmpty()) {
                     return usage("minutes <1-" + BattleSettings.MAX_ROUND_MINUTES + ">");
                 }
                 battles.updateSettings(origin, b -> b.withRoundMinutes(minutes.get()));
-                return ChatReply.Text.info("Rounds last " + minutes.get() + " min unless /battle start says otherwise.");
+                return new ChatReply.Text("Rounds last " + minutes.get() + " min unless /battle start says otherwise.");
             case ROUNDS:
                 Optional<Integer> rounds = input.integer(ROUNDS).filter(r -> r >= 1 && r <= BattleSettings.MAX_ROUNDS);
                 if (rounds.isEmpty()) {
                     return usage("rounds <1-" + BattleSettings.MAX_ROUNDS + ">");
                 }
                 battles.updateSettings(origin, b -> b.withMaxRounds(rounds.get()));
-                return ChatReply.Text.info("A battle can have up to " + rounds.get() + (rounds.get() == 1 ? " round." : " rounds."));
+                return new ChatReply.Text("A battle can have up to " + rounds.get() + (rounds.get() == 1 ? " round." : " rounds."));
             case "starters":
                 String who = input.choice(WHO);
                 if (!who.equals("anyone") && !who.equals("admins")) {
                     return usage("starters anyone|admins");
                 }
                 battles.updateSettings(origin, b -> b.withAdminsOnly(who.equals("admins")));
-                return ChatReply.Text.info(who.equals("admins") ? "Only admins can start battles." : "Anyone can start a battle.");
+                return new ChatReply.Text(who.equals("admins") ? "Only admins can start battles." : "Anyone can start a battle.");
             default:
                 return usage("on|off, minutes <n>, rounds <n>, starters anyone|admins");
         }
@@ -91,6 +91,6 @@ public final class BattleAdminCommand implements ChatCommand {
     }
 
     private static ChatReply usage(String usage) {
-        return ChatReply.Text.problem("Usage: /battleadmin " + usage);
+        return new ChatReply.Refused("Usage: /battleadmin " + usage);
     }
 }

@@ -1,5 +1,6 @@
 package dev.memebattle.battle;
 
+import dev.memebattle.chat.Outcome;
 import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
@@ -111,12 +112,12 @@ public final class BattleCommand implements ChatCommand {
             case "enter":
                 return battles.enter(origin, input.text(TEXT)).thenApply(result -> reply(result, BattleCommand::entered));
             case "status":
-                return done(battles.status(origin).map(s -> (ChatReply) ChatReply.Text.info(s.text(clock.instant())))
-                        .orElse(ChatReply.Text.info("No battle is running here — start one with /battle start.")));
+                return done(battles.status(origin).map(s -> (ChatReply) new ChatReply.Text(s.text(clock.instant())))
+                        .orElse(new ChatReply.Text("No battle is running here — start one with /battle start.")));
             case "cancel":
                 return done(reply(battles.cancel(origin), c -> c.message()));
             default:
-                return done(ChatReply.Text.problem("Usage: " + help()));
+                return done(new ChatReply.Refused("Usage: " + help()));
         }
     }
 
@@ -126,7 +127,7 @@ public final class BattleCommand implements ChatCommand {
         if (!query.isEmpty() && !query.equalsIgnoreCase(MemeCommand.RANDOM)) {
             template = templates.find(query);
             if (template.isEmpty()) {
-                return ChatReply.Text.problem(templates.unknownMessage(query));
+                return new ChatReply.Refused(templates.unknownMessage(query));
             }
         }
         return reply(battles.start(origin, channel, template, input.integer(MINUTES).orElse(null),
@@ -142,11 +143,11 @@ public final class BattleCommand implements ChatCommand {
         return word.matches("\\d{1,5}");
     }
 
-    private static <T> ChatReply reply(BattleResult<T> result, java.util.function.Function<T, String> text) {
-        if (result instanceof BattleResult.Ok<T> ok) {
-            return ChatReply.Text.info(text.apply(ok.value()));
+    private static <T> ChatReply reply(Outcome<T> result, java.util.function.Function<T, String> text) {
+        if (result instanceof Outcome.Ok<T> ok) {
+            return new ChatReply.Text(text.apply(ok.value()));
         }
-        return ChatReply.Text.problem(((BattleResult.Refused<T>) result).reason());
+        return new ChatReply.Refused(((Outcome.Refused<T>) result).reason());
     }
 
     private static CompletableFuture<ChatReply> done(ChatReply reply) {

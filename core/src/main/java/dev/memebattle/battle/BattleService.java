@@ -1,5 +1,6 @@
 package dev.memebattle.battle;
 
+import dev.memebattle.chat.Outcome;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.chat.ChatOrigin;
@@ -9,8 +10,6 @@ import dev.memebattle.engine.Meme;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
-import dev.memebattle.engine.MemeText;
-import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateCatalog;
 import org.slf4j.Logger;
@@ -128,7 +127,7 @@ public final class BattleService implements AutoCloseable {
 
     // --- start ----------------------------------------------------------------------------------
 
-    public BattleResult<RoundStarted> start(ChatOrigin starter, Optional<MemeTemplate> template, Integer minutes,
+    public Outcome<RoundStarted> start(ChatOrigin starter, Optional<MemeTemplate> template, Integer minutes,
                                             Integer rounds) {
         return start(starter, null, template, minutes, rounds);
     }
@@ -139,46 +138,45 @@ public final class BattleService implements AutoCloseable {
      * @param minutes  null = the chat's default round length
      * @param rounds   null = 1
      */
-    public BattleResult<RoundStarted> start(ChatOrigin starter, String channel, Optional<MemeTemplate> template,
+    public Outcome<RoundStarted> start(ChatOrigin starter, String channel, Optional<MemeTemplate> template,
                                             Integer minutes, Integer rounds) {
         BattleSettings settings = settings(starter);
         if (!settings.enabled()) {
-            return BattleResult.refused("Meme battles are turned off in this chat.");
+            return Outcome.refused("Meme battles are turned off in this chat.");
         }
         if (settings.adminsOnly() && !starter.admin()) {
-            return BattleResult.refused("Only the chat's admins can start meme battles here.");
+            return Outcome.refused("Only the chat's admins can start meme battles here.");
         }
         if (template.isPresent()) {
-            Optional<String> refused = policy.templateRefusal(starter, template.get());
-            if (refused.isPresent()) {
-                return BattleResult.refused(refused.get());
+            if (policy.template(starter, template.get()) instanceof Outcome.Refused<MemeTemplate> refused) {
+                return refused.refusedAs();
             }
         }
         int length = minutes == null ? settings.roundMinutes() : minutes;
         if (length < 1 || length > BattleSettings.MAX_ROUND_MINUTES) {
-            return BattleResult.refused("A round lasts 1 to " + BattleSettings.MAX_ROUND_MINUTES + " minutes.");
+            return Outcome.refused("A round lasts 1 to " + BattleSettings.MAX_ROUND_MINUTES + " minutes.");
         }
         int count = rounds == null ? 1 : rounds;
         if (count < 1 || count > settings.maxRounds()) {
-            return BattleResult.refused("A battle here has 1 to " + settings.maxRounds() + " rounds.");
+            return Outcome.refused("A battle here has 1 to " + settings.maxRounds() + " rounds.");
         }
         BattleChat chat = BattleChat.of(starter, channel);
         Optional<String> first = template.map(MemeTemplate::key).or(() -> randomTemplate(chat, starter.userId()));
         if (first.isEmpty()) {
-            return BattleResult.refused("No template is allowed in this chat, so there is nothing to battle with.");
+            return Outcome.refused("No template is allowed in this chat, so there is nothing to battle with.");
         }
         String battleId = Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
         var outcome = store.start(battleId, chat, starter.userId(), template.map(MemeTemplate::key).orElse(null),
                 first.get(), count, length, clock.instant());
         if (outcome instanceof BattleStore.StartOutcome.AlreadyRunning running) {
-            return BattleResult.refused("A battle is already running here (round " + running.round().round() + " of "
+            return Outcome.refused("A battle is already running here (round " + running.round().round() + " of "
                     + running.round().rounds() + ") — see /battle status.");
         }
         OpenRound round = ((BattleStore.StartOutcome.Started) outcome).round();
         log.info("battle start id={} chat={} rounds={} minutes={} template={}", battleId, chat.chatKey(), count, length,
                 round.templateKey());
         scheduleClose(round);
-        return BattleResult.ok(started(round));
+        return Outcome.ok(started(round));
     }
 
     private RoundStarted started(OpenRound round) {
@@ -204,44 +202,29 @@ public final class BattleService implements AutoCloseable {
      * then tells the adapter to post it. Text with "|" is the player's own caption, other text
      * starts the AI's caption, no text lets the AI write it.
      */
-    public CompletableFuture<BattleResult<EntryPosted>> enter(ChatOrigin player, String text) {
+    public CompletableFuture<Outcome<EntryPosted>> enter(ChatOrigin player, String text) {
         Optional<OpenRound> found = store.current(player.chatKey());
         if (found.isEmpty() || !clock.instant().isBefore(found.get().deadline())) {
-            return done(BattleResult.refused("No battle round is open here — start one with /battle start."));
+            return done(Outcome.refused("No battle round is open here — start one with /battle start."));
         }
         OpenRound round = found.get();
-        MemeTemplate template = template(round);
-        if (text.length() > ChatText.MAX_INPUT_CHARS) {
-            return done(BattleResult.refused("That's too much text — keep it under " + ChatText.MAX_INPUT_CHARS + " characters."));
+        Outcome<MemeRequest> checked = policy.request(player, template(round), text, random.nextLong());
+        if (checked instanceof Outcome.Refused<MemeRequest> refused) {
+            return done(refused.refusedAs());
         }
-        MemeText memeText = MemeText.parse(text);
-        if (memeText instanceof MemeText.Own own) {
-            if (own.boxes().stream().allMatch(String::isBlank)) {
-                memeText = new MemeText.Ai("");
-            } else if (own.boxes().size() > template.boxes().size()) {
-                int boxes = template.boxes().size();
-                return done(BattleResult.refused("\"" + template.name() + "\" has " + boxes + " text box"
-                        + (boxes == 1 ? "" : "es") + ". Separate at most " + boxes + " texts with |."));
-            }
-        }
-        Optional<String> wait = policy.claimCooldown(player);
-        if (wait.isPresent()) {
-            return done(BattleResult.refused(wait.get()));
-        }
-        MemeRequest request = new MemeRequest(template, memeText, random.nextLong(), ImageFormat.JPEG,
-                policy.settings(player).filter());
+        MemeRequest request = ((Outcome.Ok<MemeRequest>) checked).value();
         EntryRef entry = round.entry(player.userId());
         return memes.submit(request).thenApply(result -> {
             if (result instanceof MemeResult.Busy busy) {
-                return BattleResult.<EntryPosted>refused(busy.message());
+                return Outcome.<EntryPosted>refused(busy.message());
             }
             if (result instanceof MemeResult.Failed failed) {
-                return BattleResult.<EntryPosted>refused(failed.message());
+                return Outcome.<EntryPosted>refused(failed.message());
             }
             Meme meme = ((MemeResult.Done) result).meme();
             BattleStore.EntryOutcome saved = store.saveEntry(entry, request, meme.caption(), clock.instant());
             if (saved == BattleStore.EntryOutcome.CLOSED) {
-                return BattleResult.<EntryPosted>refused("Too late — that round has just closed.");
+                return Outcome.<EntryPosted>refused("Too late — that round has just closed.");
             }
             String name = store.names(player.platform(), List.of(player.userId())).get(player.userId());
             EntryPosted posted = new EntryPosted(round.chat(), entry, name, meme, request, round.deadline(),
@@ -249,10 +232,10 @@ public final class BattleService implements AutoCloseable {
             log.info("battle entry id={} round={} player={} replaced={}", round.battleId(), round.round(), player.userId(),
                     posted.replaced());
             publish("entryPosted", () -> events.entryPosted(posted));
-            return BattleResult.ok(posted);
+            return Outcome.ok(posted);
         }).exceptionally(error -> {
             log.error("Saving a battle entry failed", error);
-            return BattleResult.refused("Something went wrong saving your entry — please try again.");
+            return Outcome.refused("Something went wrong saving your entry — please try again.");
         });
     }
 
@@ -271,20 +254,20 @@ public final class BattleService implements AutoCloseable {
     }
 
     /** A vote by button (Telegram callback data = {@link EntryRef#token()}) or by an adapter that knows the entry. */
-    public BattleResult<Vote> vote(ChatOrigin voter, EntryRef entry) {
+    public Outcome<Vote> vote(ChatOrigin voter, EntryRef entry) {
         var outcome = store.vote(entry, voter.chatKey(), voter.userId(), clock.instant());
         if (outcome instanceof BattleStore.VoteOutcome.Refused refused) {
-            return BattleResult.refused(refused.reason());
+            return Outcome.refused(refused.reason());
         }
         BattleStore.Vote vote = ((BattleStore.VoteOutcome.Done) outcome).vote();
-        return BattleResult.ok(new Vote(entry, vote.counted(), vote.votes()));
+        return Outcome.ok(new Vote(entry, vote.counted(), vote.votes()));
     }
 
     /**
      * A vote by reaction on a message. Empty when the message is not a battle entry (the adapter
      * then treats the reaction as it otherwise would).
      */
-    public Optional<BattleResult<Vote>> voteOnMessage(ChatOrigin voter, String messageId) {
+    public Optional<Outcome<Vote>> voteOnMessage(ChatOrigin voter, String messageId) {
         return store.entryByMessage(voter.chatKey(), messageId).map(entry -> vote(voter, entry));
     }
 
@@ -320,20 +303,20 @@ public final class BattleService implements AutoCloseable {
     }
 
     /** The starter or a chat admin cancels the running battle; its open round scores nothing. */
-    public BattleResult<BattleCancelled> cancel(ChatOrigin who) {
+    public Outcome<BattleCancelled> cancel(ChatOrigin who) {
         var outcome = store.cancel(who.chatKey(), who.userId(), who.admin(), clock.instant());
         if (outcome instanceof BattleStore.CancelOutcome.NoBattle) {
-            return BattleResult.refused("No battle is running here.");
+            return Outcome.refused("No battle is running here.");
         }
         if (outcome instanceof BattleStore.CancelOutcome.NotAllowed) {
-            return BattleResult.refused("Only whoever started the battle, or a chat admin, can cancel it.");
+            return Outcome.refused("Only whoever started the battle, or a chat admin, can cancel it.");
         }
         OpenRound round = ((BattleStore.CancelOutcome.Cancelled) outcome).round();
         String name = store.names(who.platform(), List.of(who.userId())).get(who.userId());
         BattleCancelled cancelled = new BattleCancelled(round.chat(), round.battleId(), who.userId(), name);
         log.info("battle cancel id={} by={}", round.battleId(), who.userId());
         publish("battleCancelled", () -> events.battleCancelled(cancelled));
-        return BattleResult.ok(cancelled);
+        return Outcome.ok(cancelled);
     }
 
     public LeaderboardPage leaderboard(ChatOrigin origin, LeaderboardScope scope, int page) {
@@ -467,7 +450,7 @@ public final class BattleService implements AutoCloseable {
         }
     }
 
-    private static <T> CompletableFuture<BattleResult<T>> done(BattleResult<T> result) {
+    private static <T> CompletableFuture<Outcome<T>> done(Outcome<T> result) {
         return CompletableFuture.completedFuture(result);
     }
 }

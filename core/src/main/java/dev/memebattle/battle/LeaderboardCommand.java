@@ -60,7 +60,7 @@ public final class LeaderboardCommand implements ChatCommand {
         String scopeName = input.choice(SCOPE).isEmpty() ? SERVER : input.choice(SCOPE);
         if (!scopeName.equals(SERVER) && !scopeName.equals(GLOBAL)
                 || input.notInteger(PAGE) || input.integer(PAGE).orElse(1) < 1) {
-            return CompletableFuture.completedFuture(ChatReply.Text.problem("Usage: " + help()));
+            return CompletableFuture.completedFuture(new ChatReply.Refused("Usage: " + help()));
         }
         LeaderboardScope scope = scopeName.equals(GLOBAL) ? LeaderboardScope.GLOBAL : LeaderboardScope.CHAT;
         LeaderboardPage board = battles.leaderboard(origin, scope, input.integer(PAGE).orElse(1));

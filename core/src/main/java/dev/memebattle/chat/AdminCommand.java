@@ -105,7 +105,7 @@ public final class AdminCommand implements ChatCommand {
                 return ok(policy.get() == RerollPolicy.ANYONE ? "Anyone can reroll memes with " + Rerolls.EMOJI + "."
                         : "Only the person who asked for a meme can reroll it.");
             default:
-                return ChatReply.Text.problem("Usage: " + help());
+                return new ChatReply.Refused("Usage: " + help());
         }
     }
 
@@ -135,7 +135,7 @@ public final class AdminCommand implements ChatCommand {
                 }
                 Optional<MemeTemplate> template = templates.find(query);
                 if (template.isEmpty()) {
-                    return ChatReply.Text.problem(templates.unknownMessage(query));
+                    return new ChatReply.Refused(templates.unknownMessage(query));
                 }
                 String key = template.get().key();
                 if (action.equals("deny")) {
@@ -160,10 +160,10 @@ public final class AdminCommand implements ChatCommand {
     }
 
     private static ChatReply ok(String text) {
-        return ChatReply.Text.info(text);
+        return new ChatReply.Text(text);
     }
 
     private static ChatReply usage(String usage) {
-        return ChatReply.Text.problem("Usage: /memeadmin " + usage);
+        return new ChatReply.Refused("Usage: /memeadmin " + usage);
     }
 }

@@ -66,7 +66,7 @@ public final class ChatCommands {
         }
         if (command.spec().who() == CommandSpec.Who.CHAT_ADMIN && !origin.admin()) {
             // the adapter asked the platform (ChatOrigin#admin); Discord's default permission can be changed by a server
-            return CompletableFuture.completedFuture(ChatReply.Text.problem("Only the chat's admins can use /" + name + "."));
+            return CompletableFuture.completedFuture(new ChatReply.Refused("Only the chat's admins can use /" + name + "."));
         }
         CompletableFuture<ChatReply> reply;
         try {
@@ -74,12 +74,12 @@ public final class ChatCommands {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        return reply.exceptionally(error -> ChatReply.Text.problem(
+        return reply.exceptionally(error -> new ChatReply.Refused(
                 "Something went wrong with /" + name + " — please try again."));
     }
 
     private static CompletableFuture<ChatReply> unknown(String name) {
-        return CompletableFuture.completedFuture(ChatReply.Text.problem("Unknown command /" + name + " — try /help."));
+        return CompletableFuture.completedFuture(new ChatReply.Refused("Unknown command /" + name + " — try /help."));
     }
 
     public Optional<ChatCommand> command(String name) {
@@ -112,7 +112,7 @@ public final class ChatCommands {
             for (ChatCommand c : commands.all()) {
                 text.append("• ").append(c.help()).append('\n');
             }
-            return CompletableFuture.completedFuture(ChatReply.Text.info(text.toString().strip()));
+            return CompletableFuture.completedFuture(new ChatReply.Text(text.toString().strip()));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.memebattle.chat;
 
+import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeText;
+import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
 
 import java.time.Clock;
@@ -11,7 +14,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The per-chat rules every meme goes through, whichever command or reaction asked for it:
- * allowed templates and cooldowns. Autocomplete uses {@link #permits} to hide denied templates.
+ * allowed templates, text that fits, cooldowns and the filter level ({@link #request}). Autocomplete uses {@link #permits} to hide denied templates.
  */
 public final class ChatPolicy {
 
@@ -44,29 +47,76 @@ public final class ChatPolicy {
         return pool.isEmpty() ? Optional.empty() : Optional.of(pool.get(random.nextInt(pool.size())));
     }
 
-    /** A refusal message when this template is not allowed here. */
-    public Optional<String> templateRefusal(ChatOrigin origin, MemeTemplate template) {
-        return permits(origin, template) ? Optional.empty()
-                : Optional.of("The template \"" + template.name() + "\" is turned off in this chat by its admins.");
+    /** The template, if this chat allows it. */
+    public Outcome<MemeTemplate> template(ChatOrigin origin, MemeTemplate template) {
+        return permits(origin, template) ? Outcome.ok(template)
+                : Outcome.refused("The template \"" + template.name() + "\" is turned off in this chat by its admins.");
     }
 
     /**
-     * Claims the user's next meme slot: empty when allowed (and the cooldown starts now), else a
-     * message saying how long to wait. Admins are not rate-limited in their own chat.
+     * The one rule set for a meme from a user's text, whichever command asked (/meme, /battle enter):
+     * the template is allowed here, the text is not too long and fits the template's boxes, and the
+     * user's cooldown allows another meme (which claims it); the chat's filter level comes along.
+     * Text with "|" is the user's own per box, other text starts the AI's caption, none lets the AI
+     * write it all. The text must already be {@link ChatText#clean cleaned}.
      */
-    public Optional<String> claimCooldown(ChatOrigin origin) {
-        int cooldown = settings(origin).cooldownSeconds();
-        if (cooldown <= 0 || origin.admin()) {
-            return Optional.empty();
+    public Outcome<MemeRequest> request(ChatOrigin origin, MemeTemplate template, String text, long seed) {
+        Outcome<MemeTemplate> allowed = template(origin, template);
+        if (allowed instanceof Outcome.Refused<MemeTemplate> refused) {
+            return refused.refusedAs();
         }
+        if (text.length() > ChatText.MAX_INPUT_CHARS) {
+            return Outcome.refused("That's too much text — keep it under " + ChatText.MAX_INPUT_CHARS + " characters.");
+        }
+        MemeText memeText = MemeText.parse(text);
+        int boxes = template.boxes().size();
+        if (memeText instanceof MemeText.Own own) {
+            if (own.boxes().stream().allMatch(String::isBlank)) {
+                memeText = new MemeText.Ai("");
+            } else if (own.boxes().size() > boxes) {
+                return Outcome.refused("\"" + template.name() + "\" has " + boxes + " text box"
+                        + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size()
+                        + ". Separate at most " + boxes + " texts with |.");
+            }
+        }
+        Outcome<Instant> slot = claimCooldown(origin);
+        if (slot instanceof Outcome.Refused<Instant> wait) {
+            return wait.refusedAs();
+        }
+        return Outcome.ok(new MemeRequest(template, memeText, seed, ImageFormat.JPEG, settings(origin).filter()));
+    }
+
+    /** The same meme again with a new seed (a reroll), under the chat's rules as they are now. */
+    public Outcome<MemeRequest> again(ChatOrigin origin, MemeRequest previous, long seed) {
+        Outcome<MemeTemplate> allowed = template(origin, previous.template());
+        if (allowed instanceof Outcome.Refused<MemeTemplate> refused) {
+            return refused.refusedAs();
+        }
+        Outcome<Instant> slot = claimCooldown(origin);
+        if (slot instanceof Outcome.Refused<Instant> wait) {
+            return wait.refusedAs();
+        }
+        return Outcome.ok(new MemeRequest(previous.template(), previous.text(), seed, previous.format(),
+                settings(origin).filter()));
+    }
+
+    /**
+     * Claims the user's next meme slot, so the cooldown starts now; refused with how long to wait.
+     * Admins are not rate-limited in their own chat.
+     */
+    private Outcome<Instant> claimCooldown(ChatOrigin origin) {
+        int cooldown = settings(origin).cooldownSeconds();
         Instant now = clock.instant();
+        if (cooldown <= 0 || origin.admin()) {
+            return Outcome.ok(now);
+        }
         Optional<Instant> runningUntil = cooldowns.claim(origin.chatKey(), origin.userId(), now,
                 Duration.ofSeconds(cooldown));
         if (runningUntil.isEmpty()) {
-            return Optional.empty();
+            return Outcome.ok(now);
         }
         Duration left = Duration.between(now, runningUntil.get());
         long wait = Math.max(1, left.toSeconds() + (left.toMillisPart() > 0 ? 1 : 0));
-        return Optional.of("Slow down — you can make another meme here in " + wait + " s.");
+        return Outcome.refused("Slow down — you can make another meme here in " + wait + " s.");
     }
 }

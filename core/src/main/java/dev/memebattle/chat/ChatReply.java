@@ -6,19 +6,18 @@ import dev.memebattle.engine.MemeRequest;
 /** What the core decided to answer; adapters translate it to their platform. */
 public sealed interface ChatReply {
 
-    /**
-     * A short text answer.
-     *
-     * @param problem an error or refusal (adapters show these privately where they can)
-     */
-    record Text(String text, boolean problem) implements ChatReply {
-        public static Text info(String text) {
-            return new Text(text, false);
-        }
+    /** What a face shows: the answer's text, a list page, a meme's caption line. */
+    String text();
 
-        public static Text problem(String text) {
-            return new Text(text, true);
-        }
+    /** A short answer. */
+    record Text(String text) implements ChatReply {
+    }
+
+    /**
+     * The one way the core says no: a refusal or an error, with what to do next. Faces show these
+     * privately where they can.
+     */
+    record Refused(String text) implements ChatReply {
     }
 
     /**
@@ -46,6 +45,11 @@ public sealed interface ChatReply {
     /** A meme to post; {@code request} is kept by the adapter so a reroll can repeat it with a new seed. */
     record Posted(Meme meme, MemeRequest request) implements ChatReply {
         /** The line posted with the image: template name and the caption (mention-safe). */
+        @Override
+        public String text() {
+            return caption();
+        }
+
         public String caption() {
             return ChatText.mentionSafe(meme.template().name() + ": " + meme.caption());
         }

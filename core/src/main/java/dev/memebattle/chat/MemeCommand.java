@@ -1,11 +1,9 @@
 package dev.memebattle.chat;
 
-import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;
-import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
 
 import java.util.List;
@@ -80,11 +78,10 @@ public final class MemeCommand implements ChatCommand {
     public CompletableFuture<ChatReply> example(ChatOrigin origin, String query) {
         Optional<MemeTemplate> template = templates.find(query);
         if (template.isEmpty()) {
-            return done(ChatReply.Text.problem(templates.unknownMessage(query)));
+            return done(new ChatReply.Refused(templates.unknownMessage(query)));
         }
-        Optional<String> refused = policy.templateRefusal(origin, template.get());
-        if (refused.isPresent()) {
-            return done(ChatReply.Text.problem(refused.get()));
+        if (policy.template(origin, template.get()) instanceof Outcome.Refused<MemeTemplate> refused) {
+            return done(new ChatReply.Refused(refused.reason()));
         }
         MemeTemplate t = template.get();
         return submit(MemeRequest.of(t, new MemeText.Own(t.example()), 0));
@@ -99,7 +96,7 @@ public final class MemeCommand implements ChatCommand {
         Optional<MemeTemplate> template = random ? policy.randomTemplate(origin, templates.all(), seeds)
                 : templates.find(query);
         if (template.isEmpty()) {
-            return done(ChatReply.Text.problem(random ? "No template is allowed in this chat."
+            return done(new ChatReply.Refused(random ? "No template is allowed in this chat."
                     : templates.unknownMessage(query)));
         }
         return make(origin, template.get(), text);
@@ -110,36 +107,16 @@ public final class MemeCommand implements ChatCommand {
      * {@link ChatText#clean cleaned}).
      */
     public CompletableFuture<ChatReply> make(ChatOrigin origin, MemeTemplate template, String text) {
-        Optional<String> refused = policy.templateRefusal(origin, template);
-        if (refused.isPresent()) {
-            return done(ChatReply.Text.problem(refused.get()));
+        Outcome<MemeRequest> request = policy.request(origin, template, text, seeds.nextLong());
+        if (request instanceof Outcome.Refused<MemeRequest> refused) {
+            return done(new ChatReply.Refused(refused.reason()));
         }
-        if (text.length() > ChatText.MAX_INPUT_CHARS) {
-            return done(ChatReply.Text.problem("That's too much text — keep it under " + ChatText.MAX_INPUT_CHARS
-                    + " characters."));
-        }
-        MemeText memeText = MemeText.parse(text);
-        int boxes = template.boxes().size();
-        if (memeText instanceof MemeText.Own own) {
-            if (own.boxes().stream().allMatch(String::isBlank)) {
-                memeText = new MemeText.Ai("");
-            } else if (own.boxes().size() > boxes) {
-                return done(ChatReply.Text.problem("\"" + template.name() + "\" has " + boxes + " text box"
-                        + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size()
-                        + ". Separate at most " + boxes + " texts with |."));
-            }
-        }
-        Optional<String> wait = policy.claimCooldown(origin);
-        if (wait.isPresent()) {
-            return done(ChatReply.Text.problem(wait.get()));
-        }
-        FilterLevel filter = policy.settings(origin).filter();
-        return submit(new MemeRequest(template, memeText, seeds.nextLong(), ImageFormat.JPEG, filter));
+        return submit(((Outcome.Ok<MemeRequest>) request).value());
     }
 
-    /** The same request with a fresh seed and the chat's current filter level (a reroll). */
-    public MemeRequest again(MemeRequest previous, FilterLevel filter) {
-        return new MemeRequest(previous.template(), previous.text(), seeds.nextLong(), previous.format(), filter);
+    /** The seed for a reroll: the policy decides whether it may happen ({@link ChatPolicy#again}). */
+    public long nextSeed() {
+        return seeds.nextLong();
     }
 
     public CompletableFuture<ChatReply> submit(MemeRequest request) {
@@ -151,9 +128,9 @@ public final class MemeCommand implements ChatCommand {
             return new ChatReply.Posted(done.meme(), request);
         }
         if (result instanceof MemeResult.Busy busy) {
-            return ChatReply.Text.problem(busy.message());
+            return new ChatReply.Refused(busy.message());
         }
-        return ChatReply.Text.problem(((MemeResult.Failed) result).message());
+        return new ChatReply.Refused(((MemeResult.Failed) result).message());
     }
 
     private static CompletableFuture<ChatReply> done(ChatReply reply) {

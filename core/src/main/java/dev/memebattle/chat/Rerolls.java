@@ -48,12 +48,11 @@ public final class Rerolls {
         if (settings.reroll() == RerollPolicy.REQUESTER && !meme.requesterId().equals(reactor.userId())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        Optional<String> refused = policy.templateRefusal(reactor, meme.request().template())
-                .or(() -> policy.claimCooldown(reactor));
-        if (refused.isPresent()) {
-            return refuse(refused.get());
+        Outcome<MemeRequest> again = policy.again(reactor, meme.request(), memes.nextSeed());
+        if (again instanceof Outcome.Refused<MemeRequest> refused) {
+            return refuse(refused.reason());
         }
-        MemeRequest next = memes.again(meme.request(), settings.filter());
+        MemeRequest next = ((Outcome.Ok<MemeRequest>) again).value();
         AtomicReference<PostedMeme> before = new AtomicReference<>();
         posted.update(reactor.chatKey(), messageId, old -> {
             if (old.rerolls() >= limit) {
@@ -75,6 +74,6 @@ public final class Rerolls {
     }
 
     private static CompletableFuture<Optional<ChatReply>> refuse(String message) {
-        return CompletableFuture.completedFuture(Optional.of(ChatReply.Text.problem(message)));
+        return CompletableFuture.completedFuture(Optional.of(new ChatReply.Refused(message)));
     }
 }

@@ -68,7 +68,7 @@ public final class TemplatesCommand implements ChatCommand {
                 ? catalog.all()
                 : catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
         if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(ChatReply.Text.problem("No template matches " + ChatText.quoted(query) + "."));
+            return CompletableFuture.completedFuture(new ChatReply.Refused("No template matches " + ChatText.quoted(query) + "."));
         }
         int pages = (found.size() + PAGE_SIZE - 1) / PAGE_SIZE;
         page = Math.min(page, pages);

@@ -103,9 +103,11 @@ public final class DiscordBot implements AutoCloseable {
         InFlightWork work = new InFlightWork();
         VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
         DisplayNames names = new DisplayNames(core.battles());
-        DiscordInteractions interactions = new DiscordInteractions(core.chat(), core.battleCommand(), core.rerolls(),
-                new TemplateChoices(core.catalog(), core.policy()), work, names,
-                new ReactionVotes(core.battles(), names, votes, work));
+        RerollableMemes rerollable = new RerollableMemes(core.rerolls());
+        SlashCommandAnswers commands = new SlashCommandAnswers(core.chat(), core.battleCommand(),
+                new TemplateChoices(core.catalog(), core.policy()), work, names, rerollable);
+        ReactionListener reactions = new ReactionListener(new ReactionVotes(core.battles(), names, votes, work),
+                rerollable, work);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, INTENTS)
@@ -116,7 +118,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setHttpClientBuilder(httpClient())
                 // Our close() drains queued work first; JDA's own hook would cut it off.
                 .setEnableShutdownHook(false)
-                .addEventListeners(interactions, new ListenerAdapter() {
+                .addEventListeners(commands, reactions, new ListenerAdapter() {
                     @Override
                     public void onReady(ReadyEvent event) {
                         JDA.ShardInfo shard = event.getJDA().getShardInfo();
@@ -179,7 +181,7 @@ public final class DiscordBot implements AutoCloseable {
                 manager.getShards().get(0).getSelfUser().getName(), manager.getGuildCache().size(),
                 manager.getShards().size(), manager.getShardsTotal());
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
-        AutoCloseable battles = core.battleEvents().subscribe(DiscordInteractions.PLATFORM,
+        AutoCloseable battles = core.battleEvents().subscribe(DiscordChats.PLATFORM,
                 new DiscordBattlePosts(manager, core.battles(), work));
         return new DiscordBot(manager, work, votes, battles,
                 core.replyTimeout());

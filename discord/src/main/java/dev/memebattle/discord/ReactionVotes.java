@@ -78,7 +78,7 @@ final class ReactionVotes {
         try {
             lanes.execute("catch-up", () -> {
                 try {
-                    List<PostedEntry> entries = battles.postedEntries(DiscordInteractions.PLATFORM);
+                    List<PostedEntry> entries = battles.postedEntries(DiscordChats.PLATFORM);
                     entries.forEach(entry -> catchUp(jda, entry));
                 } catch (RuntimeException error) {
                     log.warn("Could not read the open battle entries to catch up on votes: {}", error.toString());
@@ -122,6 +122,6 @@ final class ReactionVotes {
     }
 
     private static ChatOrigin voter(PostedEntry entry, String userId) {
-        return DiscordInteractions.origin(entry.chat().chatId(), userId, null);
+        return DiscordChats.origin(entry.chat().chatId(), userId, null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.memebattle.telegram;
 
 import dev.memebattle.battle.VoteLanes;
-import dev.memebattle.battle.BattleResult;
+import dev.memebattle.chat.Outcome;
 import dev.memebattle.battle.BattleService;
 import dev.memebattle.battle.EntryRef;
 import dev.memebattle.chat.ChatOrigin;
@@ -90,14 +90,14 @@ final class BattleVotes {
         String text;
         try {
             names.remember(voter, PlayerNames.of(query.getFrom()));
-            BattleResult<BattleService.Vote> result = battles.vote(voter, entry.get());
-            if (result instanceof BattleResult.Ok<BattleService.Vote> ok) {
+            Outcome<BattleService.Vote> result = battles.vote(voter, entry.get());
+            if (result instanceof Outcome.Ok<BattleService.Vote> ok) {
                 text = ok.value().counted() ? COUNTED : ALREADY;
                 if (ok.value().counted()) {
                     posts.votesChanged(chat, message.getMessageId(), entry.get());
                 }
             } else {
-                text = ((BattleResult.Refused<BattleService.Vote>) result).reason();
+                text = ((Outcome.Refused<BattleService.Vote>) result).reason();
             }
         } catch (RuntimeException e) {
             log.warn("Vote by {} in chat {} failed: {}", voter.userId(), chat.id(), e.toString());
@@ -123,7 +123,7 @@ final class BattleVotes {
             if (after) {
                 battles.voteOnMessage(voter, messageId).ifPresent(result -> {
                     names.remember(voter, PlayerNames.of(reaction.getUser()));
-                    if (result instanceof BattleResult.Ok<BattleService.Vote> ok && ok.value().counted()) {
+                    if (result instanceof Outcome.Ok<BattleService.Vote> ok && ok.value().counted()) {
                         posts.votesChanged(chat, reaction.getMessageId(), ok.value().entry());
                     }
                     log.debug("vote by {} on message {}: {}", voter.userId(), messageId, result);

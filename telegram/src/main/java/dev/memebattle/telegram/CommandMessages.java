@@ -80,7 +80,7 @@ final class CommandMessages {
             boolean known = isAdmin.isPresent() || !strictAdmin;
             ChatOrigin origin = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(userId), isAdmin.orElse(false));
             if (!known) {
-                return replies.answer(origin, chat, messageId, topic, ChatReply.Text.problem(CANNOT_CHECK_ADMINS))
+                return replies.answer(origin, chat, messageId, topic, new ChatReply.Refused(CANNOT_CHECK_ADMINS))
                         .thenAccept(posted -> { });
             }
             if (name.equals(battle.name())) {
@@ -114,11 +114,11 @@ final class CommandMessages {
         }
         return reply.exceptionally(error -> {
             log.error("/battle failed", error);
-            return ChatReply.Text.problem("Something went wrong with /battle — please try again.");
+            return new ChatReply.Refused("Something went wrong with /battle — please try again.");
         }).thenCompose(r -> {
             if (awaiting != null) {
                 battlePosts.handled(chat, origin.userId(), awaiting);
-                if (awaiting.answered() && r instanceof ChatReply.Text t && !t.problem()) {
+                if (awaiting.answered() && r instanceof ChatReply.Text) {
                     return CompletableFuture.completedFuture(null);
                 }
             }

@@ -2,20 +2,14 @@ package dev.memebattle.telegram;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.memebattle.caption.FilterLevel;
-import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.chat.InlineCandidates;
 import dev.memebattle.chat.ChatText;
-import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.engine.Meme;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
-import dev.memebattle.engine.MemeText;
 import dev.memebattle.render.ImageFormat;
 import dev.memebattle.render.RenderedMeme;
-import dev.memebattle.template.MemeTemplate;
-import dev.memebattle.template.TemplateCatalog;
-import dev.memebattle.template.TemplateMatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerInlineQuery;
@@ -37,7 +31,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,9 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Inline mode: {@code @bot doge wow} offers several candidate memes (different seeds) to pick
- * from; an empty query offers popular templates (the catalog's order), {@code random wow} a
- * different template per candidate; an unknown template offers the closest ones. Telegram only
+ * Inline mode: {@code @bot doge wow} offers several candidate memes to pick from, as the core's
+ * {@link InlineCandidates} plans them; this class renders, uploads and answers. Telegram only
  * shows inline photos by URL or by a {@code file_id} it already has. With {@code inline_images} the
  * bot serves them by URL itself ({@link InlineImageServer}); otherwise (and for GIFs too big to go by
  * URL) each render is uploaded once to a storage chat and its {@code file_id} kept
@@ -67,12 +59,9 @@ final class InlineMemes {
 
     private static final Logger log = LoggerFactory.getLogger(InlineMemes.class);
     static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id or telegram.inline_images";
-    /** Telegram shows at most 50 results per answer; we page through at most this many per query. */
-    static final int MAX_CANDIDATES = 50;
     private static final int MAX_QUERY = 256;
 
-    private final TemplateCatalog catalog;
-    private final TemplateResolver templates;
+    private final InlineCandidates candidates;
     private final MemeService memes;
     private final BotApi api;
     private final SendQueue queue;
@@ -80,7 +69,6 @@ final class InlineMemes {
     /** Serves candidates by URL when configured (no uploads); null = every candidate is uploaded. */
     private final InlineImageServer images;
     private final AtomicInteger nextStorageChat = new AtomicInteger();
-    private final int perPage;
     private final int cacheSeconds;
     private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
     private final ConcurrentHashMap<UploadKey, Pending> uploading = new ConcurrentHashMap<>();
@@ -88,16 +76,15 @@ final class InlineMemes {
     private final Cache<Long, Integer> latest = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
 
-    InlineMemes(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, BotApi api, SendQueue queue,
-                List<String> storageChats, InlineImageServer images, int perPage, int cacheSeconds) {
-        this.catalog = catalog;
-        this.templates = templates;
+    /** @param candidates what to offer for a query (the core decides; this class only renders and uploads) */
+    InlineMemes(InlineCandidates candidates, MemeService memes, BotApi api, SendQueue queue,
+                List<String> storageChats, InlineImageServer images, int cacheSeconds) {
+        this.candidates = candidates;
         this.memes = memes;
         this.api = api;
         this.queue = queue;
         this.storageChats = List.copyOf(storageChats);
         this.images = images;
-        this.perPage = perPage;
         this.cacheSeconds = cacheSeconds;
     }
 
@@ -127,8 +114,8 @@ final class InlineMemes {
             text = text.substring(0, Character.isHighSurrogate(text.charAt(MAX_QUERY - 1)) ? MAX_QUERY - 1 : MAX_QUERY);
         }
         int page = page(query.getOffset());
-        Plan plan = plan(text, page);
-        List<CompletableFuture<Optional<Meme>>> renders = plan.requests.stream().map(this::render).toList();
+        InlineCandidates.Plan plan = candidates.plan(text, page);
+        List<CompletableFuture<Optional<Meme>>> renders = plan.requests().stream().map(this::render).toList();
         return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
                 .thenCompose(all -> show(distinct(renders.stream().map(CompletableFuture::join)
                         .flatMap(Optional::stream).toList()), current, page))
@@ -142,91 +129,12 @@ final class InlineMemes {
                             .results(shown)
                             .isPersonal(true)
                             .cacheTime(cacheSeconds)
-                            .nextOffset(plan.more ? Integer.toString(page + 1) : "")
+                            .nextOffset(plan.more() ? Integer.toString(page + 1) : "")
                             .build());
                 });
     }
 
     /** The candidates of one page, and whether another page follows. */
-    record Plan(List<MemeRequest> requests, boolean more) {
-    }
-
-    Plan plan(String text, int page) {
-        int from = page * perPage;
-        if (from >= MAX_CANDIDATES) {
-            return new Plan(List.of(), false);
-        }
-        int to = Math.min(MAX_CANDIDATES, from + perPage);
-        if (text.isBlank()) {
-            return browse(catalog.all(), from, to);
-        }
-        String[] words = text.strip().split(" ", 2);
-        if (words[0].equalsIgnoreCase(MemeCommand.RANDOM)) {
-            return random(words.length > 1 ? words[1] : "", from, to);
-        }
-        Optional<TemplateResolver.Split> split = templates.splitLeading(text);
-        if (split.isEmpty()) {
-            return browse(catalog.search(text, MAX_CANDIDATES).stream().map(TemplateMatch::template).toList(), from, to);
-        }
-        MemeTemplate template = split.get().template();
-        MemeText memeText = MemeText.parse(split.get().rest());
-        if (memeText instanceof MemeText.Own) { // the user's own text: one image, whatever the seed
-            return new Plan(page == 0 ? List.of(request(template, memeText, 0)) : List.of(), false);
-        }
-        List<MemeRequest> requests = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            requests.add(request(template, memeText, seed(template, split.get().rest(), i)));
-        }
-        return new Plan(requests, to < MAX_CANDIDATES);
-    }
-
-    /**
-     * {@code random [text]}: each candidate another template the model knows, in an order fixed by
-     * the text (the same query keeps its candidates while the user scrolls).
-     */
-    private Plan random(String rest, int from, int to) {
-        MemeText memeText = MemeText.parse(rest);
-        int boxesNeeded = memeText instanceof MemeText.Own own ? own.boxes().size() : 1;
-        List<MemeTemplate> pool = catalog.all().stream()
-                .filter(t -> t.aiCapable() && t.boxes().size() >= boxesNeeded)
-                .sorted(Comparator.comparingLong(t -> seed(t, rest, 0)))
-                .toList();
-        List<MemeRequest> requests = new ArrayList<>();
-        for (int i = from; i < Math.min(to, pool.size()); i++) {
-            requests.add(request(pool.get(i), memeText, seed(pool.get(i), rest, i)));
-        }
-        return new Plan(requests, to < Math.min(MAX_CANDIDATES, pool.size()));
-    }
-
-    /** Templates with the AI's caption (no prefix): for browsing. */
-    private Plan browse(List<MemeTemplate> list, int from, int to) {
-        List<MemeRequest> requests = new ArrayList<>();
-        for (int i = from; i < Math.min(to, list.size()); i++) {
-            requests.add(request(list.get(i), new MemeText.Ai(""), 0));
-        }
-        return new Plan(requests, to < Math.min(MAX_CANDIDATES, list.size()));
-    }
-
-    private static MemeRequest request(MemeTemplate template, MemeText text, long seed) {
-        return new MemeRequest(template, text, seed, ImageFormat.JPEG, FilterLevel.STANDARD);
-    }
-
-    /**
-     * The same query gives the same candidates (so their uploads are reused while the user types
-     * and scrolls); different positions give different seeds.
-     */
-    static long seed(MemeTemplate template, String text, int position) {
-        long h = 1125899906842597L;
-        for (byte b : (template.key() + '\u0000' + text).getBytes(StandardCharsets.UTF_8)) {
-            h = 31 * h + b;
-        }
-        h ^= position * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        return h;
-    }
-
     static int page(String offset) {
         if (offset == null || !offset.matches("\\d{1,3}")) {
             return 0;

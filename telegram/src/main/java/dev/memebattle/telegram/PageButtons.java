@@ -77,7 +77,7 @@ final class PageButtons {
         ChatOrigin origin = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(query.getFrom().getId()));
         ChatReply reply = commands.run(origin, parts[0], command.get().parse(parts[2] + " " + parts[1])).join(); // lists answer at once
         if (!(reply instanceof ChatReply.Page page)) {
-            return api.answerCallback(query, reply instanceof ChatReply.Text t ? t.text() : BattleVotes.FAILED);
+            return api.answerCallback(query, reply instanceof ChatReply.Refused refused ? refused.text() : BattleVotes.FAILED);
         }
         CompletableFuture<Void> answered = api.answerCallback(query, null); // the spinner stops while the edit waits its turn
         queue.submit(chat.idText(), chat.group(), "editMessageText", () -> api.call(EditMessageText.builder()

@@ -62,7 +62,7 @@ final class Replies {
         if (reply instanceof ChatReply.Page page) {
             return text(chat, replyTo, topic, page.text(), PageButtons.buttons(page));
         }
-        return text(chat, replyTo, topic, ((ChatReply.Text) reply).text());
+        return text(chat, replyTo, topic, reply.text());
     }
 
     CompletableFuture<Message> text(TelegramChat chat, int replyTo, Integer topic, String text) {

@@ -56,8 +56,8 @@ final class Rerolling {
             if (result.isEmpty()) {
                 return answerOnce.apply(NOT_YOURS);
             }
-            if (result.get() instanceof ChatReply.Text refused) {
-                return answerOnce.apply(refused.text());
+            if (!(result.get() instanceof ChatReply.Posted)) {
+                return answerOnce.apply(result.get().text());
             }
             // answer first: the button's spinner stops while the new image uploads
             CompletableFuture<Void> answer = answerOnce.apply(null);
@@ -81,7 +81,7 @@ final class Rerolling {
                 return replies.replace(chat, messageId, posted).thenApply(edited -> (Void) null);
             }
             result.ifPresent(r -> log.info("Reroll by reaction refused in chat {}: {}", chat.id(),
-                    ((ChatReply.Text) r).text()));
+                    r.text()));
             return CompletableFuture.completedFuture(null);
         }).whenComplete((done, error) -> {
             if (error != null) {

@@ -3,6 +3,7 @@ package dev.memebattle.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.chat.ChatCommand;
+import dev.memebattle.chat.InlineCandidates;
 import dev.memebattle.bot.BotCore;
 import dev.memebattle.bot.WebhookDeliveries;
 import dev.memebattle.config.ConfigException;
@@ -25,7 +26,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -190,8 +189,8 @@ public final class TelegramBot implements AutoCloseable {
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     new PageButtons(core.chat(), b.queue, api),
-                    new InlineMemes(core.catalog(), core.templates(), core.memes(), api, b.queue,
-                            config.storageChats(), b.inlineImages, config.inlineResults(), config.inlineCacheSeconds()));
+                    new InlineMemes(new InlineCandidates(core.catalog(), core.templates(), config.inlineResults()), core.memes(),
+                            api, b.queue, config.storageChats(), b.inlineImages, config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
