@@ -46,6 +46,34 @@ class AppHomeTest {
     }
 
     @Test
+    void aJarCopiedAloneUnpacksItsBundledCopiesOnce(@TempDir Path dir) throws Exception {
+        // (the tests run in the repository, which has templates/ and models/: bundled names here are made up)
+        Path jar = dir.resolve("memebattle.jar");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (String name : new String[]{"bundled/only-bundled/doge.yml", "bundled/only-bundled/sub/x.yml",
+                    "bundled/only-bundled-model.zip", "dev/memebattle/Some.class"}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        Path unpack = dir.resolve("unpacked");
+        AppHome home = new AppHome(Optional.of(dir.resolve("empty-install")), Optional.of(jar), unpack);
+
+        Path folder = home.resolve("only-bundled");
+        assertThat(folder).isEqualTo(unpack.resolve("only-bundled"));
+        assertThat(Files.readString(folder.resolve("sub/x.yml"))).isEqualTo("bundled/only-bundled/sub/x.yml");
+        assertThat(home.resolve("only-bundled-model.zip")).isRegularFile();
+        // once unpacked, it is not unpacked again (a changed file stays as it is until the jar changes)
+        Files.writeString(folder.resolve("doge.yml"), "edited");
+        assertThat(Files.readString(home.resolve("only-bundled").resolve("doge.yml"))).isEqualTo("edited");
+        // what the jar does not bundle stays as configured, for its reader to report
+        assertThat(home.resolve("nowhere.yml")).isEqualTo(Path.of("nowhere.yml"));
+        // the working directory still wins over the bundle
+        assertThat(home.resolve("pom.xml")).isEqualTo(Path.of("pom.xml"));
+    }
+
+    @Test
     void testsRunFromClassesNotFromAJar() {
         assertThat(AppHome.ofRunningJar().installDir()).isEmpty();
     }
