@@ -97,6 +97,8 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+    /** How long Discord waits for an interaction's first answer (reply, defer, or autocomplete choices). */
+    static final Duration INTERACTION_WINDOW = Duration.ofSeconds(3);
     private final HttpServer rest;
     private final ExecutorService restThreads;
     private final Gateway gateway;
@@ -111,6 +113,11 @@ final class FakeDiscord implements AutoCloseable {
     private final Map<String, String> originals = new ConcurrentHashMap<>();
     /** Deferred interactions whose first follow-up has not come yet: Discord makes that one the original. */
     private final Set<String> awaitingFirstFollowUp = ConcurrentHashMap.newKeySet();
+    /** Interaction token → when it was created: Discord takes the first answer within 3 s only. */
+    private final Map<String, Long> createdNanos = new ConcurrentHashMap<>();
+    /** Tokens answered once (a second answer is refused, as Discord does). */
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger expiredInteractions = new AtomicInteger();
     /** Interaction tokens of direct-message interactions: their messages are in the DM channel. */
     private final Set<String> dmTokens = ConcurrentHashMap.newKeySet();
     /** message id → emoji → user id → user name: who reacts now, as Discord answers when asked. */
@@ -183,6 +190,11 @@ final class FakeDiscord implements AutoCloseable {
 
     StoredMessage message(String id) {
         return messages.get(id);
+    }
+
+    /** Interactions whose first answer came after {@link #INTERACTION_WINDOW}: lost, for the user. */
+    int expiredInteractions() {
+        return expiredInteractions.get();
     }
 
     /** The messages that answer an interaction (its original response and follow-ups), oldest first. */
@@ -287,6 +299,7 @@ final class FakeDiscord implements AutoCloseable {
         String id = snowflakeNow(n);
         String token = "token-" + n;
         dmTokens.add(token);
+        createdNanos.put(token, System.nanoTime());
         ObjectNode d = json.createObjectNode();
         d.put("id", id).put("application_id", BOT_ID).put("type", type).put("version", 1).put("token", token)
                 .put("channel_id", DM_CHANNEL_ID).put("locale", "en-US").put("context", 1)
@@ -314,6 +327,7 @@ final class FakeDiscord implements AutoCloseable {
         long n = nextId.getAndIncrement();
         String id = snowflakeNow(n);
         String token = "token-" + n;
+        createdNanos.put(token, System.nanoTime());
         ObjectNode d = json.createObjectNode();
         d.put("id", id).put("application_id", BOT_ID).put("type", type).put("version", 1).put("token", token)
                 .put("guild_id", GUILD_ID).put("channel_id", CHANNEL_ID).put("locale", "en-US").put("guild_locale", "en-US")
@@ -633,6 +647,14 @@ final class FakeDiscord implements AutoCloseable {
             return ok(commands);
         }
         if (r.is("POST", "/interactions/\\d+/[^/]+/callback")) {
+            Long created = createdNanos.get(r.segment(2));
+            if (created != null && System.nanoTime() - created > INTERACTION_WINDOW.toNanos()) {
+                expiredInteractions.incrementAndGet(); // the user saw "The application did not respond"
+                return new Object[]{404, "{\"message\":\"Unknown interaction\",\"code\":10062}"};
+            }
+            if (!acknowledged.add(r.segment(2))) {
+                return new Object[]{400, "{\"message\":\"Interaction has already been acknowledged.\",\"code\":40060}"};
+            }
             JsonNode callback = r.json();
             int type = callback.path("type").asInt();
             if (type == 4 || type == 5) {

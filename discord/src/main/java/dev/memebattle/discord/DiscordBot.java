@@ -33,6 +33,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,19 +69,26 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Threads that store reaction votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
+    /**
+     * Threads that run commands, page buttons, autocomplete and rerolls once JDA's event thread has
+     * acknowledged them. They mostly wait (database, the engine's queue), so more than the cores.
+     */
+    static final int COMMAND_THREADS = 8;
 
     private final ShardManager shards;
     private final InFlightWork work;
     private final VoteLanes votes;
+    private final ExecutorService commandWork;
     private final AutoCloseable battleSubscription;
     private final Duration drainTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DiscordBot(ShardManager shards, InFlightWork work, VoteLanes votes, AutoCloseable battleSubscription,
-                       Duration drainTimeout) {
+    private DiscordBot(ShardManager shards, InFlightWork work, VoteLanes votes, ExecutorService commandWork,
+                       AutoCloseable battleSubscription, Duration drainTimeout) {
         this.shards = shards;
         this.work = work;
         this.votes = votes;
+        this.commandWork = commandWork;
         this.battleSubscription = battleSubscription;
         this.drainTimeout = drainTimeout;
     }
@@ -104,10 +113,15 @@ public final class DiscordBot implements AutoCloseable {
         VoteLanes votes = new VoteLanes("discord-votes", VOTE_LANES);
         DisplayNames names = new DisplayNames(core.battles());
         RerollableMemes rerollable = new RerollableMemes(core.rerolls());
+        ExecutorService commandWork = Executors.newFixedThreadPool(COMMAND_THREADS, r -> {
+            Thread t = new Thread(r, "discord-commands");
+            t.setDaemon(true);
+            return t;
+        });
         SlashCommandAnswers commands = new SlashCommandAnswers(core.chat(), core.battleCommand(),
-                new TemplateChoices(core.catalog(), core.policy()), work, names, rerollable);
+                new TemplateChoices(core.catalog(), core.policy()), work, names, rerollable, commandWork);
         ReactionListener reactions = new ReactionListener(new ReactionVotes(core.battles(), names, votes, work),
-                rerollable, work);
+                rerollable, work, commandWork);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, INTENTS)
@@ -175,6 +189,7 @@ public final class DiscordBot implements AutoCloseable {
         } catch (DiscordStartException e) {
             stopNow(manager); // e.g. a dev_guild the bot is not in: no connection left open behind the message
             closeQuietly(votes);
+            commandWork.shutdownNow();
             throw e;
         }
         log.info("Discord: logged in as {} in {} server(s) over {} of {} shard(s)",
@@ -183,8 +198,7 @@ public final class DiscordBot implements AutoCloseable {
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
         AutoCloseable battles = core.battleEvents().subscribe(DiscordChats.PLATFORM,
                 new DiscordBattlePosts(manager, core.battles(), work));
-        return new DiscordBot(manager, work, votes, battles,
-                core.replyTimeout());
+        return new DiscordBot(manager, work, votes, commandWork, battles, core.replyTimeout());
     }
 
     /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
@@ -283,6 +297,8 @@ public final class DiscordBot implements AutoCloseable {
                         work.running(), drainTimeout.toSeconds());
             }
             votes.close(Duration.ofSeconds(5));
+            commandWork.shutdown();
+            commandWork.awaitTermination(5, TimeUnit.SECONDS);
             List<JDA> clients = List.copyOf(shards.getShards());
             shards.shutdown(); // closes every shard's connection, on the manager's own thread
             for (JDA client : clients) {

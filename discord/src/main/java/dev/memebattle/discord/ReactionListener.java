@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -39,11 +40,14 @@ final class ReactionListener extends ListenerAdapter {
     private final ReactionVotes reactionVotes;
     private final RerollableMemes memes;
     private final InFlightWork work;
+    private final Executor commandWork;
 
-    ReactionListener(ReactionVotes reactionVotes, RerollableMemes memes, InFlightWork work) {
+    /** @param commandWork where rerolls start (never JDA's event thread) */
+    ReactionListener(ReactionVotes reactionVotes, RerollableMemes memes, InFlightWork work, Executor commandWork) {
         this.reactionVotes = reactionVotes;
         this.memes = memes;
         this.work = work;
+        this.commandWork = commandWork;
     }
 
     // ---- 👍 votes and 🔁 rerolls ----
@@ -116,7 +120,9 @@ final class ReactionListener extends ListenerAdapter {
             boolean takeBack = user != null && e.isFromGuild()
                     && e.getGuild().getSelfMember().hasPermission(e.getGuildChannel(), Permission.MESSAGE_MANAGE);
             Emoji emoji = e.getEmoji();
-            memes.rerolls().reroll(reactor, messageId)
+            // finding the posted meme reads the database: not on the event thread
+            CompletableFuture.supplyAsync(() -> memes.rerolls().reroll(reactor, messageId), commandWork)
+                    .thenCompose(reroll -> reroll)
                     .thenCompose(reply -> reply.isEmpty() ? CompletableFuture.completedFuture(null)
                             : showReroll(channel, reactor, messageId, reply.get()).whenComplete((ok, error) -> {
                                 if (takeBack) {

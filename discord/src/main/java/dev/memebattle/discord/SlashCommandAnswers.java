@@ -25,12 +25,15 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Answers slash commands, their autocomplete and the ◀/▶ buttons of lists. Runs on JDA's event
@@ -47,22 +50,34 @@ final class SlashCommandAnswers extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SlashCommandAnswers.class);
 
+    /**
+     * How long an answer may take to be acknowledged in one go (its visibility, or a page edited in
+     * place) before it is deferred: far inside Discord's 3 s, whatever the command waits on.
+     */
+    static final Duration VISIBILITY_DECISION = Duration.ofMillis(250);
+
     private final ChatCommands chat;
     private final BattleCommand battleCommand;
     private final TemplateChoices choices;
     private final InFlightWork work;
     private final DisplayNames names;
     private final RerollableMemes memes;
+    private final Executor commandWork;
 
-    /** @param battleCommand {@code /battle}, run with the channel it is used in (where the battle posts) */
+    /**
+     * @param battleCommand {@code /battle}, run with the channel it is used in (where the battle posts)
+     * @param commandWork   where commands run: never JDA's event thread, which must stay free to
+     *                      acknowledge every interaction within Discord's 3 s
+     */
     SlashCommandAnswers(ChatCommands chat, BattleCommand battleCommand, TemplateChoices choices, InFlightWork work,
-                        DisplayNames names, RerollableMemes memes) {
+                        DisplayNames names, RerollableMemes memes, Executor commandWork) {
         this.chat = chat;
         this.battleCommand = battleCommand;
         this.choices = choices;
         this.work = work;
         this.names = names;
         this.memes = memes;
+        this.commandWork = commandWork;
     }
 
     // ---- slash commands ----
@@ -84,11 +99,38 @@ final class SlashCommandAnswers extends ListenerAdapter {
         }
         CompletableFuture<?> done;
         try {
+            // Nothing here may wait on I/O: the command runs elsewhere, and the acknowledgement goes out
+            // within VISIBILITY_DECISION whatever it waits on (Discord allows 3 s).
             ChatOrigin origin = DiscordChats.origin(e.getGuild(), e.getUser().getId(), e.getMember());
-            // Before the command runs: an entry or a battle names its player.
-            names.remember(origin, DisplayNames.of(e.getMember(), e.getUser()));
             CommandInput input = input(e);
-            done = answer(e, origin, run(e, origin, input), !command.get().answersInPublic(input));
+            boolean alwaysPrivate = !command.get().answersInPublic(input);
+            String name = e.getName();
+            Optional<String> cannotPost = name.equals(battleCommand.name()) && input.action().equals("start")
+                    ? cannotPostBattleIn(e) : Optional.empty(); // from JDA's cache, no request
+            String displayName = DisplayNames.of(e.getMember(), e.getUser());
+            String channelId = e.getChannelId();
+            InteractionHook hook = e.getHook();
+            MessageChannel channel = e.getMessageChannel();
+            CompletableFuture<ChatReply> reply = CompletableFuture.supplyAsync(() -> {
+                        names.remember(origin, displayName); // before the command: an entry or a battle names its player
+                        return cannotPost.isPresent()
+                                ? CompletableFuture.completedFuture((ChatReply) new ChatReply.Refused(cannotPost.get()))
+                                : run(name, channelId, origin, input);
+                    }, commandWork)
+                    .thenCompose(r -> r)
+                    .exceptionally(error -> {
+                        log.error("/{} failed", name, error);
+                        return new ChatReply.Refused("Something went wrong — please try again.");
+                    });
+            // Discord fixes the answer's visibility at the defer: a refusal known at once is deferred
+            // privately; anything slower is deferred in public (a late refusal then replaces it privately).
+            CompletableFuture<Boolean> privately = alwaysPrivate ? CompletableFuture.completedFuture(true)
+                    : reply.thenApply(r -> r instanceof ChatReply.Refused)
+                    .completeOnTimeout(false, VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS);
+            done = privately.thenCompose(ephemeral -> {
+                e.deferReply(ephemeral).queue(null, error -> log.warn("Could not acknowledge /{}: {}", name, error.toString()));
+                return reply.thenCompose(r -> deliver(hook, channel, origin, r, ephemeral));
+            });
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
             if (!e.isAcknowledged()) {
@@ -121,18 +163,12 @@ final class SlashCommandAnswers extends ListenerAdapter {
         return CommandInput.of(path, values);
     }
 
-    private CompletableFuture<ChatReply> run(SlashCommandInteractionEvent e, ChatOrigin origin, CommandInput input) {
-        if (!e.getName().equals(battleCommand.name())) {
-            return chat.run(origin, e.getName(), input);
-        }
-        if (input.action().equals("start")) {
-            Optional<String> cannotPost = cannotPostBattleIn(e);
-            if (cannotPost.isPresent()) {
-                return CompletableFuture.completedFuture(new ChatReply.Refused(cannotPost.get()));
-            }
+    private CompletableFuture<ChatReply> run(String name, String channelId, ChatOrigin origin, CommandInput input) {
+        if (!name.equals(battleCommand.name())) {
+            return chat.run(origin, name, input);
         }
         // a battle posts its entries and results in the channel it was started in
-        return battleCommand.run(origin, e.getChannelId(), input);
+        return battleCommand.run(origin, channelId, input);
     }
 
     /**
@@ -184,35 +220,37 @@ final class SlashCommandAnswers extends ListenerAdapter {
         int page = parts[1].matches("\\d{1,4}") ? Integer.parseInt(parts[1]) : 1;
         String arguments = (ChatText.clean(parts[2]) + " " + page).strip();
         ChatOrigin origin = DiscordChats.origin(e.getGuild(), e.getUser().getId(), e.getMember());
-        chat.run(origin, parts[0], command.get().parse(arguments)).whenComplete((reply, error) -> {
-            if (reply instanceof ChatReply.Page next) {
-                e.editMessage(MemeMessages.textEdit(next.text())).setComponents(pageMessage(next).getComponents()).queue();
-            } else {
-                if (error != null) {
-                    log.error("Page {} failed", e.getComponentId(), error);
-                }
-                String text = reply != null ? reply.text() : "Something went wrong — please try again.";
-                e.reply(text).setEphemeral(true).setAllowedMentions(List.of()).queue(null, ignored -> { });
-            }
-        });
-    }
-
-    /** Defers at once, then follows up with the core's answer. */
-    private CompletableFuture<?> answer(SlashCommandInteractionEvent e, ChatOrigin origin,
-                                        CompletableFuture<ChatReply> reply, boolean alwaysEphemeral) {
-        boolean instantProblem = reply.isDone() && !reply.isCompletedExceptionally()
-                && reply.join() instanceof ChatReply.Refused;
-        boolean ephemeral = alwaysEphemeral || instantProblem;
-        String command = e.getName();
-        e.deferReply(ephemeral).queue(null, error -> log.warn("Could not acknowledge /{}: {}", command, error.toString()));
         InteractionHook hook = e.getHook();
-        MessageChannel channel = e.getMessageChannel();
-        return reply
+        String id = e.getComponentId();
+        CompletableFuture<ChatReply> reply = CompletableFuture.supplyAsync(
+                        () -> chat.run(origin, parts[0], command.get().parse(arguments)), commandWork)
+                .thenCompose(r -> r)
                 .exceptionally(error -> {
-                    log.error("/{} failed", command, error);
+                    log.error("Page {} failed", id, error);
                     return new ChatReply.Refused("Something went wrong — please try again.");
-                })
-                .thenCompose(r -> deliver(hook, channel, origin, r, ephemeral));
+                });
+        // a page ready at once replaces the message in the acknowledgement itself; a slow one is deferred first
+        reply.thenApply(Optional::of).completeOnTimeout(Optional.empty(), VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(ready -> {
+                    if (ready.isPresent() && ready.get() instanceof ChatReply.Page next) {
+                        e.editMessage(MemeMessages.textEdit(next.text())).setComponents(pageMessage(next).getComponents())
+                                .queue(null, failed -> log.info("Page {} not shown: {}", id, failed.toString()));
+                        return;
+                    }
+                    if (ready.isEmpty()) {
+                        e.deferEdit().queue(null, error -> log.warn("Could not acknowledge page {}: {}", id, error.toString()));
+                    }
+                    reply.thenAccept(r -> {
+                        if (r instanceof ChatReply.Page next) {
+                            hook.editOriginal(MemeMessages.textEdit(next.text())).setComponents(pageMessage(next).getComponents())
+                                    .queue(null, failed -> log.info("Page {} not shown: {}", id, failed.toString()));
+                        } else if (ready.isPresent()) {
+                            e.reply(r.text()).setEphemeral(true).setAllowedMentions(List.of()).queue(null, ignored -> { });
+                        } else {
+                            hook.sendMessage(r.text()).setEphemeral(true).setAllowedMentions(List.of()).queue(null, ignored -> { });
+                        }
+                    });
+                });
     }
 
     private CompletableFuture<?> deliver(InteractionHook hook, MessageChannel channel, ChatOrigin origin,
@@ -259,7 +297,9 @@ final class SlashCommandAnswers extends ListenerAdapter {
         // admins pick turned-off templates too (to allow them again)
         boolean includeDenied = spec.get().who() == CommandSpec.Who.CHAT_ADMIN;
         String typed = ChatText.clean(e.getFocusedOption().getValue());
-        e.replyChoices(choices.choices(origin, typed, includeDenied, param.get().offersRandom()))
-                .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString()));
+        boolean offerRandom = param.get().offersRandom();
+        // the chat's settings may need the database: not on the event thread
+        commandWork.execute(() -> e.replyChoices(choices.choices(origin, typed, includeDenied, offerRandom))
+                .queue(null, error -> log.debug("Autocomplete answer failed: {}", error.toString())));
     }
 }
