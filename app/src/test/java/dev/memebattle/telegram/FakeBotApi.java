@@ -88,6 +88,7 @@ final class FakeBotApi implements AutoCloseable {
      */
     private static final AtomicInteger UPDATE_IDS = new AtomicInteger(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
+    private final Map<String, Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger nextFile = new AtomicInteger();
     private final AtomicInteger nextQuery = new AtomicInteger();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -130,6 +131,15 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** The next {@code times} calls of {@code method} fail like this. */
+    /** Answers calls of {@code method} {@code delay} late (after they took effect); zero ends it. */
+    void delayResponses(String method, Duration delay) {
+        if (delay.isZero()) {
+            delays.remove(method.toLowerCase(java.util.Locale.ROOT));
+        } else {
+            delays.put(method.toLowerCase(java.util.Locale.ROOT), delay);
+        }
+    }
+
     void failNext(String method, int times, Failure failure) {
         synchronized (failures) {
             Deque<Failure> q = failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>());
@@ -402,6 +412,15 @@ final class FakeBotApi implements AutoCloseable {
             }
             if (!method.equals("getupdates")) {
                 record(new Call(method, params, uploads, System.nanoTime(), failure != null, result));
+            }
+            Duration slow = delays.get(method);
+            if (slow != null) {
+                // the message is in the chat (and recorded) already; only the bot's answer is late
+                try {
+                    Thread.sleep(slow.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             reply(exchange, failure == null ? 200 : failure.code, response);
         } catch (RuntimeException e) {

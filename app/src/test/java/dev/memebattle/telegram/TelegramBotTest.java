@@ -195,6 +195,21 @@ class TelegramBotTest {
     }
 
     @Test
+    void aRerollPressedBeforeTelegramConfirmedTheUploadWaitsForItInsteadOfBeingRefused() {
+        api.delayResponses("sendPhoto", Duration.ofSeconds(2));
+        int cmd = api.sendText(group, ALICE, "/meme doge wow");
+        // the photo is in the chat, but the bot has not heard back yet: the user already presses 🔁
+        Call photo = api.awaitOne("sendPhoto", c -> !c.failed()
+                && c.params().path("reply_parameters").path("message_id").asInt() == cmd, WAIT);
+        int posted = messageId(photo);
+        String press = api.press(group, ALICE, posted, Replies.REROLL_DATA);
+        api.delayResponses("sendPhoto", Duration.ZERO);
+        Call answer = api.awaitOne("answerCallbackQuery", c -> press.equals(c.text("callback_query_id")), WAIT);
+        assertThat(answer.text("text")).as("not refused").isNull();
+        api.awaitOne("editMessageMedia", c -> c.params().path("message_id").asInt() == posted, WAIT);
+    }
+
+    @Test
     void aRerollReactionEditsTheMessage() {
         Call photo = postedMeme(ALICE, "/meme doge wow");
         int posted = messageId(photo);
@@ -350,6 +365,26 @@ class TelegramBotTest {
         assertThat(attempts.get(1).failed()).isFalse();
         assertThat(delivered.atNanos() - attempts.get(0).atNanos()).isGreaterThanOrEqualTo(1_000_000_000L);
         assertThat(api.done("sendPhoto", c -> c.chatId() == group)).hasSize(1);
+    }
+
+    @Test
+    void aServerErrorOnSendPhotoIsRetriedAndTheMemeDeliveredOnce() {
+        api.failNext("sendPhoto", 2, new FakeBotApi.Failure(500, "Internal Server Error", null));
+        int cmd = api.sendText(group, ALICE, "/meme doge wow");
+        replyTo("sendPhoto", cmd);
+        List<Call> attempts = api.calls("sendPhoto").stream()
+                .filter(c -> c.params().path("reply_parameters").path("message_id").asInt() == cmd).toList();
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts.stream().filter(Call::failed)).hasSize(2);
+        assertThat(api.done("sendPhoto", c -> c.chatId() == group)).hasSize(1);
+    }
+
+    @Test
+    void aMemeTelegramKeepsRefusingIsReportedToTheUserInsteadOfLostInSilence() {
+        api.failNext("sendPhoto", 1 + SendQueue.NETWORK_RETRIES, new FakeBotApi.Failure(502, "Bad Gateway", null));
+        int cmd = api.sendText(group, ALICE, "/meme doge wow");
+        assertThat(replyTo("sendMessage", cmd).text("text")).isEqualTo(Replies.UNDELIVERED);
+        assertThat(api.done("sendPhoto", c -> c.chatId() == group)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.Rerolls;
 import dev.memebattle.engine.Meme;
 import dev.memebattle.render.ImageFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendAnimation;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
@@ -24,6 +26,11 @@ import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.Map;
+import java.time.Duration;
 
 /**
  * Turns the core's answers into Telegram messages: memes as photos (JPEG) or animations (GIF
@@ -31,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
  * so user text is never interpreted as markup). Everything goes through the {@link SendQueue}.
  */
 final class Replies {
+
+    private static final Logger log = LoggerFactory.getLogger(Replies.class);
+    /** Memes being posted, per chat id: the uploads Telegram has not confirmed yet. */
+    private final Map<Long, Set<CompletableFuture<?>>> posting = new ConcurrentHashMap<>();
+    /** Said when Telegram keeps failing (5xx, network) to take a meme even after the retries. */
+    static final String UNDELIVERED = "Telegram didn't take my meme (a problem on its side) — please try again in a moment.";
 
     /** callback_data of the 🔁 button (1–64 bytes); the message it sits on says which meme. */
     static final String REROLL_DATA = "reroll";
@@ -53,16 +66,50 @@ final class Replies {
      * @param topic the forum topic the command was written in, or null
      */
     CompletableFuture<Message> answer(ChatOrigin origin, TelegramChat chat, int replyTo, Integer topic, ChatReply reply) {
+        CompletableFuture<Message> sent;
         if (reply instanceof ChatReply.Posted posted) {
-            return post(chat, replyTo, topic, posted).thenApply(message -> {
+            sent = post(chat, replyTo, topic, posted).thenApply(message -> {
                 rerolls.posted(origin, Integer.toString(message.getMessageId()), posted.request());
                 return message;
             });
+            track(chat, sent);
+        } else if (reply instanceof ChatReply.Page page) {
+            sent = text(chat, replyTo, topic, page.text(), PageButtons.buttons(page));
+        } else {
+            sent = text(chat, replyTo, topic, reply.text());
         }
-        if (reply instanceof ChatReply.Page page) {
-            return text(chat, replyTo, topic, page.text(), PageButtons.buttons(page));
+        return sent.exceptionallyCompose(error -> {
+            if (!SendQueue.transientFailure(error) || !(reply instanceof ChatReply.Posted)) {
+                return CompletableFuture.failedFuture(error);
+            }
+            // retried and still refused: never leave the user waiting in silence
+            log.warn("Telegram kept refusing the meme for chat {}: {}", chat.id(), SendQueue.unwrap(error).toString());
+            return text(chat, replyTo, topic, UNDELIVERED);
+        });
+    }
+
+    /**
+     * Done when the memes being posted in {@code chat} right now are posted and rerollable (or
+     * failed), at most {@code wait} from now. A 🔁 can arrive before Telegram's answer to the upload
+     * does: it waits for this rather than finding no meme.
+     */
+    CompletableFuture<Void> postsSettled(TelegramChat chat, Duration wait) {
+        Set<CompletableFuture<?>> pending = posting.get(chat.id());
+        if (pending == null || pending.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        return text(chat, replyTo, topic, reply.text());
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .handle((ok, error) -> (Void) null)
+                .completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void track(TelegramChat chat, CompletableFuture<?> post) {
+        Set<CompletableFuture<?>> pending = posting.computeIfAbsent(chat.id(), id -> ConcurrentHashMap.newKeySet());
+        pending.add(post);
+        post.whenComplete((ok, error) -> {
+            pending.remove(post);
+            posting.computeIfPresent(chat.id(), (id, set) -> set.isEmpty() ? null : set);
+        });
     }
 
     CompletableFuture<Message> text(TelegramChat chat, int replyTo, Integer topic, String text) {

@@ -11,6 +11,7 @@ import org.telegram.telegrambots.meta.api.objects.reactions.MessageReactionUpdat
 import org.telegram.telegrambots.meta.api.objects.reactions.ReactionType;
 import org.telegram.telegrambots.meta.api.objects.reactions.ReactionTypeEmoji;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ final class Rerolling {
 
     private static final Logger log = LoggerFactory.getLogger(Rerolling.class);
     static final String NOT_YOURS = "Only the person who asked for this meme can reroll it here.";
+    /** The longest a 🔁 waits for the meme it was pressed on to be confirmed. */
+    static final Duration POST_WAIT = Duration.ofSeconds(15);
     static final String UNKNOWN_BUTTON = "This button doesn't work any more — make a new meme with /meme.";
 
     private final Rerolls rerolls;
@@ -93,7 +96,9 @@ final class Rerolling {
     private CompletableFuture<Optional<ChatReply>> reroll(TelegramChat chat, long userId, int messageId) {
         ChatOrigin reactor = new ChatOrigin("telegram", chat.idText(), Long.toString(userId),
                 admins.knownAdmin(chat, userId));
-        return rerolls.reroll(reactor, Integer.toString(messageId));
+        // a 🔁 pressed before Telegram confirmed the upload would find no meme yet: wait for it
+        return replies.postsSettled(chat, POST_WAIT)
+                .thenCompose(settled -> rerolls.reroll(reactor, Integer.toString(messageId)));
     }
 
     /** 🔁 is among the new reactions and was not among the old ones. */

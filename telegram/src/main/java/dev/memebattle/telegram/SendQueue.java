@@ -35,8 +35,10 @@ import java.util.function.Supplier;
  *       {@code groupLimit} per {@code groupWindowMs}; all chats together at most {@code perSecond}
  *       per second. Ready chats are served round robin, so one busy group cannot starve others.</li>
  *   <li>429 "Too Many Requests": the chat waits {@code retry_after} and the same send is retried at
- *       the head of its lane. Network failures are retried a few times with back-off; other API
- *       errors (a deleted message, a bad request) fail the returned future.</li>
+ *       the head of its lane. Network failures and Telegram's 5xx are retried a few times with
+ *       back-off (a 5xx after Telegram took the message may then show it twice: a rare duplicate
+ *       beats a reply lost for good); other API errors (a deleted message, a bad request) fail the
+ *       returned future.</li>
  *   <li>The one case a send is refused: {@value #MAX_WAITING_PER_CHAT} already wait for its chat
  *       (a chat flooding the bot), so memory stays bounded.</li>
  * </ul>
@@ -277,7 +279,7 @@ final class SendQueue {
                 floodWaits.incrementAndGet();
                 retryIn = TimeUnit.SECONDS.toNanos(Math.max(1, retryAfter));
                 log.warn("Telegram flood limit on {} in chat {}: retrying in {} s", job.what, lane.chatId, retryAfter);
-            } else if (cause instanceof IOException && job.attempts <= NETWORK_RETRIES) {
+            } else if (transientFailure(cause) && job.attempts <= NETWORK_RETRIES) {
                 retryIn = TimeUnit.MILLISECONDS.toNanos(500L << (job.attempts - 1));
                 log.warn("Telegram {} failed ({}); retry {} of {}", job.what, cause.toString(), job.attempts,
                         NETWORK_RETRIES);
@@ -299,6 +301,13 @@ final class SendQueue {
             notifyAll();
         }
         pumpSoon(0);
+    }
+
+    /** A failure a later attempt may not have: the network, or Telegram's side (HTTP 5xx). */
+    static boolean transientFailure(Throwable error) {
+        Throwable cause = unwrap(error);
+        return cause instanceof IOException || cause instanceof TelegramApiRequestException e
+                && e.getErrorCode() != null && e.getErrorCode() >= 500;
     }
 
     /** Telegram's "retry after N seconds" (HTTP 429), or null for any other failure. */
