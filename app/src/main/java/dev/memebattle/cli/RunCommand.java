@@ -25,6 +25,11 @@ import java.util.concurrent.CountDownLatch;
                 "Without tokens it opens the local chat (memebattle console) when started from a terminal."})
 public final class RunCommand implements Callable<Integer> {
     private static final Duration DISCORD_READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long after a start the votes that waited at the platforms (Telegram's pending updates,
+     * Discord's replayed events and reactions) may still arrive: far more than they take.
+     */
+    static final Duration VOTE_CATCH_UP = Duration.ofSeconds(30);
 
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -70,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
             closeAll(platforms, bot);
             return 1;
         }
-        bot.battles().startScheduler();
+        // rounds that ended while the bot was down close once the votes that waited at the platforms are in
+        bot.battles().startScheduler(VOTE_CATCH_UP);
         prefetchImages(bot);
         log.info("MemeBattle is running ({}). Stop with Ctrl-C or SIGTERM.", secrets);
 

@@ -77,6 +77,10 @@ class BattleServiceTest {
         final BattleCommand battleCommand;
 
         Process(TestDatabase target, ManualClock clock) {
+            this(target, clock, Duration.ZERO);
+        }
+
+        Process(TestDatabase target, ManualClock clock, Duration catchUp) {
             db = target.open();
             scheduler = new ManualScheduler(clock);
             ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)),
@@ -86,7 +90,7 @@ class BattleServiceTest {
             battleCommand = new BattleCommand(battles, new TemplateResolver(bot.catalog()), clock);
             chat = new ChatCommands(List.of(battleCommand,
                     new LeaderboardCommand(battles), new BattleAdminCommand(battles)));
-            battles.startScheduler();
+            battles.startScheduler(catchUp);
             scheduler.runDue(); // what a real scheduler does at once: recovery
         }
 
@@ -266,6 +270,39 @@ class BattleServiceTest {
                 assertThat(third.text(ALICE, "/leaderboard")).contains("1. alice — 5 points, 1 win", "2. carol — 4 points, 1 win");
                 assertThat(third.scheduler.pending()).isEqualTo(1); // only the periodic sweep is left
             }
+        }
+    }
+
+    /**
+     * Votes cast before the deadline while no bot ran wait at the platform; after the restart they
+     * are taken in during the catch-up and count, and only then does the overdue round close. A vote
+     * after the catch-up is refused.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.memebattle.store.TestDatabase#kinds")
+    void votesThatWaitedAtThePlatformWhileTheBotWasDownCount(TestDatabase.Kind kind) {
+        ManualClock clock = new ManualClock();
+        try (TestDatabase target = TestDatabase.create(kind, temp)) {
+            Instant deadline;
+            try (Process first = new Process(target, clock)) {
+                first.text(ALICE, "/battle start drake 1");
+                deadline = clock.instant().plus(Duration.ofMinutes(1));
+                first.enter(BOB, "a | b");
+                first.enter(CAROL, "c | d");
+                assertThat(counted(first.voteByReaction(ALICE, BOB))).isTrue();
+            }
+            // down: Dave and Alice press 👍 on Carol's entry 46 s before the deadline; the deadline passes
+            clock.advance(Duration.ofMinutes(5));
+            try (Process second = new Process(target, clock, Duration.ofSeconds(20))) {
+                assertThat(second.events.closed).as("an overdue round waits for the catch-up").isEmpty();
+                assertThat(counted(second.voteByReaction(DAVE, CAROL))).isTrue();
+                assertThat(counted(second.voteByReaction(ALICE, CAROL))).isTrue();
+                second.scheduler.advanceTo(clock.instant().plus(Duration.ofSeconds(20)));
+                assertThat(second.events.closed).hasSize(1);
+                assertThat(second.events.closed.get(0).winners()).extracting(Placing::playerId).containsExactly("carol");
+                assertThat(refusal(second.voteByReaction(BOB, CAROL))).contains("closed");
+            }
+            assertThat(deadline).isBefore(clock.instant());
         }
     }
 

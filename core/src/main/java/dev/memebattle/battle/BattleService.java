@@ -70,7 +70,13 @@ public final class BattleService implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.random = random;
+        this.startedAt = clock.instant();
     }
+
+    /** When this process started: rounds that ended before it ended while it was away. */
+    private final Instant startedAt;
+    /** Until when votes that waited at the platform still count for rounds that ended while we were away. */
+    private volatile Instant catchUpEnds = Instant.MAX;
 
     /** Timer-driven round closes in progress (guarded by itself). */
     private final int[] closesRunning = new int[1];
@@ -79,17 +85,38 @@ public final class BattleService implements AutoCloseable {
     private final Cache<String, String> storedNames = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(50_000).build();
 
-    /**
-     * Recovery and timers: closes the rounds that are already due, schedules a close at every open
-     * round's deadline, and sweeps for due rounds every {@link #SWEEP}.
-     */
+    /** {@link #startScheduler(Duration)} with no catch-up: overdue rounds close at once. */
     public void startScheduler() {
+        startScheduler(Duration.ZERO);
+    }
+
+    /**
+     * Recovery and timers: schedules a close at every open round's deadline and sweeps for due rounds
+     * every {@link #SWEEP}. Rounds whose deadline passed while no process ran close only after
+     * {@code catchUp}: the votes that reached the platform before their deadline waited there for
+     * us, and they count once the adapters have taken them in (until then, from the start of this
+     * process, every vote on such a round counts as cast before its deadline).
+     */
+    public void startScheduler(Duration catchUp) {
+        catchUpEnds = clock.instant().plus(catchUp);
         synchronized (timers) {
-            timers.add(scheduler.scheduleWithFixedDelay(this::closeDueSafely, 0, SWEEP.toMillis(), TimeUnit.MILLISECONDS));
+            timers.add(scheduler.scheduleWithFixedDelay(this::closeDueSafely, catchUp.toMillis(), SWEEP.toMillis(),
+                    TimeUnit.MILLISECONDS));
         }
         for (OpenRound round : store.openRounds()) {
             scheduleClose(round);
         }
+    }
+
+    /** Its deadline; for a round that ended while no process ran, the end of the catch-up. */
+    private Instant closesAt(OpenRound round) {
+        return round.deadline().isBefore(startedAt) && round.deadline().isBefore(catchUpEnds) ? catchUpEnds
+                : round.deadline();
+    }
+
+    /** Rounds whose votes still count after their deadline: those that ended while we were away, during catch-up. */
+    private Instant lateVotesFor() {
+        return clock.instant().isBefore(catchUpEnds) ? startedAt : Instant.MIN;
     }
 
     // --- settings -------------------------------------------------------------------------------
@@ -255,7 +282,7 @@ public final class BattleService implements AutoCloseable {
 
     /** A vote by button (Telegram callback data = {@link EntryRef#token()}) or by an adapter that knows the entry. */
     public Outcome<Vote> vote(ChatOrigin voter, EntryRef entry) {
-        var outcome = store.vote(entry, voter.chatKey(), voter.userId(), clock.instant());
+        var outcome = store.vote(entry, voter.chatKey(), voter.userId(), clock.instant(), lateVotesFor());
         if (outcome instanceof BattleStore.VoteOutcome.Refused refused) {
             return Outcome.refused(refused.reason());
         }
@@ -326,7 +353,7 @@ public final class BattleService implements AutoCloseable {
     // --- closing --------------------------------------------------------------------------------
 
     private void scheduleClose(OpenRound round) {
-        long delay = Math.max(0, Duration.between(clock.instant(), round.deadline()).toMillis());
+        long delay = Math.max(0, Duration.between(clock.instant(), closesAt(round)).toMillis());
         ScheduledFuture<?> timer = scheduler.schedule(() -> closeSafely(round), delay, TimeUnit.MILLISECONDS);
         synchronized (timers) {
             timers.removeIf(ScheduledFuture::isDone);
@@ -379,7 +406,7 @@ public final class BattleService implements AutoCloseable {
         Instant now = clock.instant();
         int closed = 0;
         for (OpenRound round : store.openRounds()) {
-            if (!now.isBefore(round.deadline()) && close(round).join()) {
+            if (!now.isBefore(closesAt(round)) && close(round).join()) {
                 closed++;
             }
         }

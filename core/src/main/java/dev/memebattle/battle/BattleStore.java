@@ -91,7 +91,14 @@ public interface BattleStore {
     /** Entries of rounds still open for votes on {@code platform} that have a message, with their voters. */
     List<PostedEntry> postedEntries(String platform, Instant now);
 
-    VoteOutcome vote(EntryRef entry, String chatKey, String voterId, Instant now);
+    /**
+     * A vote, if the round is open and {@code now} is before its deadline.
+     *
+     * @param lateVotesFor rounds whose deadline is before this take votes until they are closed, stored
+     *                     as cast just before their deadline: votes that waited at the platform while no
+     *                     bot process ran ({@link Instant#MIN} outside a catch-up)
+     */
+    VoteOutcome vote(EntryRef entry, String chatKey, String voterId, Instant now, Instant lateVotesFor);
 
     /** Takes a vote back (a removed reaction) while the round is open; false when there was none. */
     boolean unvote(EntryRef entry, String chatKey, String voterId, Instant now);
