@@ -39,5 +39,10 @@ USER memebattle
 # turns them on with listen_host: 0.0.0.0.
 EXPOSE 8443 8444
 # Tokens come from the environment at run time (never baked into the image).
-ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-jar", "/app/memebattle.jar"]
+# Heap from the container's memory limit (the rest is metaspace, threads, fonts, image buffers); G1
+# collects when idle and returns memory after a burst; a JVM out of memory exits for the orchestrator
+# to restart, rather than limp on.
+ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", \
+            "-XX:G1PeriodicGCInterval=30000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
+            "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/memebattle.jar"]
 CMD ["run"]

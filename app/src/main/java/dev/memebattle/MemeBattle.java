@@ -8,6 +8,7 @@ import dev.memebattle.cli.EvalCommand;
 import dev.memebattle.cli.RunCommand;
 import dev.memebattle.cli.TrainCommand;
 import dev.memebattle.config.ConfigException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,9 @@ public final class MemeBattle implements Runnable {
     static final int CONFIG_ERROR = 2;
 
     public static void main(String[] args) {
+        // libraries that log through java.util.logging end up in our format and levels
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -61,6 +61,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         BotConfig config = options.load();
+        MemoryTuning.apply();
         BotComponents bot = BotComponents.create(config);
         List<AutoCloseable> platforms = new ArrayList<>();
         try {

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) -Dmemebattle.shared.data=../shared/data \
  *      -Djava.awt.headless=true -DMEMEBATTLE_LOG_LEVEL=WARN \
  *      dev.memebattle.discord.DiscordBenchmark [commands] [concurrency] [distinct]
+ *      dev.memebattle.discord.DiscordBenchmark burst [commands] [users] [lockSeconds] [faults]
  * </pre>
  */
 public final class DiscordBenchmark {
@@ -48,7 +49,126 @@ public final class DiscordBenchmark {
         }
     }
 
+    /**
+     * A burst: {@code commands} /meme commands at once from {@code users} users the bot has not
+     * seen (their first command stores their name), render cache off, with SQLite's write lock held
+     * by another connection for {@code lockSeconds} and, with {@code faults}, 429s and 5xx on the
+     * follow-ups. Lost = interactions whose first answer missed Discord's 3 s (or never came).
+     */
+    public record Burst(int commands, int users, int lockSeconds, boolean faults, int answered, int lost,
+                        int duplicates, int memes, int busy, double ackP50Millis, double ackP99Millis,
+                        double answerP50Millis, double answerP99Millis, double memesPerSecond, long rssMbAfter,
+                        long rssMbIdle) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "discord burst %d commands from %d users (db locked %d s, faults %s): answered %d, lost %d,"
+                            + " duplicates %d, memes %d, busy %d; ack p50 %.0f ms, p99 %.0f ms; answer p50 %.0f ms,"
+                            + " p99 %.0f ms; %.1f memes/s; RSS %d MB after, %d MB after 60 s idle",
+                    commands, users, lockSeconds, faults ? "on" : "off", answered, lost, duplicates, memes, busy,
+                    ackP50Millis, ackP99Millis, answerP50Millis, answerP99Millis, memesPerSecond, rssMbAfter, rssMbIdle);
+        }
+    }
+
+    public static Burst burst(int commands, int users, int lockSeconds, boolean faults) throws Exception {
+        dev.memebattle.cli.MemoryTuningAccess.apply(); // as `run` does
+        try (FakeDiscord discord = new FakeDiscord();
+             BotComponents core = BotComponents.create(config(discord, false))) {
+            DiscordBot bot = DiscordBot.start(core.bot(), core.config().discord(), "bench-token", Duration.ofSeconds(60));
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection(core.config().store().url())) {
+                Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+                AtomicInteger duplicates = new AtomicInteger();
+                AtomicInteger memes = new AtomicInteger();
+                AtomicInteger busy = new AtomicInteger();
+                String followUp = "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+";
+                discord.onRequest(r -> {
+                    boolean answer = r.ok() && (r.is("POST", followUp)
+                            || r.is("PATCH", followUp + "/messages/@original"));
+                    if (answer && sentAt.containsKey(r.segment(2))) {
+                        if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && r.multipart()) {
+                            duplicates.incrementAndGet(); // a second meme for one command
+                        }
+                        if (r.multipart()) {
+                            memes.incrementAndGet();
+                        } else if (r.json().path("content").asText().contains("busy")) {
+                            busy.incrementAndGet();
+                        }
+                    }
+                });
+                if (faults) {
+                    // every 20th follow-up is refused once with a 429, every 25th with a 502 (JDA retries both)
+                    AtomicInteger n = new AtomicInteger();
+                    discord.fail(r -> r.is("POST", followUp) && n.incrementAndGet() % 20 == 0, commands, 429,
+                            Map.of("Retry-After", "1", "X-RateLimit-Scope", "user"), "{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}");
+                    AtomicInteger m = new AtomicInteger();
+                    discord.fail(r -> r.is("POST", followUp) && m.incrementAndGet() % 25 == 0, commands, 502, Map.of(),
+                            "{\"message\":\"Bad Gateway\"}");
+                }
+                java.sql.Statement lock = other.createStatement();
+                if (lockSeconds > 0) {
+                    lock.execute("BEGIN IMMEDIATE");
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < commands; i++) {
+                    int u = i % users;
+                    FakeDiscord.User user = new FakeDiscord.User(Long.toString(830_000_000_000_000_000L + u), "burst" + u, false);
+                    long now = System.nanoTime();
+                    synchronized (sentAt) {
+                        FakeDiscord.Sent sent = discord.slash(user, "meme", discord.option("template", "drake"),
+                                discord.option("text", "burst " + i + " | fast"));
+                        sentAt.put(sent.token(), now);
+                    }
+                }
+                if (lockSeconds > 0) {
+                    Thread.sleep(Math.max(0, lockSeconds * 1000L - (System.nanoTime() - start) / 1_000_000));
+                    lock.execute("ROLLBACK");
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+                while (answeredAt.size() < commands && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long rssAfter = rssMb();
+                long[] ack = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                                && sentAt.containsKey(r.segment(2))).stream()
+                        .mapToLong(r -> r.atNanos() - sentAt.get(r.segment(2))).sorted().toArray();
+                long[] answers = answeredAt.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey()))
+                        .sorted().toArray();
+                int lost = discord.expiredInteractions() + (commands - answeredAt.size());
+                Thread.sleep(60_000); // idle: memory should go back
+                long rssIdle = rssMb();
+                return new Burst(commands, users, lockSeconds, faults, answeredAt.size(), lost, duplicates.get(),
+                        memes.get(), busy.get(), percentile(ack, 0.5), percentile(ack, 0.99), percentile(answers, 0.5),
+                        percentile(answers, 0.99), memes.get() / seconds, rssAfter, rssIdle);
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    /** This process's resident memory (Linux), in MB; 0 elsewhere. */
+    static long rssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("burst")) {
+            // burst [commands] [users] [lockSeconds] [faults]
+            System.out.println(burst(args.length > 1 ? Integer.parseInt(args[1]) : 1000,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 100, args.length > 3 ? Integer.parseInt(args[3]) : 0,
+                    args.length > 4 && Boolean.parseBoolean(args[4])));
+            return;
+        }
         int commands = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int distinct = args.length > 2 ? Integer.parseInt(args[2]) : 10;

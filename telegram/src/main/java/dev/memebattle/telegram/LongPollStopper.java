@@ -31,6 +31,10 @@ final class LongPollStopper extends SocketFactory implements Interceptor {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
 
+    boolean stopping() {
+        return stopping.get();
+    }
+
     /** Ends the held poll; the library's next poll is already cancelled by then. */
     void stop() {
         stopping.set(true);

@@ -163,6 +163,7 @@ public final class TelegramBot implements AutoCloseable {
                     .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
                     .socketFactory(b.pollStopper)
                     .addInterceptor(b.pollStopper)
+                    .addInterceptor(new PollHealth(b.pollStopper::stopping, System::nanoTime))
                     .readTimeout(POLL_READ_TIMEOUT)
                     .build();
             b.timer = Executors.newSingleThreadScheduledExecutor(threads("telegram-send"));
