@@ -73,7 +73,7 @@ public final class DiscordBenchmark {
     public static Burst burst(int commands, int users, int lockSeconds, boolean faults) throws Exception {
         dev.memebattle.cli.MemoryTuningAccess.apply(); // as `run` does
         try (FakeDiscord discord = new FakeDiscord();
-             BotComponents core = BotComponents.create(config(discord, false))) {
+             BotComponents core = BotComponents.create(withWorkers(config(discord, false)))) {
             DiscordBot bot = DiscordBot.start(core.bot(), core.config().discord(), "bench-token", Duration.ofSeconds(60));
             try (java.sql.Connection other = java.sql.DriverManager.getConnection(core.config().store().url())) {
                 Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -148,6 +148,14 @@ public final class DiscordBenchmark {
                 bot.close();
             }
         }
+    }
+
+    /** {@code -Dbench.workers=N} overrides the engine's generation threads (0 = the configured default). */
+    private static BotConfig withWorkers(BotConfig config) {
+        int workers = Integer.getInteger("bench.workers", 0);
+        EngineConfig e = config.engine();
+        return workers <= 0 ? config
+                : config.withEngine(new EngineConfig(workers, e.queueCapacity(), e.cacheMaxMb(), e.requestTimeoutSeconds()));
     }
 
     /** This process's resident memory (Linux), in MB; 0 elsewhere. */
