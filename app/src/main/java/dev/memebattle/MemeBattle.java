@@ -35,6 +35,16 @@ public final class MemeBattle implements Runnable {
 
     /** Exit code for a configuration the bot cannot start with. */
     static final int CONFIG_ERROR = 2;
+    /** Exit code for a file or folder a command cannot read or write. */
+    static final int FILE_ERROR = 3;
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String what = cause instanceof java.nio.file.FileSystemException fs
+                ? (fs.getReason() == null ? cause.getClass().getSimpleName() : fs.getReason()) + ": " + fs.getFile()
+                : cause.getMessage();
+        return what == null ? cause.getClass().getSimpleName() : what;
+    }
 
     public static void main(String[] args) {
         // libraries that log through java.util.logging end up in our format and levels
@@ -52,6 +62,13 @@ public final class MemeBattle implements Runnable {
                         // a mistake in the setup, not a bug: say what is wrong, without a stack trace
                         cmd.getErr().println("memebattle: " + e.getMessage());
                         return CONFIG_ERROR;
+                    }
+                    if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                            || e instanceof java.nio.file.InvalidPathException) {
+                        // a file or folder the command cannot use: one line, what to check
+                        cmd.getErr().println("memebattle: " + describe(e) + " — check that the path exists, is a"
+                                + " folder where one is expected, and is writable.");
+                        return FILE_ERROR;
                     }
                     throw e;
                 });

@@ -41,6 +41,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BotComponents bot = BotComponents.create(options.load())) {
+            bot.battles().startScheduler(); // battle rounds close at their deadline here too
             Path dir = outDir != null ? outDir : Path.of(bot.config().console().outDir());
             // the local user owns this chat, like a private chat on Telegram: they may change its settings
             ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"), true);

@@ -99,6 +99,16 @@ class AdminAndRerollTest {
     }
 
     @Test
+    void resetWithATemplateIsRefusedRatherThanReAllowingEverything() {
+        send(ADMIN, "/memeadmin templates deny doge");
+        send(ADMIN, "/memeadmin templates deny drake");
+        ChatReply refused = send(ADMIN, "/memeadmin templates reset doge");
+        assertThat(refused).isInstanceOf(ChatReply.Refused.class);
+        assertThat(refused.text()).contains("\"doge\"", "Usage: /memeadmin");
+        assertThat(text(send(ADMIN, "/memeadmin templates list"))).contains("doge", "drake");
+    }
+
+    @Test
     void allowAfterDenyTurnsItBackOn() {
         send(ADMIN, "/memeadmin templates deny Doge");
         send(ADMIN, "/memeadmin templates allow doge");

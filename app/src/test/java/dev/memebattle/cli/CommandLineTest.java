@@ -139,6 +139,16 @@ class CommandLineTest {
     }
 
     @Test
+    void anOutputPathThatCannotBeWrittenIsOneLineNotAStackTrace(@TempDir Path dir) {
+        for (String out : new String[]{"/proc/nope/x.jpg", dir.toString()}) {
+            Run run = run("", "generate", "--images-dir", images(), "--template", "drake", "--text", "a|b", "--out", out);
+            assertThat(run.exit()).as(out).isEqualTo(3);
+            assertThat(run.err().strip().lines()).as(out).anyMatch(l -> l.startsWith("memebattle: ") && l.contains("writable"));
+            assertThat(run.err()).as(out).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[]{"run", "console", "generate", "bench"}) {
             Run run = run("", command, "--help");

@@ -17,6 +17,8 @@ import java.util.Optional;
 public record CommandInput(List<String> path, Map<String, String> values) {
 
     public static final CommandInput EMPTY = new CommandInput(List.of(), Map.of());
+    /** Words of the text form that no option takes (refused with the usage, never ignored). */
+    public static final String UNEXPECTED = "-unexpected";
 
     public CommandInput {
         path = List.copyOf(path);

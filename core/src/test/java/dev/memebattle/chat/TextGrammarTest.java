@@ -44,6 +44,17 @@ class TextGrammarTest {
     }
 
     @Test
+    void wordsNoOptionTakesAreKeptSoTheyAreRefusedNotIgnored() {
+        CommandSpec reset = new CommandSpec("admin", "Settings", "/admin …", "settings", CommandSpec.Who.ANYONE,
+                CommandSpec.ANYWHERE, List.of(), List.of(CommandSpec.Subcommand.group("templates", "Templates",
+                CommandSpec.Subcommand.of("reset", "Reset"))));
+        CommandInput input = TextGrammar.parse(reset, "templates reset doge");
+        assertThat(input.path()).containsExactly("templates", "reset");
+        assertThat(input.text(CommandInput.UNEXPECTED)).isEqualTo("doge");
+        assertThat(TextGrammar.parse(reset, "templates reset").has(CommandInput.UNEXPECTED)).isFalse();
+    }
+
+    @Test
     void aCommandIsDeclaredWithOptionsOrSubcommandsNotBoth() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CommandSpec("x", "X", "/x", "x",
                         CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE, List.of(CommandSpec.Param.text("a", "A", 5)),
