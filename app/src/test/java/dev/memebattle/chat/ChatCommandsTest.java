@@ -56,6 +56,14 @@ class ChatCommandsTest {
     }
 
     @Test
+    void aTrailingBarMakesTheTextYourOwnOnAOneBoxTemplate() {
+        ChatReply.Posted posted = (ChatReply.Posted) send("/meme cmm tabs are better than spaces |");
+        assertThat(posted.meme().template().boxes()).hasSize(1);
+        assertThat(posted.meme().texts()).containsExactly("tabs are better than spaces");
+        assertThat(posted.meme().aiWritten()).isFalse();
+    }
+
+    @Test
     void multiWordTemplateNamesAreRecognisedBeforeTheText() {
         ChatReply.Posted posted = (ChatReply.Posted) send("/meme one does not simply write tests | first");
         assertThat(posted.meme().template().key()).isEqualTo("mordor");

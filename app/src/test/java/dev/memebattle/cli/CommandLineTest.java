@@ -139,6 +139,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aConfigFileOrImageFolderNamedButMissingIsOneLineNotTheDefaults(@TempDir Path dir) {
+        Run run = run("", "generate", "--config", dir.resolve("nothere.yml").toString(), "--template", "drake",
+                "--text", "a|b", "--out", dir.resolve("x.jpg").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("memebattle: --config").contains("nothere.yml: no such file")
+                .doesNotContain("\tat ");
+        run = run("", "generate", "--images-dir", dir.resolve("no-images").toString(), "--template", "drake",
+                "--text", "a|b", "--out", dir.resolve("x.jpg").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).contains("--images-dir", "not a folder");
+        assertThat(dir.resolve("x.jpg")).doesNotExist();
+    }
+
+    @Test
     void anOutputPathThatCannotBeWrittenIsOneLineNotAStackTrace(@TempDir Path dir) {
         for (String out : new String[]{"/proc/nope/x.jpg", dir.toString()}) {
             Run run = run("", "generate", "--images-dir", images(), "--template", "drake", "--text", "a|b", "--out", out);

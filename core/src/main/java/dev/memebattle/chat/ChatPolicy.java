@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -71,6 +72,13 @@ public final class ChatPolicy {
         MemeText memeText = MemeText.parse(text);
         int boxes = template.boxes().size();
         if (memeText instanceof MemeText.Own own) {
+            // a "|" at the end marks the text as the user's own: "/meme cmm tabs are better |" on a one-box template
+            List<String> given = new ArrayList<>(own.boxes());
+            while (given.size() > 1 && given.get(given.size() - 1).isBlank()) {
+                given.remove(given.size() - 1);
+            }
+            own = new MemeText.Own(given);
+            memeText = own;
             if (own.boxes().stream().allMatch(String::isBlank)) {
                 memeText = new MemeText.Ai("");
             } else if (own.boxes().size() > boxes) {

@@ -61,19 +61,35 @@ public record BotConfig(
         BotConfig config = defaults();
         if (Files.exists(file)) {
             try {
-                BotConfig read = mapper().readValue(file.toFile(), BotConfig.class);
+                BotConfig read = Files.readString(file).isBlank() ? null // an empty file: all defaults
+                        : mapper().readValue(file.toFile(), BotConfig.class);
                 config = read != null ? read : config;
             } catch (JsonMappingException e) {
-                String where = e.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."));
-                throw new ConfigException(file + ": " + (where.isEmpty() ? "" : "'" + where + "': ")
-                        + e.getOriginalMessage().lines().findFirst().orElse("invalid value"), e);
+                throw new ConfigException(file + ": " + describe(e), e);
             } catch (IOException e) {
                 throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
             }
         }
         return config.withEnvironment(env);
+    }
+
+    /** One line naming the key and what is wrong, in the file's own words (no class names). */
+    private static String describe(JsonMappingException e) {
+        String where = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "'" + where + "' is not a setting" + (unknown.getKnownPropertyIds() == null ? ""
+                    : " (known here: " + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")) + ")") + "; config.yml in the project lists every setting.";
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof ConfigException config) {
+            return config.getMessage();
+        }
+        String what = e.getOriginalMessage().lines().findFirst().orElse("invalid value")
+                .replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1").strip();
+        return (where.isEmpty() ? "" : "'" + where + "': ") + what;
     }
 
     /** Environment variables win over the file, so containers can be configured without editing it. */

@@ -82,7 +82,24 @@ class BotConfigTest {
         assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("c.yml")
-                .hasMessageContaining("wokers");
+                .hasMessageContaining("'engine.wokers' is not a setting")
+                .hasMessageContaining("workers")
+                .hasMessageNotContaining("dev.memebattle")
+                .hasMessageNotContaining("class ");
+    }
+
+    @Test
+    void anEmptyFileMeansDefaults(@TempDir Path dir) throws IOException {
+        assertThat(BotConfig.load(Files.writeString(dir.resolve("c.yml"), "\n  \n"), Map.of()))
+                .isEqualTo(BotConfig.defaults());
+    }
+
+    @Test
+    void aRenderSizeOutOfRangeIsRefusedWithTheRange(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yml"), "render:\n  max_side: -5\n");
+        assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("render.max_side must be 64 to 4096 pixels (default 1024), not -5");
     }
 
     @Test
@@ -90,7 +107,8 @@ class BotConfigTest {
         Path file = Files.writeString(dir.resolve("c.yml"), "engine:\n  workers: many\n");
         assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("engine.workers");
+                .hasMessageContaining("engine.workers")
+                .hasMessageNotContaining("java.lang");
     }
 
     @Test
