@@ -61,15 +61,39 @@ public final class GenerateCommand implements Callable<Integer> {
                 System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));
                 return 2;
             }
+            Optional<ImageFormat> asked = imageFormat();
+            if (asked.isEmpty()) {
+                System.err.println("generate: only jpeg, png and gif can be written (animated templates are gif): "
+                        + "use --format jpeg|png or an --out ending in .jpg, .png or .gif.");
+                return 2;
+            }
             MemeText memeText = text.own != null
                     ? MemeText.own(ChatText.clean(text.own))
                     : new MemeText.Ai(ChatText.clean(text.prefix));
+            int boxes = found.get().boxes().size();
+            if (memeText instanceof MemeText.Own own) {
+                if (own.boxes().stream().allMatch(String::isBlank)) {
+                    memeText = new MemeText.Ai(""); // no text: the AI writes it, as in chat
+                } else if (own.boxes().size() > boxes) {
+                    System.err.println("generate: \"" + found.get().name() + "\" has " + boxes + " text box"
+                            + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size() + ". Separate at most "
+                            + boxes + " texts with |.");
+                    return 2;
+                }
+            }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            MemeRequest request = new MemeRequest(found.get(), memeText, s, imageFormat(), filter);
+            MemeRequest request = new MemeRequest(found.get(), memeText, s, asked.get(), filter);
             MemeResult result = bot.memes().generate(request);
             if (!(result instanceof MemeResult.Done done)) {
                 System.err.println(result instanceof MemeResult.Busy b ? b.message() : ((MemeResult.Failed) result).message());
                 return 1;
+            }
+            String made = done.meme().image().fileExtension();
+            if (out != null && extension(out).isPresent() && !sameFormat(extension(out).get(), made)) {
+                // e.g. an animated template asked for as .jpg: never GIF bytes in a .jpg file
+                System.err.println("generate: \"" + found.get().name() + "\" makes a ." + made + " image; use --out "
+                        + out.getFileName().toString().replaceAll("\\.[^.]*$", "") + "." + made + ".");
+                return 2;
             }
             Path file = out != null ? MemeFiles.write(done.meme(), out)
                     : MemeFiles.save(done.meme(), Path.of(bot.config().console().outDir()));
@@ -80,12 +104,25 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private ImageFormat imageFormat() {
-        String f = format != null ? format : out != null ? out.getFileName().toString().replaceAll(".*\\.", "") : "jpeg";
+    /** From --format, else --out's extension, else JPEG; empty for a format we cannot write. */
+    private Optional<ImageFormat> imageFormat() {
+        String f = format != null ? format : out != null ? extension(out).orElse("jpeg") : "jpeg";
         return switch (f.toLowerCase(java.util.Locale.ROOT)) {
-            case "png" -> ImageFormat.PNG;
-            case "gif" -> ImageFormat.GIF;
-            default -> ImageFormat.JPEG;
+            case "jpg", "jpeg" -> Optional.of(ImageFormat.JPEG);
+            case "png" -> Optional.of(ImageFormat.PNG);
+            case "gif" -> Optional.of(ImageFormat.GIF);
+            default -> Optional.empty();
         };
+    }
+
+    private static Optional<String> extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 || dot == name.length() - 1 ? Optional.empty() : Optional.of(name.substring(dot + 1));
+    }
+
+    private static boolean sameFormat(String extension, String made) {
+        String e = extension.toLowerCase(java.util.Locale.ROOT);
+        return e.equals(made) || (e.equals("jpeg") || e.equals("jpg")) && (made.equals("jpg") || made.equals("jpeg"));
     }
 }

@@ -153,6 +153,25 @@ class CommandLineTest {
     }
 
     @Test
+    void generateRefusesWhatItCannotWriteAsAskedInsteadOfWritingSomethingElse(@TempDir Path dir) {
+        Run webp = run("", "generate", "--images-dir", images(), "--template", "drake", "--text", "a|b",
+                "--out", dir.resolve("x.webp").toString());
+        assertThat(webp.exit()).isEqualTo(2);
+        assertThat(webp.err()).contains("only jpeg, png and gif");
+        Run gifAsJpeg = run("", "generate", "--images-dir", images(), "--template", "bongo", "--text", "a|b",
+                "--out", dir.resolve("cat.jpg").toString());
+        assertThat(gifAsJpeg.exit()).isEqualTo(2);
+        assertThat(gifAsJpeg.err()).contains("makes a .gif image; use --out cat.gif");
+        Run tooMany = run("", "generate", "--images-dir", images(), "--template", "drake", "--text", "a|b|c|d",
+                "--out", dir.resolve("x.jpg").toString());
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("has 2 text boxes, you gave 4");
+        assertThat(dir.resolve("x.webp")).doesNotExist();
+        assertThat(dir.resolve("cat.jpg")).doesNotExist();
+        assertThat(dir.resolve("x.jpg")).doesNotExist();
+    }
+
+    @Test
     void anOutputPathThatCannotBeWrittenIsOneLineNotAStackTrace(@TempDir Path dir) {
         for (String out : new String[]{"/proc/nope/x.jpg", dir.toString()}) {
             Run run = run("", "generate", "--images-dir", images(), "--template", "drake", "--text", "a|b", "--out", out);
