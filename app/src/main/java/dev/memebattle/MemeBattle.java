@@ -57,6 +57,22 @@ public final class MemeBattle implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new MemeBattle())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, args) -> {
+                    // a wrong flag or value: the problem and what to do next, not the whole usage
+                    CommandLine cmd = e.getCommandLine();
+                    CommandLine.ParameterException problem = e;
+                    if (!(e instanceof CommandLine.UnmatchedArgumentException) && !cmd.getUnmatchedArguments().isEmpty()) {
+                        // "--tempalte doge" first shows up as a missing --template: the typo is the news
+                        problem = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+                    }
+                    cmd.getErr().println("memebattle: " + problem.getMessage());
+                    if (problem instanceof CommandLine.UnmatchedArgumentException unmatched
+                            && !unmatched.getSuggestions().isEmpty()) {
+                        cmd.getErr().println("Did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
+                    }
+                    cmd.getErr().println("See: " + cmd.getCommandSpec().qualifiedName() + " --help");
+                    return cmd.getCommandSpec().exitCodeOnInvalidInput();
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException) {
                         // a mistake in the setup, not a bug: say what is wrong, without a stack trace

@@ -46,13 +46,16 @@ public final class ConsoleCommand implements Callable<Integer> {
             // the local user owns this chat, like a private chat on Telegram: they may change its settings
             ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"), true);
             out.println("MemeBattle console — " + bot.catalog().all().size() + " templates. Try: /meme doge wow, "
-                    + "/meme drake no | yes, /templates dog, /help. Ctrl-D to quit.");
+                    + "/meme drake no | yes, /templates dog, /help. /quit (or Ctrl-D) to leave.");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; prompt(out) && (line = in.readLine()) != null; ) {
                 if (line.isBlank()) {
                     continue;
                 }
                 String message = line.strip().startsWith("/") ? line.strip() : "/" + line.strip();
+                if (message.equalsIgnoreCase("/quit") || message.equalsIgnoreCase("/exit")) {
+                    break;
+                }
                 var pending = bot.chat().handle(me, message, null);
                 if (pending.isEmpty()) {
                     out.println("Commands start with /, e.g. /meme doge wow");

@@ -182,6 +182,25 @@ class CommandLineTest {
     }
 
     @Test
+    void aMistypedFlagIsNamedWithASuggestionNotTheWholeUsage() {
+        Run run = run("", "generate", "--tempalte", "doge");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option", "--tempalte", "Did you mean: --template", "generate --help")
+                .doesNotContain("Usage:");
+        assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void quitEndsTheConsole(@TempDir Path dir) throws Exception {
+        Run run = run("/quit\n/meme doge wow\n", "console", "--images-dir", images(), "-o", dir.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("/quit").doesNotContain("Doge:");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[]{"run", "console", "generate", "bench"}) {
             Run run = run("", command, "--help");
