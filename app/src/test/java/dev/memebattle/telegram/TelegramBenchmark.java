@@ -34,6 +34,15 @@ public final class TelegramBenchmark {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         BotComponents core = TelegramTestKit.core();
+        if (args.length > 0 && args[0].equals("burst")) {
+            // burst [commands] [faults]
+            try {
+                burst(core, args.length > 1 ? Integer.parseInt(args[1]) : 1000, args.length > 2 && Boolean.parseBoolean(args[2]));
+            } finally {
+                core.close();
+            }
+            return;
+        }
         try {
             inlineLatency(core);
             webhookAck(core);
@@ -42,6 +51,61 @@ public final class TelegramBenchmark {
             realLimitsThroughput();
         } finally {
             core.close();
+        }
+    }
+
+    /**
+     * {@code commands} /meme commands at once, each from its own private chat (flood limits then
+     * pace only the global rate); with {@code faults} the first 5% of photo uploads get a 500 and
+     * the next 2% a 502. Reports answered, lost, duplicate memes, reply latency and RSS.
+     */
+    static void burst(BotComponents core, int commands, boolean faults) throws Exception {
+        dev.memebattle.cli.MemoryTuningAccess.apply(); // as `run` does
+        try (TelegramTestKit.Running running = TelegramTestKit.start(core, TelegramTestKit.FAST, "")) {
+            FakeBotApi api = running.api();
+            if (faults) {
+                api.failNext("sendPhoto", commands / 20, new FakeBotApi.Failure(500, "Internal Server Error", null));
+                api.failNext("sendPhoto", commands / 50, new FakeBotApi.Failure(502, "Bad Gateway", null));
+            }
+            java.util.Map<Long, long[]> sent = new java.util.concurrent.ConcurrentHashMap<>(); // chat -> {command id, at}
+            long start = System.nanoTime();
+            for (int i = 0; i < commands; i++) {
+                long chat = 5_000_000L + i;
+                int id = api.sendText(chat, chat, "/meme drake burst " + i + " | fast");
+                sent.put(chat, new long[]{id, System.nanoTime()});
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+            java.util.Map<Long, List<FakeBotApi.Call>> replies = java.util.Map.of();
+            while (System.nanoTime() < deadline) {
+                replies = api.calls().stream().filter(c -> !c.failed() && sent.containsKey(chatOf(c))
+                                && (c.method().equals("sendphoto") || c.method().equals("sendmessage")))
+                        .collect(java.util.stream.Collectors.groupingBy(TelegramBenchmark::chatOf));
+                if (replies.size() >= commands) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            long memes = replies.values().stream().flatMap(List::stream).filter(c -> c.method().equals("sendphoto")).count();
+            long duplicates = replies.values().stream()
+                    .filter(l -> l.stream().filter(c -> c.method().equals("sendphoto")).count() > 1).count();
+            long[] latency = replies.entrySet().stream()
+                    .mapToLong(e -> e.getValue().get(0).atNanos() - sent.get(e.getKey())[1]).sorted().toArray();
+            long last = replies.values().stream().flatMap(List::stream).mapToLong(FakeBotApi.Call::atNanos).max().orElse(start);
+            System.out.printf(java.util.Locale.ROOT, "telegram burst %d commands (faults %s): answered %d, lost %d, "
+                            + "duplicate memes %d, memes %d, failed sends seen %d; reply p50 %.0f ms, p99 %.0f ms; "
+                            + "%.1f replies/s; RSS %d MB%n", commands, faults ? "on" : "off", replies.size(),
+                    commands - replies.size(), duplicates, memes, api.calls().stream().filter(FakeBotApi.Call::failed).count(),
+                    latency.length == 0 ? 0 : latency[latency.length / 2] / 1e6,
+                    latency.length == 0 ? 0 : latency[(int) Math.min(latency.length - 1, Math.ceil(latency.length * 0.99) - 1)] / 1e6,
+                    replies.size() / Math.max(1e-9, (last - start) / 1e9), dev.memebattle.discord.DiscordBenchmarkAccess.rssMb());
+        }
+    }
+
+    private static long chatOf(FakeBotApi.Call c) {
+        try {
+            return c.chatId();
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
         }
     }
 
