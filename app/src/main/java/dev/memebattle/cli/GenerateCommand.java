@@ -1,7 +1,9 @@
 package dev.memebattle.cli;
 
 import dev.memebattle.caption.FilterLevel;
+import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.Outcome;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeText;
@@ -70,17 +72,12 @@ public final class GenerateCommand implements Callable<Integer> {
             MemeText memeText = text.own != null
                     ? MemeText.own(ChatText.clean(text.own))
                     : new MemeText.Ai(ChatText.clean(text.prefix));
-            int boxes = found.get().boxes().size();
-            if (memeText instanceof MemeText.Own own) {
-                if (own.boxes().stream().allMatch(String::isBlank)) {
-                    memeText = new MemeText.Ai(""); // no text: the AI writes it, as in chat
-                } else if (own.boxes().size() > boxes) {
-                    System.err.println("generate: \"" + found.get().name() + "\" has " + boxes + " text box"
-                            + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size() + ". Separate at most "
-                            + boxes + " texts with |.");
-                    return 2;
-                }
+            Outcome<MemeText> fitted = ChatPolicy.fit(found.get(), memeText); // the same rule as in chat
+            if (fitted instanceof Outcome.Refused<MemeText> refused) {
+                System.err.println("generate: " + refused.reason());
+                return 2;
             }
+            memeText = ((Outcome.Ok<MemeText>) fitted).value();
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             MemeRequest request = new MemeRequest(found.get(), memeText, s, asked.get(), filter);
             MemeResult result = bot.memes().generate(request);

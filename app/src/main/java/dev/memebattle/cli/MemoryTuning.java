@@ -15,7 +15,7 @@ import java.util.Map;
  * set on the command line wins. (The heap's maximum can only be set at launch: the Dockerfile sets it
  * from the container's memory.)
  */
-final class MemoryTuning {
+public final class MemoryTuning {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryTuning.class);
 
@@ -28,7 +28,7 @@ final class MemoryTuning {
     private MemoryTuning() {
     }
 
-    static void apply() {
+    public static void apply() {
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             // MaxHeapFreeRatio must stay above MinHeapFreeRatio at every step: lower the minimum first

@@ -71,7 +71,7 @@ public final class DiscordBenchmark {
     }
 
     public static Burst burst(int commands, int users, int lockSeconds, boolean faults) throws Exception {
-        dev.memebattle.cli.MemoryTuningAccess.apply(); // as `run` does
+        dev.memebattle.cli.MemoryTuning.apply(); // as `run` does
         try (FakeDiscord discord = new FakeDiscord();
              BotComponents core = BotComponents.create(withWorkers(config(discord, false)))) {
             DiscordBot bot = DiscordBot.start(core.bot(), core.config().discord(), "bench-token", Duration.ofSeconds(60));
@@ -159,7 +159,7 @@ public final class DiscordBenchmark {
     }
 
     /** This process's resident memory (Linux), in MB; 0 elsewhere. */
-    static long rssMb() {
+    public static long rssMb() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

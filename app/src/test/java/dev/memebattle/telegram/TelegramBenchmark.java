@@ -60,7 +60,7 @@ public final class TelegramBenchmark {
      * the next 2% a 502. Reports answered, lost, duplicate memes, reply latency and RSS.
      */
     static void burst(BotComponents core, int commands, boolean faults) throws Exception {
-        dev.memebattle.cli.MemoryTuningAccess.apply(); // as `run` does
+        dev.memebattle.cli.MemoryTuning.apply(); // as `run` does
         try (TelegramTestKit.Running running = TelegramTestKit.start(core, TelegramTestKit.FAST, "")) {
             FakeBotApi api = running.api();
             if (faults) {
@@ -97,7 +97,7 @@ public final class TelegramBenchmark {
                     commands - replies.size(), duplicates, memes, api.calls().stream().filter(FakeBotApi.Call::failed).count(),
                     latency.length == 0 ? 0 : latency[latency.length / 2] / 1e6,
                     latency.length == 0 ? 0 : latency[(int) Math.min(latency.length - 1, Math.ceil(latency.length * 0.99) - 1)] / 1e6,
-                    replies.size() / Math.max(1e-9, (last - start) / 1e9), dev.memebattle.discord.DiscordBenchmarkAccess.rssMb());
+                    replies.size() / Math.max(1e-9, (last - start) / 1e9), dev.memebattle.discord.DiscordBenchmark.rssMb());
         }
     }
 

@@ -134,7 +134,7 @@ public final class CaptionModelFile {
     private static void checkReadable(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new CaptionModelException("Caption model file not found: " + file
-                    + " (the bot's jar ships one: run it from its folder or pass the path; the training jar trains new ones).");
+                    + " (the bot's jar ships one; or set caption.model in config.yml; the training jar trains new ones).");
         }
         if (!Files.isReadable(file)) {
             throw new CaptionModelException("Caption model file is not readable: " + file);

@@ -71,7 +71,8 @@ public final class AdminCommand implements ChatCommand {
     @Override
     public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
         if (battles != null && input.action().equals("battle")) {
-            return battles.run(origin, new CommandInput(input.path().subList(1, input.path().size()), input.values()));
+            return battles.run(origin, new CommandInput(input.path().subList(1, input.path().size()), input.values(),
+                    input.unexpected()));
         }
         return CompletableFuture.completedFuture(decide(origin, input));
     }

@@ -68,9 +68,9 @@ public final class ChatCommands {
             // the adapter asked the platform (ChatOrigin#admin); Discord's default permission can be changed by a server
             return CompletableFuture.completedFuture(new ChatReply.Refused("Only the chat's admins can use /" + name + "."));
         }
-        if (input.has(CommandInput.UNEXPECTED)) {
+        if (!input.unexpected().isEmpty()) {
             return CompletableFuture.completedFuture(new ChatReply.Refused("I don't know what to do with "
-                    + ChatText.quoted(input.text(CommandInput.UNEXPECTED)) + " there. Usage: " + command.help()));
+                    + ChatText.quoted(ChatText.clean(input.unexpected())) + " there. Usage: " + command.help()));
         }
         CompletableFuture<ChatReply> reply;
         try {

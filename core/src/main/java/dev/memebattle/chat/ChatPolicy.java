@@ -69,29 +69,41 @@ public final class ChatPolicy {
         if (text.length() > ChatText.MAX_INPUT_CHARS) {
             return Outcome.refused("That's too much text — keep it under " + ChatText.MAX_INPUT_CHARS + " characters.");
         }
-        MemeText memeText = MemeText.parse(text);
-        int boxes = template.boxes().size();
-        if (memeText instanceof MemeText.Own own) {
-            // a "|" at the end marks the text as the user's own: "/meme cmm tabs are better |" on a one-box template
-            List<String> given = new ArrayList<>(own.boxes());
-            while (given.size() > 1 && given.get(given.size() - 1).isBlank()) {
-                given.remove(given.size() - 1);
-            }
-            own = new MemeText.Own(given);
-            memeText = own;
-            if (own.boxes().stream().allMatch(String::isBlank)) {
-                memeText = new MemeText.Ai("");
-            } else if (own.boxes().size() > boxes) {
-                return Outcome.refused("\"" + template.name() + "\" has " + boxes + " text box"
-                        + (boxes == 1 ? "" : "es") + ", you gave " + own.boxes().size()
-                        + ". Separate at most " + boxes + " texts with |.");
-            }
+        Outcome<MemeText> fitted = fit(template, MemeText.parse(text));
+        if (fitted instanceof Outcome.Refused<MemeText> refused) {
+            return refused.refusedAs();
         }
+        MemeText memeText = ((Outcome.Ok<MemeText>) fitted).value();
         Outcome<Instant> slot = claimCooldown(origin);
         if (slot instanceof Outcome.Refused<Instant> wait) {
             return wait.refusedAs();
         }
         return Outcome.ok(new MemeRequest(template, memeText, seed, ImageFormat.JPEG, settings(origin).filter()));
+    }
+
+    /**
+     * The text as it goes on {@code template}, whoever asks (chat, {@code generate}): a "|" at the end
+     * marks the text as the user's own ("tabs are better |" on a one-box template), own text with
+     * every box blank lets the AI write it, and more texts than boxes are refused.
+     */
+    public static Outcome<MemeText> fit(MemeTemplate template, MemeText text) {
+        if (!(text instanceof MemeText.Own own)) {
+            return Outcome.ok(text);
+        }
+        List<String> given = new ArrayList<>(own.boxes());
+        while (given.size() > 1 && given.get(given.size() - 1).isBlank()) {
+            given.remove(given.size() - 1);
+        }
+        if (given.stream().allMatch(String::isBlank)) {
+            return Outcome.ok(new MemeText.Ai(""));
+        }
+        int boxes = template.boxes().size();
+        if (given.size() > boxes) {
+            return Outcome.refused("\"" + template.name() + "\" has " + boxes + " text box"
+                    + (boxes == 1 ? "" : "es") + ", you gave " + given.size()
+                    + ". Separate at most " + boxes + " texts with |.");
+        }
+        return Outcome.ok(new MemeText.Own(given));
     }
 
     /** The same meme again with a new seed (a reroll), under the chat's rules as they are now. */

@@ -12,27 +12,37 @@ import java.util.Optional;
  * read them as their declared types, so a handler never splits strings.
  *
  * @param path   the subcommand (and group) chosen, e.g. {@code [templates, deny]}; empty for none
- * @param values option name → value as the user gave it (absent = not given)
+ * @param values     option name → value as the user gave it (absent = not given)
+ * @param unexpected words of the text form that no option takes ("" for none): refused with the
+ *                   usage, never ignored
  */
-public record CommandInput(List<String> path, Map<String, String> values) {
+public record CommandInput(List<String> path, Map<String, String> values, String unexpected) {
 
     public static final CommandInput EMPTY = new CommandInput(List.of(), Map.of());
-    /** Words of the text form that no option takes (refused with the usage, never ignored). */
-    public static final String UNEXPECTED = "-unexpected";
 
     public CommandInput {
         path = List.copyOf(path);
         values = Map.copyOf(values);
+        unexpected = unexpected == null ? "" : unexpected.strip();
+    }
+
+    public CommandInput(List<String> path, Map<String, String> values) {
+        this(path, values, "");
     }
 
     public static CommandInput of(List<String> path, Map<String, String> values) {
+        return of(path, values, "");
+    }
+
+    /** Blank values count as not given. */
+    public static CommandInput of(List<String> path, Map<String, String> values, String unexpected) {
         Map<String, String> given = new HashMap<>();
         values.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 given.put(k, v.strip());
             }
         });
-        return new CommandInput(path, given);
+        return new CommandInput(path, given, unexpected);
     }
 
     /** The first level of the path ("" for none): {@code start} of {@code /battle start}. */
@@ -69,6 +79,6 @@ public record CommandInput(List<String> path, Map<String, String> values) {
     public CommandInput with(String name, String value) {
         Map<String, String> changed = new HashMap<>(values);
         changed.put(name, value);
-        return new CommandInput(path, changed);
+        return new CommandInput(path, changed, unexpected);
     }
 }

@@ -41,10 +41,7 @@ final class TextGrammar {
             values.put(params.get(p).name(), last ? String.join(" ", Arrays.copyOfRange(words, i, words.length)) : words[i]);
             i = last ? words.length : i + 1;
         }
-        if (i < words.length) {
-            // "/memeadmin templates reset doge": a word the command has no place for; say so, never guess
-            values.put(CommandInput.UNEXPECTED, String.join(" ", Arrays.copyOfRange(words, i, words.length)));
-        }
-        return CommandInput.of(path, values);
+        // "/memeadmin templates reset doge": words the command has no place for; say so, never guess
+        return CommandInput.of(path, values, String.join(" ", Arrays.copyOfRange(words, i, words.length)));
     }
 }

@@ -50,8 +50,8 @@ class TextGrammarTest {
                 CommandSpec.Subcommand.of("reset", "Reset"))));
         CommandInput input = TextGrammar.parse(reset, "templates reset doge");
         assertThat(input.path()).containsExactly("templates", "reset");
-        assertThat(input.text(CommandInput.UNEXPECTED)).isEqualTo("doge");
-        assertThat(TextGrammar.parse(reset, "templates reset").has(CommandInput.UNEXPECTED)).isFalse();
+        assertThat(input.unexpected()).isEqualTo("doge");
+        assertThat(TextGrammar.parse(reset, "templates reset").unexpected()).isEmpty();
     }
 
     @Test

@@ -75,7 +75,12 @@ final class PageButtons {
         }
         TelegramChat chat = TelegramChat.of(message.getChat());
         ChatOrigin origin = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(query.getFrom().getId()));
-        ChatReply reply = commands.run(origin, parts[0], command.get().parse(parts[2] + " " + parts[1])).join(); // lists answer at once
+        return commands.run(origin, parts[0], command.get().parse(parts[2] + " " + parts[1]))
+                .thenCompose(reply -> show(query, message, chat, reply));
+    }
+
+    private CompletableFuture<Void> show(CallbackQuery query, MaybeInaccessibleMessage message, TelegramChat chat,
+                                         ChatReply reply) {
         if (!(reply instanceof ChatReply.Page page)) {
             return api.answerCallback(query, reply instanceof ChatReply.Refused refused ? refused.text() : BattleVotes.FAILED);
         }

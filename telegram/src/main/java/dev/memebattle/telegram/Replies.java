@@ -24,13 +24,13 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
-import java.util.Map;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns the core's answers into Telegram messages: memes as photos (JPEG) or animations (GIF
@@ -40,8 +40,6 @@ import java.time.Duration;
 final class Replies {
 
     private static final Logger log = LoggerFactory.getLogger(Replies.class);
-    /** Memes being posted, per chat id: the uploads Telegram has not confirmed yet. */
-    private final Map<Long, Set<CompletableFuture<?>>> posting = new ConcurrentHashMap<>();
     /** Said when Telegram keeps failing (5xx, network) to take a meme even after the retries. */
     static final String UNDELIVERED = "Telegram didn't take my meme (a problem on its side) — please try again in a moment.";
 
@@ -53,6 +51,8 @@ final class Replies {
     private final BotApi api;
     private final SendQueue queue;
     private final Rerolls rerolls;
+    /** Memes being posted, per chat id: the uploads Telegram has not confirmed yet. */
+    private final Map<Long, Set<CompletableFuture<?>>> posting = new ConcurrentHashMap<>();
 
     Replies(BotApi api, SendQueue queue, Rerolls rerolls) {
         this.api = api;
