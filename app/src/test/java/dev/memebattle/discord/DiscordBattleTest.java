@@ -106,13 +106,18 @@ class DiscordBattleTest {
         return r -> r.ok() && r.is("PUT", "/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/" + VOTE + "/@me");
     }
 
-    /** Sends a slash command and returns its (single) follow-up's payload. */
+    /** Sends a slash command and returns its (single) answer: in the acknowledgement, or the follow-up after a defer. */
     JsonNode command(FakeDiscord.User user, String command, ObjectNode... options) throws InterruptedException {
         FakeDiscord.Sent sent = discord.slash(user, command, options);
-        JsonNode defer = discord.await(callback(sent), WAIT).json();
-        JsonNode answer = discord.await(followUp(sent), WAIT).json();
-        assertThat(ephemeral(answer)).as("the follow-up keeps the defer's visibility")
-                .isEqualTo(ephemeral(defer.path("data")));
+        JsonNode ack = discord.await(callback(sent), WAIT).json();
+        JsonNode answer;
+        if (ack.path("type").asInt() == 4) {
+            answer = ack.path("data");
+        } else {
+            answer = discord.await(followUp(sent), WAIT).json();
+            assertThat(ephemeral(answer)).as("the follow-up keeps the defer's visibility")
+                    .isEqualTo(ephemeral(ack.path("data")));
+        }
         assertNoMentions(answer);
         return answer;
     }
@@ -150,7 +155,7 @@ class DiscordBattleTest {
      */
     void settle() throws InterruptedException {
         FakeDiscord.Sent marker = discord.slash(ERIN, "battle", discord.sub("status"));
-        discord.await(followUp(marker), WAIT);
+        discord.await(DiscordBotTest.answerTo(marker), WAIT);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (bot.pending() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -502,8 +507,7 @@ class DiscordBattleTest {
         JsonNode buttons = first.path("components").get(0).path("components");
         assertThat(buttons).hasSize(1);
         assertThat(buttons.get(0).path("custom_id").asText()).isEqualTo("leaderboard:2:server");
-        String messageId = discord.requests(r -> r.ok() && r.is("POST", "/webhooks/" + BOT_ID + "/.*")
-                && r.json().path("content").asText().contains("(page 1/2)")).get(0).responseId();
+        String messageId = discord.answersContaining("(page 1/2)").get(0).id();
 
         FakeDiscord.Sent click = discord.button(CAROL, "leaderboard:2:server", messageId);
         JsonNode page2 = discord.await(callback(click), WAIT).json();

@@ -6,6 +6,8 @@ import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.DiscordConfig;
 import dev.memebattle.config.EngineConfig;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -53,7 +55,7 @@ public final class DiscordBenchmark {
      * A burst: {@code commands} /meme commands at once from {@code users} users the bot has not
      * seen (their first command stores their name), render cache off, with SQLite's write lock held
      * by another connection for {@code lockSeconds} and, with {@code faults}, 429s and 5xx on the
-     * follow-ups. Lost = interactions whose first answer missed Discord's 3 s (or never came).
+     * follow-ups and a gateway drop (close 4000, then RESUME and replay) halfway through. Lost = interactions whose first answer missed Discord's 3 s (or never came).
      */
     public record Burst(int commands, int users, int lockSeconds, boolean faults, int answered, int lost,
                         int duplicates, int memes, int busy, double ackP50Millis, double ackP99Millis,
@@ -78,20 +80,29 @@ public final class DiscordBenchmark {
             try (java.sql.Connection other = java.sql.DriverManager.getConnection(core.config().store().url())) {
                 Map<String, Long> sentAt = new ConcurrentHashMap<>();
                 Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+                Map<String, Long> seenAt = new ConcurrentHashMap<>(); // TEMP
+                bot.shards().addEventListener(new net.dv8tion.jda.api.hooks.ListenerAdapter() {
+                    @Override
+                    public void onSlashCommandInteraction(net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent e) {
+                        seenAt.put(e.getToken(), System.nanoTime());
+                    }
+                });
                 AtomicInteger duplicates = new AtomicInteger();
                 AtomicInteger memes = new AtomicInteger();
                 AtomicInteger busy = new AtomicInteger();
                 String followUp = "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+";
                 discord.onRequest(r -> {
                     boolean answer = r.ok() && (r.is("POST", followUp)
-                            || r.is("PATCH", followUp + "/messages/@original"));
+                            || r.is("PATCH", followUp + "/messages/@original")
+                            || r.is("POST", "/interactions/\\d+/[^/]+/callback") && r.json().path("type").asInt() == 4);
+                    JsonNode message = r.multipart() || !r.is("POST", "/interactions/.*") ? r.json() : r.json().path("data");
                     if (answer && sentAt.containsKey(r.segment(2))) {
                         if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && r.multipart()) {
                             duplicates.incrementAndGet(); // a second meme for one command
                         }
                         if (r.multipart()) {
                             memes.incrementAndGet();
-                        } else if (r.json().path("content").asText().contains("busy")) {
+                        } else if (message.path("content").asText().contains("busy")) {
                             busy.incrementAndGet();
                         }
                     }
@@ -112,6 +123,9 @@ public final class DiscordBenchmark {
                 }
                 long start = System.nanoTime();
                 for (int i = 0; i < commands; i++) {
+                    if (faults && i == commands / 2) {
+                        discord.closeGateway(4000); // the second half waits for JDA's RESUME and is replayed then
+                    }
                     int u = i % users;
                     FakeDiscord.User user = new FakeDiscord.User(Long.toString(830_000_000_000_000_000L + u), "burst" + u, false);
                     long now = System.nanoTime();
@@ -126,7 +140,17 @@ public final class DiscordBenchmark {
                     lock.execute("ROLLBACK");
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-                while (answeredAt.size() < commands && System.nanoTime() < deadline) {
+                // until all are answered, or nothing more can come: every interaction's window has passed and
+                // no answer arrived for 10 s
+                int seenAnswers = -1;
+                long quietSince = System.nanoTime();
+                while (answeredAt.size() < commands && System.nanoTime() < deadline
+                        && (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(10)
+                        || System.nanoTime() - start < TimeUnit.SECONDS.toNanos(lockSeconds + 10))) {
+                    if (answeredAt.size() != seenAnswers) {
+                        seenAnswers = answeredAt.size();
+                        quietSince = System.nanoTime();
+                    }
                     Thread.sleep(50);
                 }
                 long lastAnswer = answeredAt.values().stream().mapToLong(Long::longValue).max().orElse(start);
@@ -139,7 +163,14 @@ public final class DiscordBenchmark {
                         .sorted().toArray();
                 // an interaction that missed the 3 s can never be answered: lost = never answered
                 int lost = Math.max(discord.expiredInteractions(), commands - answeredAt.size());
-                Thread.sleep(60_000); // idle: memory should go back
+                long[] seen = seenAt.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey())).sorted().toArray();
+                long[] seenToAck = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                                && seenAt.containsKey(r.segment(2))).stream()
+                        .mapToLong(r -> r.atNanos() - seenAt.get(r.segment(2))).sorted().toArray();
+                System.out.printf("TEMP seen %d p50 %.0f p99 %.0f; seen->ack p50 %.0f p99 %.0f; sending took %.0f ms%n", seen.length,
+                        percentile(seen, 0.5), percentile(seen, 0.99), percentile(seenToAck, 0.5), percentile(seenToAck, 0.99),
+                        (sentAt.values().stream().mapToLong(Long::longValue).max().orElse(0) - start) / 1e6);
+                Thread.sleep(Integer.getInteger("bench.idleSeconds", 60) * 1000L); // idle: memory should go back
                 long rssIdle = rssMb();
                 return new Burst(commands, users, lockSeconds, faults, answeredAt.size(), lost, duplicates.get(),
                         memes.get(), busy.get(), percentile(ack, 0.5), percentile(ack, 0.99), percentile(answers, 0.5),

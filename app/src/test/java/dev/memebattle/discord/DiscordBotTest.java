@@ -121,6 +121,23 @@ class DiscordBotTest {
         return r -> r.ok() && r.is("POST", "/webhooks/" + BOT_ID + "/" + sent.token());
     }
 
+    /** The answer the user sees: the acknowledgement itself (an answer ready at once) or the follow-up after a defer. */
+    static Predicate<RecordedRequest> answerTo(FakeDiscord.Sent sent) {
+        return r -> r.ok() && (followUp(sent).test(r) || callback(sent).test(r) && r.json().path("type").asInt() == 4);
+    }
+
+    /** The message of an answer, whichever way it came ({@link #answerTo}). */
+    static JsonNode message(RecordedRequest answer) {
+        return answer.is("POST", "/interactions/.*") ? answer.json().path("data") : answer.json();
+    }
+
+    /** An answer that needs no waiting is the acknowledgement itself: one request, not a defer and a follow-up. */
+    JsonNode immediateAnswer(FakeDiscord.Sent sent) throws InterruptedException {
+        JsonNode ack = discord.await(callback(sent), WAIT).json();
+        assertThat(ack.path("type").asInt()).as("answered in the acknowledgement").isEqualTo(4);
+        return ack.path("data");
+    }
+
     static Predicate<RecordedRequest> editOfOriginal(FakeDiscord.Sent sent) {
         return r -> r.ok() && r.is("PATCH", "/webhooks/" + BOT_ID + "/" + sent.token() + "/messages/@original");
     }
@@ -176,10 +193,8 @@ class DiscordBotTest {
     String adminCommand(FakeDiscord.User user, com.fasterxml.jackson.databind.node.ObjectNode option)
             throws InterruptedException {
         FakeDiscord.Sent sent = discord.slash(user, "memeadmin", option);
-        JsonNode defer = discord.await(callback(sent), WAIT).json();
-        assertThat(ephemeral(defer.path("data"))).as("admin answers are private").isTrue();
-        JsonNode answer = discord.await(followUp(sent), WAIT).json();
-        assertThat(ephemeral(answer)).isTrue();
+        JsonNode answer = immediateAnswer(sent);
+        assertThat(ephemeral(answer)).as("admin answers are private").isTrue();
         return answer.path("content").asText();
     }
 
@@ -275,9 +290,7 @@ class DiscordBotTest {
     @Test
     void anUnknownTemplateGetsAPrivateSuggestion() throws Exception {
         FakeDiscord.Sent sent = meme(ALICE, "shibe", "wow");
-        JsonNode defer = discord.await(callback(sent), WAIT).json();
-        assertThat(ephemeral(defer.path("data"))).isTrue();
-        JsonNode answer = discord.await(followUp(sent), WAIT).json();
+        JsonNode answer = immediateAnswer(sent);
         assertThat(ephemeral(answer)).isTrue();
         assertThat(answer.path("content").asText()).startsWith("I don't know the template").contains("Did you mean: doge");
         assertNoMentions(answer);
@@ -430,9 +443,7 @@ class DiscordBotTest {
         assertThat(adminCommand(MOD, discord.group("templates", discord.sub("deny", discord.option("template", "doge")))))
                 .contains("turned off");
         FakeDiscord.Sent refused = meme(ALICE, "doge", "wow");
-        JsonNode defer = discord.await(callback(refused), WAIT).json();
-        assertThat(ephemeral(defer.path("data"))).isTrue();
-        JsonNode answer = discord.await(followUp(refused), WAIT).json();
+        JsonNode answer = immediateAnswer(refused);
         assertThat(answer.path("content").asText()).contains("turned off in this chat");
         assertThat(ephemeral(answer)).isTrue();
 
@@ -454,7 +465,7 @@ class DiscordBotTest {
 
         image(discord.await(followUp(meme(ALICE, "drake", "first | fine")), WAIT));
         FakeDiscord.Sent second = meme(ALICE, "drake", "second | too soon");
-        JsonNode answer = discord.await(followUp(second), WAIT).json();
+        JsonNode answer = immediateAnswer(second);
         assertThat(answer.path("content").asText()).contains("Slow down");
         assertThat(ephemeral(answer)).isTrue();
     }
@@ -462,16 +473,16 @@ class DiscordBotTest {
     @Test
     void templatesListIsPrivateAndPaged() throws Exception {
         FakeDiscord.Sent sent = discord.slash(ALICE, "templates", discord.option("query", "dog"));
-        JsonNode answer = discord.await(followUp(sent), WAIT).json();
+        JsonNode answer = immediateAnswer(sent);
         assertThat(ephemeral(answer)).isTrue();
         assertThat(answer.path("content").asText()).contains("doge");
 
         FakeDiscord.Sent all = discord.slash(ALICE, "templates");
-        JsonNode page1 = discord.await(followUp(all), WAIT).json();
+        JsonNode page1 = immediateAnswer(all);
         assertThat(page1.path("content").asText()).contains("page 1/");
         String next = page1.path("components").get(0).path("components").get(0).path("custom_id").asText();
         assertThat(next).isEqualTo("templates:2:");
-        FakeDiscord.Sent click = discord.button(ALICE, next, discord.await(followUp(all), WAIT).responseId());
+        FakeDiscord.Sent click = discord.button(ALICE, next, discord.createdBy(all.token()).get(0).id());
         JsonNode page2 = discord.await(callback(click), WAIT).json();
         assertThat(page2.path("type").asInt()).as("update the message").isEqualTo(7);
         assertThat(page2.path("data").path("content").asText()).contains("page 2/");
@@ -547,19 +558,19 @@ class DiscordBotTest {
         int memes = 0;
         int busy = 0;
         for (FakeDiscord.Sent s : sent) {
-            RecordedRequest answer = discord.await(followUp(s), Duration.ofSeconds(60));
+            RecordedRequest answer = discord.await(answerTo(s), Duration.ofSeconds(60));
             if (answer.multipart()) {
                 image(answer);
                 memes++;
             } else {
-                assertThat(answer.json().path("content").asText()).contains("busy");
-                assertThat(ephemeral(answer.json())).isTrue();
+                assertThat(message(answer).path("content").asText()).contains("busy");
+                assertThat(ephemeral(message(answer))).isTrue();
                 busy++;
             }
         }
         awaitIdle();
         for (FakeDiscord.Sent s : sent) {
-            assertThat(discord.requests(followUp(s))).as("one answer per command").hasSize(1);
+            assertThat(discord.requests(answerTo(s))).as("one answer per command").hasSize(1);
             assertThat(discord.requests(callback(s))).as("one acknowledgement per command").hasSize(1);
         }
         assertThat(memes + busy).isEqualTo(200);

@@ -224,6 +224,11 @@ final class FakeDiscord implements AutoCloseable {
         faults.add(new Fault(when, times, status, Map.of(), body, true));
     }
 
+    /** Answers to interactions (acknowledgements with a message, follow-ups) the fake holds now whose text contains {@code text}. */
+    List<StoredMessage> answersContaining(String text) {
+        return messages.values().stream().filter(m -> m.token() != null && m.content().contains(text)).toList();
+    }
+
     /** Channel messages (not interaction follow-ups) the fake holds now whose text contains {@code text}. */
     List<StoredMessage> channelMessages(String text) {
         return messages.values().stream().filter(m -> m.token() == null && m.content().contains(text)).toList();

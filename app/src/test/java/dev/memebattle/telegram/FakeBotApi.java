@@ -89,6 +89,8 @@ final class FakeBotApi implements AutoCloseable {
     private static final AtomicInteger UPDATE_IDS = new AtomicInteger(1);
     private final AtomicInteger nextMessageId = new AtomicInteger(1000);
     private final Map<String, Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
+    /** method -> until when (System.nanoTime) every call of it is answered 502, as in a Bot API outage */
+    private final Map<String, Long> outages = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger nextFile = new AtomicInteger();
     private final AtomicInteger nextQuery = new AtomicInteger();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -138,6 +140,11 @@ final class FakeBotApi implements AutoCloseable {
         } else {
             delays.put(method.toLowerCase(java.util.Locale.ROOT), delay);
         }
+    }
+
+    /** For {@code length} from now every call of {@code method} (getUpdates too) is answered 502 Bad Gateway. */
+    void outage(String method, Duration length) {
+        outages.put(method.toLowerCase(Locale.ROOT), System.nanoTime() + length.toNanos());
     }
 
     void failNext(String method, int times, Failure failure) {
@@ -394,6 +401,10 @@ final class FakeBotApi implements AutoCloseable {
             }
             ObjectNode response;
             JsonNode result = null;
+            Long outageUntil = outages.get(method);
+            if (failure == null && outageUntil != null && System.nanoTime() < outageUntil) {
+                failure = new Failure(502, "Bad Gateway", null);
+            }
             if (failure == null && method.equals("getupdates") && webhook != null) {
                 failure = new Failure(409, "Conflict: can't use getUpdates method while webhook is active;"
                         + " use deleteWebhook to delete the webhook first", null);

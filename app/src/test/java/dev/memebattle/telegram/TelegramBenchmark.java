@@ -57,7 +57,9 @@ public final class TelegramBenchmark {
     /**
      * {@code commands} /meme commands at once, each from its own private chat (flood limits then
      * pace only the global rate); with {@code faults} the first 5% of photo uploads get a 500 and
-     * the next 2% a 502. Reports answered, lost, duplicate memes, reply latency and RSS.
+     * the next 2% a 502, and getUpdates is down (502) for 5 s from the middle of the burst on: the
+     * second half waits at Telegram meanwhile. Reports answered, lost, duplicate memes, reply latency
+     * and RSS.
      */
     static void burst(BotComponents core, int commands, boolean faults) throws Exception {
         dev.memebattle.cli.MemoryTuning.apply(); // as `run` does
@@ -70,6 +72,9 @@ public final class TelegramBenchmark {
             java.util.Map<Long, long[]> sent = new java.util.concurrent.ConcurrentHashMap<>(); // chat -> {command id, at}
             long start = System.nanoTime();
             for (int i = 0; i < commands; i++) {
+                if (faults && i == commands / 2) {
+                    api.outage("getUpdates", java.time.Duration.ofSeconds(5));
+                }
                 long chat = 5_000_000L + i;
                 int id = api.sendText(chat, chat, "/meme drake burst " + i + " | fast");
                 sent.put(chat, new long[]{id, System.nanoTime()});

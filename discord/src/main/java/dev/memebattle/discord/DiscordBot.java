@@ -207,7 +207,7 @@ public final class DiscordBot implements AutoCloseable {
         dispatcher.setMaxRequestsPerHost(25);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+                .connectionPool(new ConnectionPool(25, 10, TimeUnit.SECONDS))
                 .socketFactory(new NoDelaySocketFactory());
     }
 

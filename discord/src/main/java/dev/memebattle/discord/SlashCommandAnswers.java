@@ -41,10 +41,10 @@ import java.util.concurrent.TimeUnit;
  * Commands come from the core's declarations ({@link SlashCommands}); this class only turns typed
  * options into {@link CommandInput} and replies into messages.
  *
- * <p>Every command is acknowledged at once with a deferred reply and answered by a follow-up.
- * Discord decides at the defer whether the answer is ephemeral (the first follow-up cannot change
- * it), so a refusal the core knows instantly is deferred ephemerally; a problem that shows up only
- * later (engine failure, timeout) replaces the public "thinking…" message with an ephemeral one.
+ * <p>An answer the core has within {@link #VISIBILITY_DECISION} is the acknowledgement itself; a slower
+ * one (a meme) is deferred and answered by a follow-up. Discord decides at the defer whether the
+ * answer is ephemeral (the first follow-up cannot change it), so a problem that shows up only later
+ * (engine failure, timeout) replaces the public "thinking…" message with an ephemeral one.
  */
 final class SlashCommandAnswers extends ListenerAdapter {
 
@@ -122,15 +122,21 @@ final class SlashCommandAnswers extends ListenerAdapter {
                         log.error("/{} failed", name, error);
                         return new ChatReply.Refused("Something went wrong — please try again.");
                     });
-            // Discord fixes the answer's visibility at the defer: a refusal known at once is deferred
-            // privately; anything slower is deferred in public (a late refusal then replaces it privately).
-            CompletableFuture<Boolean> privately = alwaysPrivate ? CompletableFuture.completedFuture(true)
-                    : reply.thenApply(r -> r instanceof ChatReply.Refused)
-                    .completeOnTimeout(false, VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS);
-            done = privately.thenCompose(ephemeral -> {
-                e.deferReply(ephemeral).queue(null, error -> log.warn("Could not acknowledge /{}: {}", name, error.toString()));
-                return reply.thenCompose(r -> deliver(hook, channel, origin, r, ephemeral));
-            });
+            // An answer ready within VISIBILITY_DECISION goes out in the acknowledgement itself: one request,
+            // which matters under a burst (most answers are then "busy" or a cooldown). Anything slower is
+            // deferred, and Discord fixes the answer's visibility at the defer: a meme is deferred in public
+            // (a late refusal then replaces it privately).
+            done = reply.thenApply(Optional::of)
+                    .completeOnTimeout(Optional.empty(), VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(ready -> {
+                        if (ready.isPresent() && !(ready.get() instanceof ChatReply.Posted)) {
+                            return answerAtOnce(e, ready.get(), alwaysPrivate || ready.get() instanceof ChatReply.Refused);
+                        }
+                        e.deferReply(alwaysPrivate).queue(null,
+                                error -> log.warn("Could not acknowledge /{}: {}", name, error.toString()));
+                        return reply.thenCompose(r -> deliver(hook, channel, origin, r, alwaysPrivate))
+                                .thenRun(() -> { });
+                    });
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
             if (!e.isAcknowledged()) {
@@ -251,6 +257,12 @@ final class SlashCommandAnswers extends ListenerAdapter {
                         }
                     });
                 });
+    }
+
+    /** The whole answer as the acknowledgement (no meme: a posted meme is remembered for 🔁 from its message). */
+    private static CompletableFuture<Void> answerAtOnce(SlashCommandInteractionEvent e, ChatReply reply, boolean ephemeral) {
+        MessageCreateData message = reply instanceof ChatReply.Page page ? pageMessage(page) : MemeMessages.text(reply.text());
+        return e.reply(message).setEphemeral(ephemeral).submit().thenRun(() -> { });
     }
 
     private CompletableFuture<?> deliver(InteractionHook hook, MessageChannel channel, ChatOrigin origin,
