@@ -12,6 +12,7 @@ import dev.memebattle.template.TemplateImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemeService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MemeService.class);
+    /** The longest a generation waits for late platform events to be taken first ({@link IncomingLag}). */
+    static final Duration MAX_HOLD = Duration.ofSeconds(2);
 
     private final MemeRenderer renderer;
     private final CaptionWriter captions;
@@ -53,6 +56,7 @@ public final class MemeService implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private final IncomingLag incoming = new IncomingLag();
 
     public MemeService(MemeRenderer renderer, CaptionWriter captions, EngineConfig config) {
         this.renderer = renderer;
@@ -101,12 +105,18 @@ public final class MemeService implements AutoCloseable {
                 .handle((meme, error) -> logged(request, toResult(meme, error, start)));
     }
 
+    /** Where the platform adapters report how late their events arrive; generation yields to late events. */
+    public IncomingLag incoming() {
+        return incoming;
+    }
+
     /** Blocking form of {@link #submit} for the CLI. */
     public MemeResult generate(MemeRequest request) {
         return submit(request).join();
     }
 
     private void produce(RequestKey key, MemeRequest request, CompletableFuture<Meme> target) {
+        incoming.awaitOnTime(MAX_HOLD);
         long start = System.nanoTime();
         try {
             MemeTemplate template = request.template();

@@ -60,6 +60,38 @@ class MemeServiceTest {
     }
 
     @Test
+    void generationWaitsWhilePlatformEventsArriveLate() throws Exception {
+        try (MemeService service = new MemeService(renderer, new ExampleCaptionWriter(), engine(1, 8, 0, 20))) {
+            service.generate(MemeRequest.of(doge, MemeText.parse("warm | up"), 1)); // a first render is slow
+            service.incoming().arrived(java.time.Instant.now());
+            java.util.concurrent.atomic.AtomicLong lastLateReport = new java.util.concurrent.atomic.AtomicLong();
+            Thread lateEvents = new Thread(() -> { // an event thread that is behind for 400 ms
+                long until = System.nanoTime() + 400_000_000L;
+                while (System.nanoTime() < until) {
+                    service.incoming().arrived(java.time.Instant.now().minusSeconds(2));
+                    lastLateReport.set(System.nanoTime());
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            lateEvents.start();
+            while (!service.incoming().behind()) {
+                Thread.onSpinWait();
+            }
+            java.util.concurrent.atomic.AtomicLong renderedAt = new java.util.concurrent.atomic.AtomicLong();
+            MemeResult result = service.submit(MemeRequest.of(doge, MemeText.parse("after | the acks"), 1))
+                    .whenComplete((r, e) -> renderedAt.set(System.nanoTime())).join();
+            lateEvents.join();
+            assertThat(result).isInstanceOf(MemeResult.Done.class);
+            assertThat(renderedAt.get()).as("rendered only once events were on time again")
+                    .isGreaterThan(lastLateReport.get());
+        }
+    }
+
+    @Test
     void aPrefixStartsTheWrittenCaption() {
         try (MemeService service = new MemeService(renderer, new ExampleCaptionWriter(), engine(1, 8, 16, 20))) {
             Meme meme = ((MemeResult.Done) service.generate(MemeRequest.of(doge, MemeText.parse("wow"), 7))).meme();

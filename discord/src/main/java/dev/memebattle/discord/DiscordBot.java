@@ -7,9 +7,11 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -70,10 +72,13 @@ public final class DiscordBot implements AutoCloseable {
     /** Threads that store reaction votes (one lane per user-id hash). */
     static final int VOTE_LANES = 4;
     /**
-     * Threads that run commands, page buttons, autocomplete and rerolls once JDA's event thread has
-     * acknowledged them. They mostly wait (database, the engine's queue), so more than the cores.
+     * Threads that run commands, page buttons, autocomplete and rerolls off JDA's event thread. Few on
+     * purpose: under a burst every runnable thread takes CPU from that event thread, which must decode
+     * each interaction before anyone can acknowledge it. Measured with 1,000 commands at once on 2
+     * cores: 8 threads lost 250–600 interactions to Discord's 3 s window, 2 threads 0–250 (see
+     * DiscordBenchmark). Commands waiting on a locked database are acknowledged all the same.
      */
-    static final int COMMAND_THREADS = 8;
+    static final int COMMAND_THREADS = 2;
 
     private final ShardManager shards;
     private final InFlightWork work;
@@ -132,6 +137,13 @@ public final class DiscordBot implements AutoCloseable {
                 .setHttpClientBuilder(httpClient())
                 // Our close() drains queued work first; JDA's own hook would cut it off.
                 .setEnableShutdownHook(false)
+                // how late interactions arrive (their id carries Discord's creation time): the engine lets
+                // the event thread catch up before it renders more
+                .addEventListeners((EventListener) event -> {
+                    if (event instanceof GenericInteractionCreateEvent interaction) {
+                        core.memes().incoming().arrived(interaction.getTimeCreated().toInstant());
+                    }
+                })
                 .addEventListeners(commands, reactions, new ListenerAdapter() {
                     @Override
                     public void onReady(ReadyEvent event) {
