@@ -5,7 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.awt.Font;
+import java.awt.FontFormatException;
 import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,11 +20,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps template font faces to installed OS fonts, and lists the fonts used for characters the main face
- * cannot display. Fonts come from the Debian packages {@code fonts-bebas-neue}, {@code fonts-dejavu-core},
- * {@code fonts-dejavu-extra}, {@code fonts-comic-neue}, {@code fonts-noto-cjk} and {@code fonts-symbola};
- * a missing one is reported once (WARN, at construction) and replaced by the next candidate, in the end by
- * Java's logical {@code SansSerif}.
+ * Maps template font faces to fonts, and lists the fonts used for characters the main face cannot
+ * display. The main faces (Bebas Neue, DejaVu Sans and its condensed bold, Comic Neue) ship inside the
+ * jar ({@code fonts/}, with their licences), so a meme looks the same on every machine and nothing needs
+ * installing. Scripts they lack come from installed OS fonts: the Debian packages {@code fonts-noto-cjk}
+ * (Chinese, Japanese, Korean) and {@code fonts-symbola} (emoji); a missing one is reported once (WARN, at
+ * construction). A missing main face (only with a hand-picked font list) falls back to the next
+ * candidate, in the end to Java's logical {@code SansSerif}.
  *
  * <p>Thread-safe and meant to be built once per process (scanning the installed fonts takes ~0.1 s).
  */
@@ -50,9 +55,32 @@ public final class FontBook {
     private final List<Font> regularFallbacksJapanese;
     private final Map<Integer, Optional<Font>> lastResort = new ConcurrentHashMap<>();
 
-    /** The fonts installed on this machine. */
+    /** The faces shipped in the jar (these files come from the Debian font packages named above). */
+    static final List<String> BUNDLED = List.of("BebasNeue-Bold.otf", "BebasNeue-Regular.otf",
+            "DejaVuSansCondensed-Bold.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf",
+            "ComicNeue-Bold.otf", "ComicNeue-Regular.otf");
+
+    /** The bundled faces, then the fonts installed on this machine (for other scripts). */
     public static FontBook system() {
-        return new FontBook(Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()));
+        List<Font> fonts = new ArrayList<>(bundled());
+        fonts.addAll(Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()));
+        return new FontBook(fonts);
+    }
+
+    /** The faces shipped in the jar; the constructor takes the first font of each name, so these win. */
+    public static List<Font> bundled() {
+        List<Font> fonts = new ArrayList<>();
+        for (String file : BUNDLED) {
+            try (InputStream in = FontBook.class.getResourceAsStream("/fonts/" + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("The font fonts/" + file + " is missing from the jar; rebuild it");
+                }
+                fonts.add(Font.createFont(Font.TRUETYPE_FONT, in));
+            } catch (IOException | FontFormatException e) {
+                throw new IllegalStateException("The bundled font fonts/" + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return fonts;
     }
 
     /** @param fonts the fonts to choose from (tests pass a subset to check the fallbacks) */
