@@ -1,5 +1,7 @@
 package dev.memebattle.caption;
 
+import dev.memebattle.TestData;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,9 +10,9 @@ final class TestCorpus {
     private TestCorpus() {
     }
 
+    /** The corpus; a test that needs it is skipped where ../shared/data is missing. */
     static Path captions() {
-        Path p = Path.of(System.getProperty("memebattle.shared.data", "../shared/data"))
-                .resolve("captions/imgflip-captions.jsonl.gz");
+        Path p = TestData.sharedData().resolve("captions/imgflip-captions.jsonl.gz");
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("shared caption corpus not found at " + p.toAbsolutePath());
         }

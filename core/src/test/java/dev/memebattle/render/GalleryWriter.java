@@ -24,6 +24,7 @@ public final class GalleryWriter {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/gallery");
         Files.createDirectories(out);
+        TestTemplates.sharedData(); // the gallery shows the real pictures
         RenderLimits limits = RenderLimits.defaults().withMaxLongSide(600).withMaxBytes(150 * 1024);
         MemeRenderer renderer = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(), limits);
 

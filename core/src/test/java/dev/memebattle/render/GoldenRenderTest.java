@@ -28,6 +28,7 @@ class GoldenRenderTest {
 
     @BeforeAll
     static void renderer() {
+        TestTemplates.sharedData(); // golden images are of the real pictures: skipped without them
         renderer = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(),
                 RenderLimits.defaults().withMaxLongSide(300));
     }

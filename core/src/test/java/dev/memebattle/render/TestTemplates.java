@@ -1,5 +1,6 @@
 package dev.memebattle.render;
 
+import dev.memebattle.TestData;
 import dev.memebattle.template.FontFace;
 import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateCatalog;
@@ -25,12 +26,9 @@ final class TestTemplates {
     private TestTemplates() {
     }
 
+    /** For tests of the real pictures (golden images): skipped where ../shared/data is missing. */
     static Path sharedData() {
-        String dir = System.getProperty("memebattle.shared.data");
-        if (dir == null) {
-            throw new IllegalStateException("system property memebattle.shared.data is not set (surefire sets it)");
-        }
-        return Path.of(dir);
+        return TestData.sharedData();
     }
 
     private static TemplateCatalog catalog;
@@ -56,10 +54,10 @@ final class TestTemplates {
         return catalog.aiCapable();
     }
 
-    /** Image files from the shared data directory: templates/KEY/IMAGEFILE. */
+    /** Template images: templates/KEY/IMAGEFILE from the shared data, or the tests' own ({@link FixtureImages}). */
     static TemplateImageSource sharedImages() {
         return template -> {
-            Path p = sharedData().resolve("templates").resolve(template.key()).resolve(template.imageFile());
+            Path p = TestData.templateImages().resolve(template.key()).resolve(template.imageFile());
             if (!Files.isRegularFile(p)) {
                 throw new TemplateImageException("the image of template '" + template.key() + "' is missing");
             }
@@ -68,7 +66,7 @@ final class TestTemplates {
     }
 
     static Path imagePath(MemeTemplate t) {
-        return sharedData().resolve("templates").resolve(t.key()).resolve(t.imageFile());
+        return TestData.templateImages().resolve(t.key()).resolve(t.imageFile());
     }
 
     static TextBox box(double ax, double ay, double sx, double sy, double angle, TextStyle style, String color,
