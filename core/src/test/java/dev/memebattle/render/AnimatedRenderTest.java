@@ -2,6 +2,7 @@ package dev.memebattle.render;
 
 import dev.memebattle.template.MemeTemplate;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -26,6 +27,12 @@ class AnimatedRenderTest {
     @BeforeAll
     static void renderer() {
         renderer = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(), RenderLimits.defaults());
+    }
+
+    /** These tests use facts of the real pictures (sizes, frames, timing): skipped without ../shared/data. */
+    @BeforeEach
+    void needsTheRealPictures() {
+        TestTemplates.sharedData();
     }
 
     private static Animation decode(byte[] gif) throws Exception {

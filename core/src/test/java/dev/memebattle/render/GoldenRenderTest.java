@@ -2,6 +2,7 @@ package dev.memebattle.render;
 
 import dev.memebattle.template.MemeTemplate;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,9 +29,14 @@ class GoldenRenderTest {
 
     @BeforeAll
     static void renderer() {
-        TestTemplates.sharedData(); // golden images are of the real pictures: skipped without them
         renderer = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(),
                 RenderLimits.defaults().withMaxLongSide(300));
+    }
+
+    /** Golden images are of the real pictures: skipped without ../shared/data. */
+    @BeforeEach
+    void needsTheRealPictures() {
+        TestTemplates.sharedData();
     }
 
     static Stream<Arguments> goldens() {

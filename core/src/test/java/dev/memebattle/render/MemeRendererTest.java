@@ -5,6 +5,7 @@ import dev.memebattle.template.TemplateImageException;
 import dev.memebattle.template.TemplateImageSource;
 import dev.memebattle.template.TextBox;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,12 @@ class MemeRendererTest {
     static void renderer() {
         fonts = FontBook.system();
         renderer = new MemeRenderer(TestTemplates.sharedImages(), fonts, RenderLimits.defaults());
+    }
+
+    /** These tests use facts of the real pictures (sizes, frames, timing): skipped without ../shared/data. */
+    @BeforeEach
+    void needsTheRealPictures() {
+        TestTemplates.sharedData();
     }
 
     private static BufferedImage png(MemeTemplate t, List<String> texts) throws TemplateImageException {

@@ -26,6 +26,10 @@ final class TestTemplates {
     private TestTemplates() {
     }
 
+    /** Why a test of other scripts was skipped ({@code .ci/run} fails on it, like on a missing ../shared/data). */
+    static final String NEEDS_SCRIPT_FONTS = "Skipped: needs the CJK and emoji fonts (Debian: fonts-noto-cjk"
+            + " fonts-symbola; .ci/run installs them)";
+
     /** For tests of the real pictures (golden images): skipped where ../shared/data is missing. */
     static Path sharedData() {
         return TestData.sharedData();
