@@ -22,6 +22,7 @@ class RenderBenchmarkTest {
 
     @Test
     void reportsWhatWasRendered() throws Exception {
+        TestTemplates.sharedData(); // counts the real GIF's frames
         MemeRenderer renderer = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(), RenderLimits.defaults());
         RenderBenchmark.Result still = new RenderBenchmark(renderer)
                 .run(TestTemplates.doge(), List.of("such meme", "very skill"), ImageFormat.JPEG, 2, 5);

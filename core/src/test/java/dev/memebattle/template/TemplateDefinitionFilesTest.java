@@ -1,5 +1,6 @@
 package dev.memebattle.template;
 
+import dev.memebattle.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,9 @@ class TemplateDefinitionFilesTest {
         doge = Files.readString(TEMPLATES.resolve("doge.yml"));
     }
 
+    /** The real pictures: a test that uses them is skipped where ../shared/data is missing. */
     static Path sharedTemplates() {
-        String shared = System.getProperty("memebattle.shared.data", "../shared/data");
-        return Path.of(shared, "templates");
+        return TestData.sharedData().resolve("templates");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.memebattle.template;
 
+import dev.memebattle.TestData;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -60,6 +61,7 @@ class TemplateImageStoreTest {
 
     @BeforeEach
     void startServer() throws IOException {
+        TestData.sharedData(); // serves the real pictures, which the pinned hashes are of
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::serveSharedFile);
