@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TemplateImageStoreTest {
 
     private static TemplateCatalog catalog;
-    private static final Path SHARED = TemplateDefinitionFilesTest.sharedTemplates();
+    private Path shared;
 
     @TempDir
     Path cache;
@@ -61,7 +61,7 @@ class TemplateImageStoreTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        TestData.sharedData(); // serves the real pictures, which the pinned hashes are of
+        shared = TemplateDefinitionFilesTest.sharedTemplates(); // the real pictures, which the pinned hashes are of
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::serveSharedFile);
@@ -95,8 +95,8 @@ class TemplateImageStoreTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Path file = SHARED.resolve(path.substring(1)).normalize();
-        if (!file.startsWith(SHARED.normalize()) || !Files.isRegularFile(file)) {
+        Path file = shared.resolve(path.substring(1)).normalize();
+        if (!file.startsWith(shared.normalize()) || !Files.isRegularFile(file)) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
             return;
@@ -138,10 +138,10 @@ class TemplateImageStoreTest {
 
     @Test
     void localImagesAreUsedWithoutDownloading() throws Exception {
-        TemplateImageStore store = store(TemplateImageStore.Settings.cache(cache).withLocalImages(SHARED)
+        TemplateImageStore store = store(TemplateImageStore.Settings.cache(cache).withLocalImages(shared)
                 .withDownloadBaseUrl(base()));
         for (MemeTemplate t : catalog.all()) {
-            assertThat(store.locate(t)).isEqualTo(SHARED.resolve(t.key()).resolve(t.imageFile()));
+            assertThat(store.locate(t)).isEqualTo(shared.resolve(t.key()).resolve(t.imageFile()));
         }
         assertThat(requestCount()).isZero();
         assertThat(cacheFiles()).isEmpty();
@@ -150,7 +150,7 @@ class TemplateImageStoreTest {
     @Test
     void downloadIsVerifiedCachedAndReused() throws Exception {
         MemeTemplate doge = template("doge");
-        long size = Files.size(SHARED.resolve("doge/default.jpg"));
+        long size = Files.size(shared.resolve("doge/default.jpg"));
 
         Path path = downloadingStore().locate(doge);
 
