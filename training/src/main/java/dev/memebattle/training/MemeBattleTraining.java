@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "MemeBattle training 0.1.0",
         description = "Train MemeBattle's caption model and reranker with DL4J/ND4J.",
-        subcommands = {TrainCommand.class, TrainingBenchCommand.class})
+        subcommands = {TrainCommand.class, TrainingBenchCommand.class, FetchDataCommand.class})
 public final class MemeBattleTraining implements Runnable {
 
     @Override
