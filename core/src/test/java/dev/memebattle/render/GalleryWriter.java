@@ -43,7 +43,7 @@ public final class GalleryWriter {
                 List.of("such gallery", "very render", "wow", "much colour", "so layout")});
         gallery.put("drake", new Object[] {TestTemplates.drake(),
                 List.of("testing in production", "golden renders in CI")});
-        gallery.put("change-my-mind", new Object[] {TestTemplates.changeMyMind(),
+        gallery.put("change-my-mind", new Object[] {TestTemplates.defined("cmm"),
                 List.of("every meme bot needs a test suite")});
         gallery.put("stop-it-patrick", new Object[] {TestTemplates.stop(),
                 List.of("Patrick", "Squidward", "Is a screenshot a test?", "No, Patrick",

@@ -79,6 +79,34 @@ class TemplateLayoutRenderTest {
         assertThat(Pixels.changedPixels(meme, blank, face, 24)).as("pixels changed on the dog's face").isZero();
     }
 
+    /** Black text on Change My Mind's white sign, none of it over the dark table top above the sign. */
+    @Test
+    void changeMyMindTextSitsOnTheWhiteSign() throws Exception {
+        TestTemplates.sharedData(); // about the real picture
+        MemeTemplate cmm = TestTemplates.defined("cmm");
+        BufferedImage blank = png(cmm, List.of());
+        for (String text : List.of("every meme bot needs a test suite", "pineapple",
+                "tabs are better than spaces and everyone knows it deep down")) {
+            BufferedImage meme = png(cmm, List.of(text));
+            int ink = 0;
+            int overDark = 0;
+            for (int y = 0; y < meme.getHeight(); y++) {
+                for (int x = 0; x < meme.getWidth(); x++) {
+                    int under = blank.getRGB(x, y);
+                    if (Pixels.channelDiff(meme.getRGB(x, y), under) > 16) {
+                        ink++;
+                        int luminance = (299 * ((under >> 16) & 0xff) + 587 * ((under >> 8) & 0xff) + 114 * (under & 0xff)) / 1000;
+                        if (luminance < 150) {
+                            overDark++;
+                        }
+                    }
+                }
+            }
+            assertThat(ink).as(text).isGreaterThan(300);
+            assertThat(overDark).as("pixels of \"" + text + "\" over something dark, of " + ink).isLessThan(ink / 50);
+        }
+    }
+
     private static double hueDistance(double a, double b) {
         double d = Math.abs(a - b) % 360;
         return Math.min(d, 360 - d);
