@@ -52,13 +52,17 @@ public final class ConsoleCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                String message = line.strip().startsWith("/") ? line.strip() : "/" + line.strip();
+                String text = line.strip();
+                String message = text.startsWith("/") ? text : "/" + text;
                 if (message.equalsIgnoreCase("/quit") || message.equalsIgnoreCase("/exit")) {
                     break;
                 }
-                var pending = bot.chat().handle(me, message, null);
+                // "meme doge wow" is a command without its slash; "hello" is just text, not "/hello"
+                boolean chatter = !text.startsWith("/") && bot.chat().command(text.split("\\s+", 2)[0]).isEmpty();
+                var pending = chatter ? java.util.Optional.<java.util.concurrent.CompletableFuture<ChatReply>>empty()
+                        : bot.chat().handle(me, message, null);
                 if (pending.isEmpty()) {
-                    out.println("Commands start with /, e.g. /meme doge wow");
+                    out.println("Commands start with /, e.g. /meme doge wow (/help lists them).");
                     continue;
                 }
                 ChatReply reply = pending.get().join();

@@ -165,6 +165,14 @@ class ChatCommandsTest {
     }
 
     @Test
+    void templatesGifListsTheAnimatedOnesMarked() {
+        String gifs = text(send("/templates gif"));
+        assertThat(gifs).contains("14 in all");
+        assertThat(gifs.lines().filter(l -> l.startsWith("• "))).isNotEmpty().allMatch(l -> l.contains("GIF"));
+        assertThat(text(send("/templates drake"))).doesNotContain("GIF");
+    }
+
+    @Test
     void helpListsTheCommandsAndUnknownCommandsPointToIt() {
         assertThat(text(send("/help"))).contains("/meme").contains("/templates");
         assertThat(text(send("/frobnicate"))).contains("/help");

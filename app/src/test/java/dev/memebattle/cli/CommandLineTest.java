@@ -191,6 +191,13 @@ class CommandLineTest {
     }
 
     @Test
+    void plainTextInTheConsoleIsNotTakenForACommand(@TempDir Path dir) throws Exception {
+        Run run = run("hello there\n", "console", "--images-dir", images(), "-o", dir.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Commands start with /").doesNotContain("Unknown command");
+    }
+
+    @Test
     void quitEndsTheConsole(@TempDir Path dir) throws Exception {
         Run run = run("/quit\n/meme doge wow\n", "console", "--images-dir", images(), "-o", dir.toString());
         assertThat(run.exit()).isZero();

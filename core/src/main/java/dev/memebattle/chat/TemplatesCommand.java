@@ -17,6 +17,8 @@ public final class TemplatesCommand implements ChatCommand {
 
     static final int PAGE_SIZE = 15;
     public static final String QUERY = "query";
+    /** Searches that mean "the animated ones". */
+    private static final java.util.Set<String> ANIMATED = java.util.Set.of("gif", "gifs", "animated");
     public static final String PAGE = "page";
     public static final String EXAMPLE = "example";
     /** The highest page anyone may ask for (a bound for the platforms' number options). */
@@ -64,9 +66,14 @@ public final class TemplatesCommand implements ChatCommand {
         }
         String query = input.text(QUERY);
         int page = Math.max(1, input.integer(PAGE).orElse(1));
-        List<MemeTemplate> found = query.isEmpty()
-                ? catalog.all()
-                : catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
+        List<MemeTemplate> found;
+        if (query.isEmpty()) {
+            found = catalog.all();
+        } else if (ANIMATED.contains(query.toLowerCase(java.util.Locale.ROOT))) {
+            found = catalog.all().stream().filter(MemeTemplate::animated).toList(); // no template is named so
+        } else {
+            found = catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
+        }
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(new ChatReply.Refused("No template matches " + ChatText.quoted(query) + "."));
         }
@@ -78,7 +85,7 @@ public final class TemplatesCommand implements ChatCommand {
         for (MemeTemplate t : found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE))) {
             text.append("• ").append(t.key()).append(" — ").append(t.name())
                     .append(" (").append(t.boxes().size()).append(t.boxes().size() == 1 ? " box" : " boxes")
-                    .append(t.aiCapable() ? ", AI" : "").append(")\n");
+                    .append(t.animated() ? ", GIF" : "").append(t.aiCapable() ? ", AI" : "").append(")\n");
         }
         if (page < pages) {
             text.append("More: /templates ").append(query.isEmpty() ? "" : query + " ").append(page + 1);
