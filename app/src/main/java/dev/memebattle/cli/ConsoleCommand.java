@@ -2,6 +2,7 @@ package dev.memebattle.cli;
 
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
+import dev.memebattle.template.TemplateImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +36,10 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!verbose) {
-            // The console is a chat, not a server: keep log lines out of the conversation.
+            // The console is a chat, not a server: keep log lines out of the conversation (its answers say
+            // what went wrong; --verbose shows the logs).
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.memebattle"))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BotComponents bot = BotComponents.create(options.load())) {
@@ -73,7 +75,8 @@ public final class ConsoleCommand implements Callable<Integer> {
                 } else if (reply instanceof ChatReply.Page page) {
                     out.println(page.text());
                 } else {
-                    out.println(reply.text());
+                    out.println(reply.text().contains(TemplateImageStore.DOWNLOAD_FAILED)
+                            ? reply.text() + " " + TemplateImageStore.OFFLINE_HINT : reply.text());
                 }
             }
             out.println();

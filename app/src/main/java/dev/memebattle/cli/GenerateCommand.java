@@ -9,6 +9,7 @@ import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeText;
 import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
+import dev.memebattle.template.TemplateImageStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +83,9 @@ public final class GenerateCommand implements Callable<Integer> {
             MemeRequest request = new MemeRequest(found.get(), memeText, s, asked.get(), filter);
             MemeResult result = bot.memes().generate(request);
             if (!(result instanceof MemeResult.Done done)) {
-                System.err.println(result instanceof MemeResult.Busy b ? b.message() : ((MemeResult.Failed) result).message());
+                String message = result instanceof MemeResult.Busy b ? b.message() : ((MemeResult.Failed) result).message();
+                System.err.println(message.contains(TemplateImageStore.DOWNLOAD_FAILED)
+                        ? message + " " + TemplateImageStore.OFFLINE_HINT : message);
                 return 1;
             }
             String made = done.meme().image().fileExtension();

@@ -190,6 +190,24 @@ class CommandLineTest {
         assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(3);
     }
 
+    /** A machine that cannot reach the images' host: the console and generate say how to go on, with no log noise. */
+    @Test
+    void aFailedDownloadSaysHowToUseLocalImages(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path config = Files.writeString(dir.resolve("config.yml"), "templates:\n  download_base_url: http://127.0.0.1:"
+                + closedPort + "/\n  cache_dir: " + dir.resolve("cache") + "\n  prefetch: false\n");
+        Run console = run("/meme doge wow\n", "console", "--config", config.toString(), "-o", dir.toString());
+        assertThat(console.out()).contains("could not be downloaded").contains("--images-dir").contains("MEMEBATTLE_IMAGES_DIR");
+        assertThat(console.err()).as("no log lines in the chat").doesNotContain("WARN");
+        Run generate = run("", "generate", "--config", config.toString(), "--template", "doge", "--text", "a | b",
+                "--out", dir.resolve("x.jpg").toString());
+        assertThat(generate.exit()).isNotZero();
+        assertThat(generate.err()).contains("could not be downloaded").contains("--images-dir");
+    }
+
     @Test
     void plainTextInTheConsoleIsNotTakenForACommand(@TempDir Path dir) throws Exception {
         Run run = run("hello there\n", "console", "--images-dir", images(), "-o", dir.toString());

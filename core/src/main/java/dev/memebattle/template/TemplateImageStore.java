@@ -39,6 +39,11 @@ import java.util.HexFormat;
 public final class TemplateImageStore implements TemplateImageSource {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateImageStore.class);
+    /** In the message of a failed download (chat users see it too, so the fix for operators is added by the CLI). */
+    public static final String DOWNLOAD_FAILED = "could not be downloaded";
+    /** What an operator can do about a failed download: one sentence for the command line. */
+    public static final String OFFLINE_HINT = "Offline or blocked? Point --images-dir (or MEMEBATTLE_IMAGES_DIR) at a"
+            + " folder of template images (KEY/default.*).";
     private static final int BUFFER_SIZE = 64 * 1024;
     /** Stop a prefetch that keeps failing (offline, blocked) rather than time out 200 more times. */
     private static final int PREFETCH_GIVE_UP_AFTER = 3;
@@ -263,7 +268,7 @@ public final class TemplateImageStore implements TemplateImageSource {
             notifyListener(() -> listener.downloadFinished(template, finalBytes));
         } catch (IOException e) {
             log.warn("Download of template image {} from {} failed: {}", key, loggable(uri), e.toString());
-            throw new TemplateImageException("The image for template '" + key + "' could not be downloaded ("
+            throw new TemplateImageException("The image for template '" + key + "' " + DOWNLOAD_FAILED + " ("
                     + reason(e) + ").", e);
         } finally {
             try {
@@ -286,7 +291,7 @@ public final class TemplateImageStore implements TemplateImageSource {
             }
             if (status < 200 || status > 299) {
                 log.warn("Template image {} from {}: HTTP {}", key, loggable(uri), status);
-                throw new TemplateImageException("The image for template '" + key + "' could not be downloaded (HTTP "
+                throw new TemplateImageException("The image for template '" + key + "' " + DOWNLOAD_FAILED + " (HTTP "
                         + status + ").");
             }
             long total = response.contentLength();
