@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -45,6 +46,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         try (BotComponents bot = BotComponents.create(options.load())) {
             bot.battles().startScheduler(); // battle rounds close at their deadline here too
             Path dir = outDir != null ? outDir : Path.of(bot.config().console().outDir());
+            Files.createDirectories(dir); // an unusable --out is one line now, not after the first meme
             // the local user owns this chat, like a private chat on Telegram: they may change its settings
             ChatOrigin me = new ChatOrigin("console", "console", System.getProperty("user.name", "you"), true);
             out.println("MemeBattle console — " + bot.catalog().all().size() + " templates. Try: /meme doge wow, "
@@ -69,9 +71,13 @@ public final class ConsoleCommand implements Callable<Integer> {
                 }
                 ChatReply reply = pending.get().join();
                 if (reply instanceof ChatReply.Posted posted) {
-                    Path file = MemeFiles.save(posted.meme(), dir);
                     out.println(posted.caption());
-                    out.println("→ " + file.toAbsolutePath());
+                    try {
+                        out.println("→ " + MemeFiles.save(posted.meme(), dir).toAbsolutePath());
+                    } catch (IOException e) {
+                        out.println("Could not save it in " + dir + " (" + e.getClass().getSimpleName() + ": "
+                                + e.getMessage() + "); free some space or start with another -o.");
+                    }
                 } else if (reply instanceof ChatReply.Page page) {
                     out.println(page.text());
                 } else {

@@ -209,6 +209,29 @@ class CommandLineTest {
     }
 
     @Test
+    void unusableFoldersAndDatabasesAreOneLineAtStart(@TempDir Path dir) throws Exception {
+        Run out = run("/meme doge wow\n", "console", "--images-dir", images(), "-o", "/proc/memebattle-out");
+        assertThat(out.exit()).isEqualTo(3);
+        assertThat(out.err().strip().lines()).hasSize(1);
+        assertThat(out.err()).contains("/proc/memebattle-out");
+
+        Path mysql = Files.writeString(dir.resolve("mysql.yml"), "store:\n  url: jdbc:mysql://x\n");
+        Run wrongDatabase = run("", "console", "--config", mysql.toString(), "--images-dir", images());
+        assertThat(wrongDatabase.exit()).isEqualTo(2);
+        assertThat(wrongDatabase.err().strip().lines()).hasSize(1);
+        assertThat(wrongDatabase.err()).contains("store.url must start with jdbc:sqlite: or jdbc:postgresql:");
+
+        Path unwritable = Files.writeString(dir.resolve("proc.yml"), "store:\n  url: jdbc:sqlite:/proc/nope/x.db\n");
+        for (String[] command : new String[][]{{"console"}, {"run", "--console"}}) {
+            Run noDatabase = run("", command[0], command.length > 1 ? command[1] : "--verbose",
+                    "--config", unwritable.toString(), "--images-dir", images());
+            assertThat(noDatabase.exit()).as(command[0]).isEqualTo(2);
+            assertThat(noDatabase.err().strip().lines()).as(command[0] + ": " + noDatabase.err()).hasSize(1);
+            assertThat(noDatabase.err()).contains("store.url").contains("/proc/nope");
+        }
+    }
+
+    @Test
     void plainTextInTheConsoleIsNotTakenForACommand(@TempDir Path dir) throws Exception {
         Run run = run("hello there\n", "console", "--images-dir", images(), "-o", dir.toString());
         assertThat(run.exit()).isZero();

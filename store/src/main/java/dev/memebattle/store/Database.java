@@ -2,6 +2,7 @@ package dev.memebattle.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.memebattle.config.ConfigException;
 import dev.memebattle.config.StoreConfig;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -191,7 +192,9 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new StoreException("Cannot create the database folder " + parent + ": " + e.getMessage(), e);
+            // a setup mistake (store.url), not a fault: one line at start-up
+            throw new ConfigException("store.url: cannot create the database folder " + parent + " ("
+                    + e.getClass().getSimpleName() + "); point store.url at a writable place.");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.memebattle.store;
 
+import dev.memebattle.config.ConfigException;
+
 /**
  * The two databases we speak to. The SQL is otherwise shared (ON CONFLICT, partial indexes and
  * LIMIT/OFFSET exist in both); only row locks differ: SQLite has none because every write
@@ -34,7 +36,7 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new IllegalArgumentException("store.url must start with jdbc:sqlite: or jdbc:postgresql: — got \""
+        throw new ConfigException("store.url must start with jdbc:sqlite: or jdbc:postgresql: — got \""
                 + (jdbcUrl.length() > 40 ? jdbcUrl.substring(0, 40) + "…" : jdbcUrl) + "\"");
     }
 }

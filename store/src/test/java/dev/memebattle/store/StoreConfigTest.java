@@ -23,7 +23,7 @@ class StoreConfigTest {
 
     @Test
     void anUnsupportedUrlIsAClearError() {
-        assertThatThrownBy(() -> Database.open("jdbc:mysql://x/y")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Database.open("jdbc:mysql://x/y")).isInstanceOf(dev.memebattle.config.ConfigException.class)
                 .hasMessageContaining("jdbc:sqlite:").hasMessageContaining("jdbc:mysql://x/y");
     }
 
