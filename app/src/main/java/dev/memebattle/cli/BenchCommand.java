@@ -40,6 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OwnLogLevel.atLeast(ch.qos.logback.classic.Level.WARN); // one line per meme would bury the numbers
         Map<String, Object> numbers = new LinkedHashMap<>();
         try (MemeCore bot = MemeCore.create(options.load())) {
             RenderBenchmark render = new RenderBenchmark(bot.renderer());

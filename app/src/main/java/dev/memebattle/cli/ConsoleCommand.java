@@ -39,8 +39,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (!verbose) {
             // The console is a chat, not a server: keep log lines out of the conversation (its answers say
             // what went wrong; --verbose shows the logs).
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.memebattle"))
-                    .setLevel(ch.qos.logback.classic.Level.ERROR);
+            OwnLogLevel.atLeast(ch.qos.logback.classic.Level.ERROR);
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BotComponents bot = BotComponents.create(options.load())) {

@@ -232,6 +232,17 @@ class CommandLineTest {
     }
 
     @Test
+    void benchPrintsItsNumbersNotALogLinePerMeme() throws Exception {
+        // as in a fresh process (an earlier console in this JVM may have lowered it)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.memebattle"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
+        Run run = run("", "bench", "--runs", "3", "--images-dir", images());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("doge JPEG: p50");
+        assertThat(run.err().lines().filter(l -> l.contains("MemeService"))).as("per-meme log lines").isEmpty();
+    }
+
+    @Test
     void plainTextInTheConsoleIsNotTakenForACommand(@TempDir Path dir) throws Exception {
         Run run = run("hello there\n", "console", "--images-dir", images(), "-o", dir.toString());
         assertThat(run.exit()).isZero();
