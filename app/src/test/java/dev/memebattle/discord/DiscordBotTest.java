@@ -288,6 +288,15 @@ class DiscordBotTest {
     }
 
     @Test
+    void ownTextGetsNoRerollBecauseARerollWouldChangeNothing() throws Exception {
+        FakeDiscord.Sent sent = meme(ALICE, "drake", "writing tests | shipping memes");
+        String messageId = discord.await(followUp(sent), WAIT).responseId();
+        postedMeme(ALICE, "doge", "wow"); // a later AI meme gets its 🔁: the own-text one had its chance
+        awaitIdle();
+        assertThat(discord.requests(reaction(messageId))).as("no 🔁 on own text").isEmpty();
+    }
+
+    @Test
     void anUnknownTemplateGetsAPrivateSuggestion() throws Exception {
         FakeDiscord.Sent sent = meme(ALICE, "shibe", "wow");
         JsonNode answer = immediateAnswer(sent);

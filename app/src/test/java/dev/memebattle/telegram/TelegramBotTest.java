@@ -132,6 +132,15 @@ class TelegramBotTest {
     }
 
     @Test
+    void ownTextGetsNoRerollButtonBecauseARerollWouldChangeNothing() {
+        int cmd = api.sendText(group, ALICE, "/meme drake writing tests | shipping memes");
+        Call photo = replyTo("sendPhoto", cmd);
+        assertThat(photo.text("caption")).contains("writing tests");
+        assertThat(photo.params().path("reply_markup").isMissingNode() || photo.params().path("reply_markup").isNull())
+                .as("no 🔁 on own text: " + photo.params().path("reply_markup")).isTrue();
+    }
+
+    @Test
     void commandsAddressedToTheBotByNameWorkAndToAnotherBotAreIgnored() {
         int other = api.sendText(group, ALICE, "/meme@SomeOtherBot doge wow");
         int cmd = api.sendText(group, ALICE, "/meme@" + BOT + " doge wow");

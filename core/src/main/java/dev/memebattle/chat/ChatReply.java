@@ -53,5 +53,10 @@ public sealed interface ChatReply {
         public String caption() {
             return ChatText.mentionSafe(meme.template().name() + ": " + meme.caption());
         }
+
+        /** Whether a 🔁 would change anything: only where the AI wrote (some of) the text. */
+        public boolean rerollable() {
+            return request.text() instanceof dev.memebattle.engine.MemeText.Ai;
+        }
     }
 }

@@ -271,8 +271,11 @@ final class SlashCommandAnswers extends ListenerAdapter {
             if (ephemeral) {
                 return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), true);
             }
-            return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false)
-                    .thenCompose(message -> memes.remember(hook, channel, origin, posted, message));
+            CompletableFuture<net.dv8tion.jda.api.entities.Message> shown =
+                    ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false);
+            // 🔁 only where it changes something (own text would come back the same)
+            return posted.rerollable() ? shown.thenCompose(message -> memes.remember(hook, channel, origin, posted, message))
+                    : shown;
         }
         if (reply instanceof ChatReply.Page page) {
             return ServerErrorRetry.submitDeferredReply(hook, () -> pageMessage(page), ephemeral);

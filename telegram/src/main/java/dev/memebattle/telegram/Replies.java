@@ -69,7 +69,9 @@ final class Replies {
         CompletableFuture<Message> sent;
         if (reply instanceof ChatReply.Posted posted) {
             sent = post(chat, replyTo, topic, posted).thenApply(message -> {
-                rerolls.posted(origin, Integer.toString(message.getMessageId()), posted.request());
+                if (posted.rerollable()) {
+                    rerolls.posted(origin, Integer.toString(message.getMessageId()), posted.request());
+                }
                 return message;
             });
             track(chat, sent);
@@ -134,7 +136,7 @@ final class Replies {
     }
 
     private CompletableFuture<Message> post(TelegramChat chat, int replyTo, Integer topic, ChatReply.Posted posted) {
-        return media(chat, replyTo, topic, posted.meme(), caption(posted.meme()), rerollButton());
+        return media(chat, replyTo, topic, posted.meme(), caption(posted.meme()), posted.rerollable() ? rerollButton() : null);
     }
 
     /**
