@@ -24,7 +24,9 @@ import unicodedata
 
 import yaml
 
-IMAGE_URL = "https://raw.githubusercontent.com/jacebrowning/memegen/main/templates/{key}/{file}"
+# A fixed memegen commit, not a branch: the sha256 we pin is of the file at this commit (all 208 checked).
+MEMEGEN_COMMIT = "aa0fc3af4dd1c669cc35039a7d8efcca7d4eb98a"
+IMAGE_URL = "https://raw.githubusercontent.com/jacebrowning/memegen/" + MEMEGEN_COMMIT + "/templates/{key}/{file}"
 
 # CSS colour names used by memegen configs (PIL understands any CSS name; we store #rrggbb).
 CSS_COLOURS = {

@@ -43,7 +43,7 @@ class TemplateCatalogTest {
         assertThat(doge.imgflipId()).isEqualTo("8072285");
         assertThat(doge.imageFile()).isEqualTo("default.jpg");
         assertThat(doge.sourceUrl()).hasToString(
-                "https://raw.githubusercontent.com/jacebrowning/memegen/main/templates/doge/default.jpg");
+                "https://raw.githubusercontent.com/jacebrowning/memegen/aa0fc3af4dd1c669cc35039a7d8efcca7d4eb98a/templates/doge/default.jpg");
         assertThat(doge.sha256()).hasSize(64);
         assertThat(doge.example()).containsExactly("such meme", "very layout", "wow", "much colour", "so scatter");
         assertThat(doge.boxes()).hasSize(5).first().isEqualTo(

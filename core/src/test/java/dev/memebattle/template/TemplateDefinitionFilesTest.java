@@ -45,7 +45,7 @@ class TemplateDefinitionFilesTest {
             Path image = sharedTemplates().resolve(t.key()).resolve(t.imageFile());
             assertThat(image).as(t.key()).isRegularFile();
             assertThat(sha256(image)).as(t.key()).isEqualTo(t.sha256());
-            assertThat(t.sourceUrl()).hasToString("https://raw.githubusercontent.com/jacebrowning/memegen/main/templates/"
+            assertThat(t.sourceUrl()).hasToString("https://raw.githubusercontent.com/jacebrowning/memegen/aa0fc3af4dd1c669cc35039a7d8efcca7d4eb98a/templates/"
                     + t.key() + "/" + t.imageFile());
         }
         // one definition per template folder, none missing
