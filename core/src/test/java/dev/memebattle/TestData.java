@@ -20,7 +20,7 @@ public final class TestData {
      * skipped with it, so CI always runs them all.
      */
     public static final String NEEDS_SHARED_DATA = "Skipped: needs the imgflip caption corpus and template images"
-            + " in ../shared/data (see README, 'Data for training'; CI has it)";
+            + " in ../shared/data (see README, 'Data'; CI has it)";
 
     private static Path sharedDir() {
         return Path.of(System.getProperty("memebattle.shared.data", "../shared/data"));

@@ -163,9 +163,9 @@ class AdminAndRerollTest {
     }
 
     @Test
-    void othersAreIgnoredUnlessTheChatAllowsAnyone() {
+    void othersAreToldNoUnlessTheChatAllowsAnyone() {
         post(ALICE, "/meme doge wow", "m1");
-        assertThat(rerolls.reroll(BOB, "m1").join()).isEmpty();
+        assertThat(rerolls.reroll(BOB, "m1").join()).contains(new ChatReply.Refused(Rerolls.NOT_YOURS));
         send(ADMIN, "/memeadmin reroll anyone");
         assertThat(rerolls.reroll(BOB, "m1").join()).get().isInstanceOf(ChatReply.Posted.class);
     }

@@ -376,7 +376,10 @@ class DiscordBotTest {
         String messageId = postedMeme(ALICE, "doge", "wow");
         byte[] first = discord.message(messageId).image();
 
-        discord.react(BOB, messageId, REROLL);   // not Bob's meme: ignored
+        discord.react(BOB, messageId, REROLL);   // not Bob's meme: told so, in a reply that goes away again
+        RecordedRequest refusal = discord.await(replyTo(messageId), WAIT);
+        assertThat(refusal.json().path("content").asText()).isEqualTo(dev.memebattle.chat.Rerolls.NOT_YOURS);
+        assertNoMentions(refusal.json());
         discord.react(ALICE, messageId, REROLL);
         RecordedRequest edited = discord.await(edit(messageId), WAIT);
         image(edited);
@@ -390,19 +393,21 @@ class DiscordBotTest {
     }
 
     @Test
-    void withManageMessagesTheBotTakesTheRequestersRerollBackSoTheNextPressWorks() throws Exception {
+    void withManageMessagesTheBotTakesEachRerollBackSoTheNextPressWorks() throws Exception {
         discord.allowBotInChannel(FakeDiscord.MANAGE_MESSAGES);
         try {
             String messageId = postedMeme(ALICE, "doge", "wow");
-            discord.react(BOB, messageId, REROLL); // not Bob's meme: his 🔁 is left alone
+            discord.react(BOB, messageId, REROLL); // not Bob's meme: refused, and his 🔁 taken back too
+            discord.await(replyTo(messageId), WAIT);
             discord.react(ALICE, messageId, REROLL);
             discord.await(edit(messageId), WAIT);
-            RecordedRequest takenBack = discord.await(r -> r.is("DELETE", ".*/reactions/.*"), WAIT);
-            assertThat(takenBack.status()).isEqualTo(204);
-            assertThat(takenBack.path()).isEqualTo("/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/"
-                    + REROLL + "/" + ALICE.id());
+            List<RecordedRequest> takenBack = discord.awaitCount(r -> r.is("DELETE", ".*/reactions/.*"), 2, WAIT);
+            assertThat(takenBack).extracting(RecordedRequest::status).containsOnly(204);
+            assertThat(takenBack).extracting(RecordedRequest::path).containsExactlyInAnyOrder(
+                    "/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/" + REROLL + "/" + ALICE.id(),
+                    "/channels/" + CHANNEL_ID + "/messages/" + messageId + "/reactions/" + REROLL + "/" + BOB.id());
             awaitIdle();
-            assertThat(discord.requests(r -> r.is("DELETE", ".*/reactions/.*"))).hasSize(1);
+            assertThat(discord.requests(r -> r.is("DELETE", ".*/reactions/.*"))).hasSize(2);
         } finally {
             discord.allowBotInChannel(0);
         }

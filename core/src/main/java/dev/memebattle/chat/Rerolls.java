@@ -33,9 +33,12 @@ public final class Rerolls {
         posted.remember(new PostedMeme(requester.chatKey(), messageId, requester.userId(), request, 0));
     }
 
+    /** The answer to a 🔁 from someone else where only the requester may reroll (every face says the same). */
+    public static final String NOT_YOURS = "Only the person who asked for this meme can reroll it here.";
+
     /**
      * @param reactor who reacted (or pressed the button)
-     * @return empty when the reaction is to be ignored (not our meme, or not this user's to reroll);
+     * @return empty when the reaction is to be ignored (not a meme this bot remembers);
      *         else the reply: a new meme to show in place of the old one, or a short refusal
      */
     public CompletableFuture<Optional<ChatReply>> reroll(ChatOrigin reactor, String messageId) {
@@ -46,7 +49,7 @@ public final class Rerolls {
         PostedMeme meme = found.get();
         ChatSettings settings = policy.settings(reactor);
         if (settings.reroll() == RerollPolicy.REQUESTER && !meme.requesterId().equals(reactor.userId())) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return refuse(NOT_YOURS);
         }
         Outcome<MemeRequest> again = policy.again(reactor, meme.request(), memes.nextSeed());
         if (again instanceof Outcome.Refused<MemeRequest> refused) {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,8 @@ final class ReactionListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ReactionListener.class);
     /** The longest round, plus slack for clocks: older messages cannot be entries of an open round. */
+    /** How long a refused 🔁's reply stays in the channel. */
+    static final Duration REFUSAL_SHOWN = Duration.ofSeconds(30);
     static final Duration MAX_ENTRY_AGE = Duration.ofMinutes(BattleSettings.MAX_ROUND_MINUTES).plusHours(1);
 
     private final ReactionVotes reactionVotes;
@@ -145,7 +148,10 @@ final class ReactionListener extends ListenerAdapter {
 
     private CompletableFuture<?> showReroll(MessageChannel channel, ChatOrigin reactor, String messageId, ChatReply reply) {
         if (!(reply instanceof ChatReply.Posted posted)) {
-            return reply(channel, messageId, () -> MemeMessages.text(reply.text()));
+            // a reaction has no private answer: the short reply goes away again
+            return reply(channel, messageId, () -> MemeMessages.text(reply.text()))
+                    .thenAccept(shown -> shown.delete().queueAfter(REFUSAL_SHOWN.toSeconds(), TimeUnit.SECONDS, null,
+                            gone -> log.debug("Refusal {} already gone: {}", shown.getId(), gone.toString())));
         }
         InteractionHook hook = memes.hook(messageId);
         CompletableFuture<Message> edit = hook != null

@@ -27,7 +27,8 @@ import java.util.function.Function;
 final class Rerolling {
 
     private static final Logger log = LoggerFactory.getLogger(Rerolling.class);
-    static final String NOT_YOURS = "Only the person who asked for this meme can reroll it here.";
+    /** A 🔁 on a message the bot does not remember as a meme it may reroll (too old, or not ours). */
+    static final String NOT_YOURS = Rerolls.NOT_YOURS;
     /** The longest a 🔁 waits for the meme it was pressed on to be confirmed. */
     static final Duration POST_WAIT = Duration.ofSeconds(15);
     static final String UNKNOWN_BUTTON = "This button doesn't work any more — make a new meme with /meme.";
