@@ -6,13 +6,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** Resizing and pixel-format conversion of decoded images. */
-final class ImageScaling {
+public final class ImageScaling {
 
     private ImageScaling() {
     }
 
     /** Output size for a long-side cap: never upscales, keeps the aspect ratio, at least 1 px. */
-    static int[] fitLongSide(int width, int height, int maxLongSide) {
+    public static int[] fitLongSide(int width, int height, int maxLongSide) {
         int longSide = Math.max(width, height);
         if (longSide <= maxLongSide) {
             return new int[] {width, height};
@@ -27,7 +27,7 @@ final class ImageScaling {
      *
      * @param type the BufferedImage type of the result
      */
-    static BufferedImage resize(BufferedImage src, int width, int height, int type) {
+    public static BufferedImage resize(BufferedImage src, int width, int height, int type) {
         BufferedImage current = src;
         int w = src.getWidth();
         int h = src.getHeight();
