@@ -72,7 +72,8 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
         SqlMemeCooldowns cooldowns = new SqlMemeCooldowns(database, clock);
         cooldowns.forgetExpiredHourly(scheduler, Duration.ofSeconds(ChatSettings.MAX_COOLDOWN_SECONDS));
         ChatPolicy policy = new ChatPolicy(settings, cooldowns, clock);
-        MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random());
+        MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random(),
+                core.pictureReader(), core.pictures());
         SqlPostedMemes posted = new SqlPostedMemes(database, core.catalog(), clock);
         posted.forgetOldMemesDaily(scheduler, Duration.ofDays(30));
         Rerolls rerolls = new Rerolls(posted, policy, memeCommand, config.chat().rerollLimit());

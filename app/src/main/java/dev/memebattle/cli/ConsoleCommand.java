@@ -34,6 +34,39 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the bot's log lines (one per meme, with timing).")
     boolean verbose;
 
+    /**
+     * "/meme ~/photo.jpg top | bottom": here, on the operator's own machine, a local file may be the
+     * picture (never in a chat on a platform, where pictures come only from the platform's files).
+     */
+    private static java.util.Optional<java.util.concurrent.CompletableFuture<ChatReply>> ownPicture(
+            BotComponents bot, ChatOrigin me, String message) {
+        String[] words = message.split("\\s+", 3);
+        if (words.length < 2 || !words[0].equalsIgnoreCase("/meme")) {
+            return java.util.Optional.empty();
+        }
+        Path file;
+        try {
+            file = Path.of(words[1].startsWith("~/") ? System.getProperty("user.home") + words[1].substring(1) : words[1]);
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return java.util.Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        String text = words.length > 2 ? words[2] : "";
+        try {
+            if (Files.size(file) > bot.memeCommand().maxPictureBytes()) {
+                return java.util.Optional.of(java.util.concurrent.CompletableFuture.completedFuture(new ChatReply.Refused(
+                        file + " is larger than " + bot.memeCommand().maxPictureBytes() / (1024 * 1024) + " MB.")));
+            }
+            return java.util.Optional.of(bot.memeCommand().fromPicture(me, Files.readAllBytes(file),
+                    dev.memebattle.picture.PictureLayout.CLASSIC, dev.memebattle.chat.ChatText.clean(text)));
+        } catch (IOException e) {
+            return java.util.Optional.of(java.util.concurrent.CompletableFuture.completedFuture(
+                    new ChatReply.Refused("Cannot read " + file + " (" + e.getClass().getSimpleName() + ").")));
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (!verbose) {
@@ -63,7 +96,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 // "meme doge wow" is a command without its slash; "hello" is just text, not "/hello"
                 boolean chatter = !text.startsWith("/") && bot.chat().command(text.split("\\s+", 2)[0]).isEmpty();
                 var pending = chatter ? java.util.Optional.<java.util.concurrent.CompletableFuture<ChatReply>>empty()
-                        : bot.chat().handle(me, message, null);
+                        : ownPicture(bot, me, message).or(() -> bot.chat().handle(me, message, null));
                 if (pending.isEmpty()) {
                     out.println("Commands start with /, e.g. /meme doge wow (/help lists them).");
                     continue;

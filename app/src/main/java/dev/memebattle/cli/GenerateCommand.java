@@ -7,6 +7,8 @@ import dev.memebattle.chat.Outcome;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeText;
+import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.UnusablePicture;
 import dev.memebattle.render.ImageFormat;
 import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateImageStore;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,8 +33,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = {"-t", "--template"}, required = true, description = "Template key, name or alias (typos are forgiven).")
+    @Option(names = {"-t", "--template"}, required = true,
+            description = "Template key, name or alias (typos are forgiven), or the path of your own picture (JPEG, PNG, GIF, WebP).")
     String template;
+
+    @Option(names = "--layout", description = "For your own picture: classic, top, bottom or band (black text on a white band above it). Default: classic.")
+    String layout;
 
     @ArgGroup(exclusive = true)
     TextChoice text = new TextChoice();
@@ -58,11 +65,39 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OwnLogLevel.atLeast(ch.qos.logback.classic.Level.WARN); // what it prints is the result: no start-up lines
         try (MemeCore bot = MemeCore.create(options.load())) {
-            Optional<MemeTemplate> found = bot.templates().find(ChatText.clean(template));
-            if (found.isEmpty()) {
-                System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));
-                return 2;
+            Path picture = Path.of(template);
+            Optional<MemeTemplate> found;
+            if (Files.isRegularFile(picture)) {
+                Optional<PictureLayout> chosen = PictureLayout.named(layout == null ? "classic" : layout);
+                if (chosen.isEmpty()) {
+                    System.err.println("generate: --layout is classic, top, bottom or band, not \"" + layout + "\".");
+                    return 2;
+                }
+                if (Files.size(picture) > bot.pictureReader().limits().maxBytes()) {
+                    System.err.println("generate: " + picture + " is larger than "
+                            + bot.pictureReader().limits().maxBytes() / (1024 * 1024) + " MB; use a smaller picture.");
+                    return 2;
+                }
+                try {
+                    found = Optional.of(bot.pictures().template(bot.pictureReader().read(Files.readAllBytes(picture)),
+                            chosen.get()));
+                } catch (UnusablePicture e) {
+                    System.err.println("generate: " + picture + ": " + e.getMessage());
+                    return 2;
+                }
+            } else {
+                if (layout != null) {
+                    System.err.println("generate: --layout is for your own picture; \"" + template
+                            + "\" is not a file (templates have their own layout).");
+                    return 2;
+                }
+                found = bot.templates().find(ChatText.clean(template));
+                if (found.isEmpty()) {
+                    System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));
+                    return 2;
+                }
             }
             Optional<ImageFormat> asked = imageFormat();
             if (asked.isEmpty()) {

@@ -12,12 +12,16 @@ import dev.memebattle.config.CaptionConfig;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.render.FontBook;
+import dev.memebattle.picture.OwnPictures;
+import dev.memebattle.picture.PictureLimits;
+import dev.memebattle.picture.PictureReader;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.render.RenderLimits;
 import dev.memebattle.template.HttpImageFetcher;
 import dev.memebattle.template.LoggingDownloadListener;
 import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateDefinitionException;
+import dev.memebattle.template.TemplateImageSource;
 import dev.memebattle.template.TemplateImageStore;
 
 import org.slf4j.Logger;
@@ -31,7 +35,8 @@ import java.nio.file.Path;
  * the first half of {@link BotComponents}. Opens no database.
  */
 public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageStore images, MemeRenderer renderer,
-                       CaptionWriter captions, MemeService memes, TemplateResolver templates) implements AutoCloseable {
+                       CaptionWriter captions, MemeService memes, TemplateResolver templates, PictureReader pictureReader,
+                       OwnPictures pictures) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MemeCore.class);
 
@@ -68,10 +73,14 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
         TemplateImageStore images = new TemplateImageStore(imageSettings(config), HttpImageFetcher.withDefaultTimeouts(),
                 new LoggingDownloadListener());
         var r = config.render();
-        MemeRenderer renderer = new MemeRenderer(images, FontBook.system(),
+        // people's own pictures live beside the downloaded templates (a cache: each can be sent again)
+        OwnPictures pictures = new OwnPictures(Path.of(config.templates().cacheDir()).resolveSibling("pictures"), r.maxSide());
+        TemplateImageSource source = template -> OwnPictures.isOwn(template) ? pictures.locate(template) : images.locate(template);
+        MemeRenderer renderer = new MemeRenderer(source, FontBook.system(),
                 new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
         MemeService memes = new MemeService(renderer, captions, config.engine());
-        return new MemeCore(config, catalog, images, renderer, captions, memes, new TemplateResolver(catalog));
+        return new MemeCore(config, catalog, images, renderer, captions, memes, new TemplateResolver(catalog),
+                new PictureReader(PictureLimits.defaults()), pictures);
     }
 
     private static TemplateImageStore.Settings imageSettings(BotConfig config) {

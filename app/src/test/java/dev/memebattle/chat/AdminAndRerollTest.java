@@ -60,7 +60,9 @@ class AdminAndRerollTest {
         settings = new InMemoryChatSettingsStore();
         clock = new MutableClock();
         policy = new ChatPolicy(settings, new InMemoryMemeCooldowns(), clock);
-        memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random(1));
+        memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random(1),
+                new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
+                new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
         rerolls = new Rerolls(new InMemoryPostedMemes(100), policy, memes, 2);
         chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates())));
     }

@@ -51,7 +51,9 @@ class RerollAfterRestartTest {
         SqlChatSettingsStore settings = new SqlChatSettingsStore(db, Clock.systemUTC(), Duration.ofSeconds(5));
         ChatPolicy policy = new ChatPolicy(settings, new SqlMemeCooldowns(db, Clock.systemUTC()), Clock.systemUTC());
         // new Random(): like a real process, not the same seeds after a restart
-        MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random());
+        MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random(),
+                new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
+                new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
         Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.catalog(), Clock.systemUTC()), policy, memes, 2);
         return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates()))), rerolls);
     }

@@ -1,6 +1,10 @@
 package dev.memebattle.chat;
 
 import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.picture.OwnPictures;
+import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.PictureReader;
+import dev.memebattle.picture.UnusablePicture;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.engine.MemeText;
@@ -26,12 +30,17 @@ public final class MemeCommand implements ChatCommand {
     private final MemeService memes;
     private final ChatPolicy policy;
     private final RandomGenerator seeds;
+    private final PictureReader pictureReader;
+    private final OwnPictures pictures;
 
-    public MemeCommand(TemplateResolver templates, MemeService memes, ChatPolicy policy, RandomGenerator seeds) {
+    public MemeCommand(TemplateResolver templates, MemeService memes, ChatPolicy policy, RandomGenerator seeds,
+                       PictureReader pictureReader, OwnPictures pictures) {
         this.templates = templates;
         this.memes = memes;
         this.policy = policy;
         this.seeds = seeds;
+        this.pictureReader = pictureReader;
+        this.pictures = pictures;
     }
 
     public static final String TEMPLATE = "template";
@@ -112,6 +121,26 @@ public final class MemeCommand implements ChatCommand {
             return done(new ChatReply.Refused(refused.reason()));
         }
         return submit(((Outcome.Ok<MemeRequest>) request).value());
+    }
+
+    /**
+     * A meme on someone's own picture, with the same text rules as a template ({@code top | bottom},
+     * an AI start, or nothing). {@code picture} is what the platform's own file service gave: adapters
+     * never fetch a URL a user typed. A picture the bot will not use is refused with one line.
+     */
+    public CompletableFuture<ChatReply> fromPicture(ChatOrigin origin, byte[] picture, PictureLayout layout, String text) {
+        MemeTemplate template;
+        try {
+            template = pictures.template(pictureReader.read(picture), layout);
+        } catch (UnusablePicture e) {
+            return done(new ChatReply.Refused(e.getMessage()));
+        }
+        return make(origin, template, text);
+    }
+
+    /** The most bytes a picture may have: adapters check the platform's declared size against it first. */
+    public long maxPictureBytes() {
+        return pictureReader.limits().maxBytes();
     }
 
     /** The seed for a reroll: the policy decides whether it may happen ({@link ChatPolicy#again}). */
