@@ -63,7 +63,7 @@ class DiscordBotTest {
     static BotConfig config(FakeDiscord discord, String devGuild) {
         return TestData.config()
                 .withChat(new ChatConfig(REROLL_LIMIT))
-                .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), devGuild));
+                .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), devGuild).withCdnUrl(discord.cdnUrl()));
     }
 
     @BeforeAll

@@ -107,6 +107,6 @@ class DiscordShardingTest {
 
     static BotConfig split(FakeDiscord discord, int shard) {
         return DiscordBotTest.config(discord, "").withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(),
-                "", 2, List.of(shard)));
+                "", 2, List.of(shard), discord.cdnUrl()));
     }
 }

@@ -139,6 +139,7 @@ final class FakeDiscord implements AutoCloseable {
         });
         rest.setExecutor(restThreads);
         rest.createContext("/", this::handle);
+        rest.createContext("/attachments/", this::serveAttachment);
         rest.start();
         gateway = new Gateway();
         gateway.start();
@@ -153,6 +154,61 @@ final class FakeDiscord implements AutoCloseable {
 
     String gatewayUrl() {
         return "ws://127.0.0.1:" + gateway.getPort();
+    }
+
+    /** The fake's attachment CDN (Discord's is cdn.discordapp.com). */
+    String cdnUrl() {
+        return "http://127.0.0.1:" + rest.getAddress().getPort() + "/attachments/";
+    }
+
+    // ---- attachments ----
+
+    /** Attachment bytes by id, as the CDN serves them. */
+    private final Map<String, byte[]> attachmentFiles = new ConcurrentHashMap<>();
+    /** Downloads of each attachment id (a refused one must never be fetched). */
+    private final Map<String, AtomicInteger> attachmentDownloads = new ConcurrentHashMap<>();
+
+    private void serveAttachment(HttpExchange exchange) throws IOException {
+        String id = exchange.getRequestURI().getPath().replaceFirst("^/attachments/([^/]+)/.*$", "$1");
+        attachmentDownloads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        byte[] file = attachmentFiles.get(id);
+        exchange.sendResponseHeaders(file == null ? 404 : 200, file == null ? -1 : file.length);
+        if (file != null) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(file);
+            }
+        }
+        exchange.close();
+    }
+
+    int attachmentDownloads(String attachmentId) {
+        AtomicInteger n = attachmentDownloads.get(attachmentId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** An attachment as an interaction resolves it: served by the fake CDN unless {@code url} puts it elsewhere. */
+    record Attachment(String id, String filename, byte[] bytes, long declaredSize, String url) {
+    }
+
+    Attachment attachment(String filename, byte[] bytes) {
+        String id = Long.toString(910_000_000_000_000_000L + nextId.getAndIncrement());
+        attachmentFiles.put(id, bytes);
+        return new Attachment(id, filename, bytes, bytes.length, cdnUrl() + id + "/" + filename);
+    }
+
+    /** A slash command with {@code attachment} as its {@code option} (type 11), resolved as Discord does. */
+    Sent slashWithAttachment(User user, String command, String option, Attachment attachment, JsonNode... options) {
+        ObjectNode data = json.createObjectNode();
+        data.put("id", "600000000000000001").put("name", command).put("type", 1);
+        ArrayNode opts = data.putArray("options");
+        for (JsonNode o : options) {
+            opts.add(o);
+        }
+        opts.addObject().put("name", option).put("type", 11).put("value", attachment.id());
+        data.putObject("resolved").putObject("attachments").putObject(attachment.id())
+                .put("id", attachment.id()).put("filename", attachment.filename()).put("size", attachment.declaredSize())
+                .put("url", attachment.url()).put("proxy_url", attachment.url()).put("content_type", "image/png");
+        return interaction(user, 2, data, null);
     }
 
     // ---- what tests inspect ----

@@ -70,7 +70,12 @@ public record CommandSpec(String name, String description, String usage, String 
         /** One of {@link Param#choices()}. */
         CHOICE,
         /** A template name; faces that can offer suggestions as the user types do. */
-        TEMPLATE
+        TEMPLATE,
+        /**
+         * A picture sent with the command: an attachment where the platform has them; text faces
+         * take the picture the message carries or replies to instead (never a typed URL).
+         */
+        PICTURE
     }
 
     /**
@@ -95,6 +100,10 @@ public record CommandSpec(String name, String description, String usage, String 
 
         public static Param choice(String name, String description, String... choices) {
             return new Param(name, ParamType.CHOICE, description, false, 0, 0, List.of(choices));
+        }
+
+        public static Param picture(String name, String description) {
+            return new Param(name, ParamType.PICTURE, description, false, 0, 0, List.of());
         }
 
         /** Template names are at most this long (with room for aliases typed loosely). */

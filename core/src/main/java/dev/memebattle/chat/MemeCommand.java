@@ -45,13 +45,16 @@ public final class MemeCommand implements ChatCommand {
 
     public static final String TEMPLATE = "template";
     public static final String TEXT = "text";
+    public static final String PICTURE = "picture";
     private static final CommandSpec SPEC = new CommandSpec("meme",
-            "Make a meme: pick a template, optionally start the caption or write it with |", "/meme <template> [text]",
+            "Make a meme: pick a template (or your own picture), optionally start the caption or write it with |",
+            "/meme <template> [text]",
             "e.g. /meme doge wow (AI finishes it), /meme drake no | yes (your own text), /meme random",
             CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE,
-            List.of(CommandSpec.Param.templateOrRandom(TEMPLATE, "Which meme template").asRequired(),
+            List.of(CommandSpec.Param.templateOrRandom(TEMPLATE, "Which meme template (none: random, or your picture)"),
                     CommandSpec.Param.text(TEXT, "Start of the caption (the AI finishes it), or your own text per box: "
-                            + "top | bottom", ChatText.MAX_INPUT_CHARS)),
+                            + "top | bottom", ChatText.MAX_INPUT_CHARS),
+                    CommandSpec.Param.picture(PICTURE, "Your own picture instead of a template (JPEG, PNG, GIF, WebP)")),
             List.of());
 
     @Override

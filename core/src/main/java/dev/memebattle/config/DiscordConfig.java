@@ -13,11 +13,15 @@ import java.util.List;
  *                   (one per ~1,000 servers; Discord requires sharding from 2,500)
  * @param shardIds   the shards this process runs, to split them over several processes (which
  *                   then share one PostgreSQL database); empty = all. Needs a fixed {@code shards}.
+ * @param cdnUrl     where attachments (people's pictures) may come from, empty = Discord's CDN hosts;
+ *                   a picture at any other address is refused
  */
-public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, Integer shards, List<Integer> shardIds) {
-    static final DiscordConfig DEFAULTS = new DiscordConfig(null, null, null, null, null);
+public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, Integer shards, List<Integer> shardIds,
+                            String cdnUrl) {
+    static final DiscordConfig DEFAULTS = new DiscordConfig(null, null, null, null, null, null);
 
     public DiscordConfig {
+        cdnUrl = cdnUrl == null ? "" : cdnUrl;
         restUrl = restUrl == null ? "" : restUrl;
         gatewayUrl = gatewayUrl == null ? "" : gatewayUrl;
         devGuild = devGuild == null ? "" : devGuild;
@@ -38,6 +42,11 @@ public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, 
 
     /** With Discord's endpoints replaced (tests, proxies); commands global, shards as recommended. */
     public DiscordConfig(String restUrl, String gatewayUrl, String devGuild) {
-        this(restUrl, gatewayUrl, devGuild, null, null);
+        this(restUrl, gatewayUrl, devGuild, null, null, null);
+    }
+
+    /** With attachments served from {@code cdnUrl} instead of Discord's CDN (our tests' fake). */
+    public DiscordConfig withCdnUrl(String url) {
+        return new DiscordConfig(restUrl, gatewayUrl, devGuild, shards, shardIds, url);
     }
 }

@@ -8,10 +8,14 @@ import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.CommandInput;
 import dev.memebattle.chat.CommandSpec;
+import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.UnusablePicture;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -63,6 +67,8 @@ final class SlashCommandAnswers extends ListenerAdapter {
     private final DisplayNames names;
     private final RerollableMemes memes;
     private final Executor commandWork;
+    private final MemeCommand memeCommand;
+    private final DiscordPictures pictures;
 
     /**
      * @param battleCommand {@code /battle}, run with the channel it is used in (where the battle posts)
@@ -70,7 +76,10 @@ final class SlashCommandAnswers extends ListenerAdapter {
      *                      acknowledge every interaction within Discord's 3 s
      */
     SlashCommandAnswers(ChatCommands chat, BattleCommand battleCommand, TemplateChoices choices, InFlightWork work,
-                        DisplayNames names, RerollableMemes memes, Executor commandWork) {
+                        DisplayNames names, RerollableMemes memes, Executor commandWork, MemeCommand memeCommand,
+                        DiscordPictures pictures) {
+        this.memeCommand = memeCommand;
+        this.pictures = pictures;
         this.chat = chat;
         this.battleCommand = battleCommand;
         this.choices = choices;
@@ -111,11 +120,14 @@ final class SlashCommandAnswers extends ListenerAdapter {
             String channelId = e.getChannelId();
             InteractionHook hook = e.getHook();
             MessageChannel channel = e.getMessageChannel();
+            OptionMapping picture = name.equals(memeCommand.name()) ? e.getOption(MemeCommand.PICTURE) : null;
+            Message.Attachment attachment = picture == null ? null : picture.getAsAttachment();
             CompletableFuture<ChatReply> reply = CompletableFuture.supplyAsync(() -> {
                         names.remember(origin, displayName); // before the command: an entry or a battle names its player
-                        return cannotPost.isPresent()
-                                ? CompletableFuture.completedFuture((ChatReply) new ChatReply.Refused(cannotPost.get()))
-                                : run(name, channelId, origin, input);
+                        if (cannotPost.isPresent()) {
+                            return CompletableFuture.completedFuture((ChatReply) new ChatReply.Refused(cannotPost.get()));
+                        }
+                        return attachment != null ? ownPicture(origin, attachment, input) : run(name, channelId, origin, input);
                     }, commandWork)
                     .thenCompose(r -> r)
                     .exceptionally(error -> {
@@ -153,6 +165,26 @@ final class SlashCommandAnswers extends ListenerAdapter {
         });
     }
 
+    /** {@code /meme picture:…}: the attachment instead of a template, with the same text rules. */
+    private CompletableFuture<ChatReply> ownPicture(ChatOrigin origin, Message.Attachment attachment, CommandInput input) {
+        if (!input.text(MemeCommand.TEMPLATE).isBlank()) {
+            return CompletableFuture.completedFuture(new ChatReply.Refused(
+                    "Pick a template or attach a picture, not both."));
+        }
+        return pictures.fetch(attachment)
+                .thenCompose(bytes -> memeCommand.fromPicture(origin, bytes, PictureLayout.CLASSIC,
+                        ChatText.clean(input.text(MemeCommand.TEXT))))
+                .exceptionally(error -> {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof UnusablePicture refused) {
+                        return new ChatReply.Refused(refused.getMessage());
+                    }
+                    log.warn("Picture {} not fetched: {}", attachment.getId(), cause.toString());
+                    return new ChatReply.Refused("Discord didn't give me that picture — attach it again.");
+                });
+    }
+
     /** The typed options as the core's input: the subcommand path and each option by name. */
     private static CommandInput input(SlashCommandInteractionEvent e) {
         List<String> path = new ArrayList<>();
@@ -164,7 +196,9 @@ final class SlashCommandAnswers extends ListenerAdapter {
         }
         Map<String, String> values = new HashMap<>();
         for (OptionMapping option : e.getOptions()) {
-            values.put(option.getName(), option.getAsString());
+            if (option.getType() != net.dv8tion.jda.api.interactions.commands.OptionType.ATTACHMENT) {
+                values.put(option.getName(), option.getAsString());
+            }
         }
         return CommandInput.of(path, values);
     }

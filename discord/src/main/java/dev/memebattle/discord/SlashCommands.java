@@ -73,6 +73,7 @@ final class SlashCommands {
         String description = description(p.description());
         return switch (p.type()) {
             case TEXT -> new OptionData(OptionType.STRING, p.name(), description, p.required()).setMaxLength(p.max());
+            case PICTURE -> new OptionData(OptionType.ATTACHMENT, p.name(), description, p.required());
             case TEMPLATE -> new OptionData(OptionType.STRING, p.name(), description, p.required(), true)
                     .setMaxLength(p.max());
             case INTEGER -> new OptionData(OptionType.INTEGER, p.name(), description, p.required())
