@@ -230,7 +230,8 @@ class DiscordBotTest {
         JsonNode meme = commands.get("meme");
         assertThat(meme.path("options").get(0).path("name").asText()).isEqualTo("template");
         assertThat(meme.path("options").get(0).path("autocomplete").asBoolean()).isTrue();
-        assertThat(meme.path("options").get(0).path("required").asBoolean()).isTrue();
+        assertThat(meme.path("options").get(0).path("required").asBoolean(false)).isFalse();
+        assertThat(meme.path("options").get(2).path("type").asInt()).as("an attachment").isEqualTo(11);
         assertThat(meme.path("options").get(1).path("name").asText()).isEqualTo("text");
         assertThat(meme.path("options").get(1).path("required").asBoolean(false)).isFalse();
         JsonNode admin = commands.get("memeadmin");

@@ -58,8 +58,11 @@ class SlashCommandsTest {
     void optionsCarryTheDeclaredTypesRangesChoicesAndAutocomplete() {
         OptionData template = slash.get("meme").getOptions().get(0);
         assertThat(template.getName()).isEqualTo("template");
-        assertThat(template.isRequired()).isTrue();
+        assertThat(template.isRequired()).as("a picture can stand in for it; none is random").isFalse();
         assertThat(template.isAutoComplete()).isTrue();
+        OptionData picture = slash.get("meme").getOptions().get(2);
+        assertThat(picture.getName()).isEqualTo("picture");
+        assertThat(picture.getType()).isEqualTo(net.dv8tion.jda.api.interactions.commands.OptionType.ATTACHMENT);
         // the battle settings are the battle feature's own declaration, reused as /memeadmin battle …
         OptionData minutes = slash.get("memeadmin").getSubcommandGroups().stream()
                 .filter(g -> g.getName().equals("battle")).findFirst().orElseThrow()
