@@ -295,14 +295,65 @@ final class FakeBotApi implements AutoCloseable {
         });
     }
 
+    // ---- people's pictures: files the bot fetches with getFile and /file/bot<token>/<path> ----
+
+    /** file_id → downloads of it (a refused picture must never be fetched). */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> fileDownloads = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The messages users sent, by id, to quote as reply_to_message. */
+    private final Map<Integer, ObjectNode> sentByUsers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Stores {@code bytes} as a file a user sent (with the bot's uploads) and returns its file_id. */
+    String storeFile(byte[] bytes) {
+        String id = "file-" + newMessageId();
+        files.put(id, bytes);
+        return id;
+    }
+
+    int fileDownloads(String fileId) {
+        var n = fileDownloads.get(fileId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** A photo with a caption (which may be a command); the photo's sizes as Telegram sends them. */
+    int sendPhoto(long chatId, long userId, String fileId, long declaredSize, String caption) {
+        return sendText(chatId, userId, null, m -> {
+            ArrayNode sizes = m.putArray("photo");
+            sizes.addObject().put("file_id", fileId + "-thumb").put("file_unique_id", "u" + fileId + "t")
+                    .put("width", 90).put("height", 60).put("file_size", 1000);
+            sizes.addObject().put("file_id", fileId).put("file_unique_id", "u" + fileId)
+                    .put("width", 1280).put("height", 960).put("file_size", declaredSize);
+            if (caption != null) {
+                m.put("caption", caption);
+                if (caption.startsWith("/")) {
+                    int end = caption.indexOf(' ');
+                    m.putArray("caption_entities").addObject().put("type", "bot_command").put("offset", 0)
+                            .put("length", end < 0 ? caption.length() : end);
+                }
+            }
+        });
+    }
+
+    /** A text message that replies to message {@code replyTo} (one a user sent). */
+    int replyText(long chatId, long userId, int replyTo, String text) {
+        return sendText(chatId, userId, text, m -> {
+            ObjectNode quoted = sentByUsers.get(replyTo);
+            if (quoted != null) {
+                m.set("reply_to_message", quoted.deepCopy());
+            }
+        });
+    }
+
     private int sendText(long chatId, long userId, String text, java.util.function.Consumer<ObjectNode> extra) {
         int id = newMessageId();
         ObjectNode message = NODES.objectNode().put("message_id", id).put("date", now());
         message.set("chat", chat(chatId));
         message.set("from", user(userId));
-        message.put("text", text);
+        if (text != null) {
+            message.put("text", text);
+        }
         extra.accept(message);
-        if (text.startsWith("/")) {
+        sentByUsers.put(id, message.deepCopy());
+        if (text != null && text.startsWith("/")) {
             int end = text.indexOf(' ');
             ArrayNode entities = message.putArray("entities");
             entities.addObject().put("type", "bot_command").put("offset", 0).put("length", end < 0 ? text.length() : end);
@@ -376,6 +427,16 @@ final class FakeBotApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String prefix = "/bot" + token + "/";
+            if (path.startsWith("/file/bot" + token + "/files/")) {
+                String fileId = path.substring(("/file/bot" + token + "/files/").length());
+                fileDownloads.computeIfAbsent(fileId, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                byte[] file = files.get(fileId);
+                exchange.sendResponseHeaders(file == null ? 404 : 200, file == null ? -1 : file.length);
+                if (file != null) {
+                    exchange.getResponseBody().write(file);
+                }
+                return;
+            }
             if (!path.startsWith(prefix)) {
                 reply(exchange, 401, error(401, "Unauthorized", null));
                 return;
@@ -455,6 +516,15 @@ final class FakeBotApi implements AutoCloseable {
 
     private JsonNode answer(String method, ObjectNode p, Map<String, byte[]> uploads) {
         switch (method) {
+            case "getfile": {
+                String fileId = p.path("file_id").asText();
+                byte[] file = files.get(fileId);
+                if (file == null) {
+                    throw new BadRequest("wrong file_id or the file is temporarily unavailable");
+                }
+                return NODES.objectNode().put("file_id", fileId).put("file_unique_id", "u" + fileId)
+                        .put("file_size", file.length).put("file_path", "files/" + fileId);
+            }
             case "getme":
                 return user(BOT_ID).put("is_bot", true).put("first_name", "MemeBattle").put("username", username)
                         .put("can_join_groups", true).put("supports_inline_queries", true);

@@ -5,8 +5,12 @@ import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
+import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.CommandInput;
 import dev.memebattle.chat.CommandSpec;
+import dev.memebattle.chat.MemeCommand;
+import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.UnusablePicture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -34,9 +38,14 @@ final class CommandMessages {
     private final BattlePosts battlePosts;
     private final PlayerNames names;
     private final String botName;
+    private final MemeCommand memeCommand;
+    private final TelegramPictures pictures;
 
     CommandMessages(ChatCommands commands, BattleCommand battle, ChatAdmins admins, Replies replies,
-                    BattlePosts battlePosts, PlayerNames names, String botName) {
+                    BattlePosts battlePosts, PlayerNames names, String botName, MemeCommand memeCommand,
+                    TelegramPictures pictures) {
+        this.memeCommand = memeCommand;
+        this.pictures = pictures;
         this.commands = commands;
         this.battle = battle;
         this.admins = admins;
@@ -48,10 +57,12 @@ final class CommandMessages {
 
     /** @return done when the reply was posted (or nothing was to be posted) */
     CompletableFuture<?> handle(Message message) {
-        if (!message.hasText() || message.getChat() == null || !message.getText().startsWith("/")) {
+        // a command is the text, or the caption of a photo ("/meme top | bottom" sent with the picture)
+        String text = message.hasText() ? message.getText() : message.getCaption();
+        if (text == null || message.getChat() == null || !text.startsWith("/")) {
             return CompletableFuture.completedFuture(null);
         }
-        Optional<ChatCommands.Invocation> read = ChatCommands.read(message.getText(), botName);
+        Optional<ChatCommands.Invocation> read = ChatCommands.read(text, botName);
         if (read.isEmpty() || !read.get().forUs()) {
             return CompletableFuture.completedFuture(null); // not a command, or "/meme@OtherBot": not for us
         }
@@ -86,6 +97,13 @@ final class CommandMessages {
             if (name.equals(battle.name())) {
                 return battle(origin, chat, messageId, topic, input, displayName);
             }
+            // /meme with a picture: the one it was sent with, else the one it replies to
+            Optional<TelegramPictures.PictureFile> picture = !name.equals(memeCommand.name()) ? Optional.empty()
+                    : TelegramPictures.in(message).or(() -> TelegramPictures.in(message.getReplyToMessage()));
+            if (picture.isPresent()) {
+                return ownPicture(origin, picture.get(), args)
+                        .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
+            }
             return commands.run(origin, name, input)
                     .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
         }).whenComplete((done, error) -> {
@@ -93,6 +111,20 @@ final class CommandMessages {
                 log.warn("Reply to /{} in chat {} failed: {}", name, chat.id(), SendQueue.unwrap(error).toString());
             }
         });
+    }
+
+    /** The picture instead of a template: all of the command's words are the text. */
+    private CompletableFuture<ChatReply> ownPicture(ChatOrigin origin, TelegramPictures.PictureFile file, String args) {
+        return pictures.fetch(file)
+                .thenCompose(bytes -> memeCommand.fromPicture(origin, bytes, PictureLayout.CLASSIC, ChatText.clean(args)))
+                .exceptionally(error -> {
+                    Throwable cause = SendQueue.unwrap(error);
+                    if (cause instanceof UnusablePicture refused) {
+                        return new ChatReply.Refused(refused.getMessage());
+                    }
+                    log.warn("Picture {} not fetched: {}", file.fileId(), cause.toString());
+                    return new ChatReply.Refused("Telegram didn't give me that picture — send it again.");
+                });
     }
 
     /**
