@@ -226,7 +226,9 @@ class DiscordBotTest {
         Map<String, JsonNode> commands = new java.util.HashMap<>();
         put.json().forEach(c -> commands.put(c.path("name").asText(), c));
         // every declared command, /battleadmin (= /memeadmin battle) and /help included
-        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin", "battle", "leaderboard", "battleadmin", "help");
+        assertThat(commands).containsOnlyKeys("meme", "templates", "memeadmin", "battle", "leaderboard", "battleadmin", "help",
+                SlashCommands.MAKE_A_MEME);
+        assertThat(commands.get(SlashCommands.MAKE_A_MEME).path("type").asInt()).as("a message command").isEqualTo(3);
         JsonNode meme = commands.get("meme");
         assertThat(meme.path("options").get(0).path("name").asText()).isEqualTo("template");
         assertThat(meme.path("options").get(0).path("autocomplete").asBoolean()).isTrue();

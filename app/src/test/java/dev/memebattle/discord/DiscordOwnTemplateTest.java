@@ -102,6 +102,21 @@ class DiscordOwnTemplateTest {
     }
 
     @Test
+    void makeAMemeOnAMessageWithAPictureLetsTheAiCaptionIt() throws Exception {
+        FakeDiscord.Attachment picture = discord.attachment("sunset.png", png(500, 300));
+        FakeDiscord.Sent sent = discord.messageCommand(ALICE, SlashCommands.MAKE_A_MEME, DiscordBotTest.BOB, picture);
+        var posted = discord.await(answerTo(sent).and(r -> r.multipart()), WAIT);
+        assertThat(image(posted).getWidth()).isEqualTo(500);
+        assertThat(posted.json().path("content").asText()).as("an AI caption").isNotBlank();
+        String messageId = posted.responseId();
+        discord.await(DiscordBotTest.reaction(messageId), WAIT); // 🔁 for another caption
+
+        JsonNode none = answer(discord.messageCommand(ALICE, SlashCommands.MAKE_A_MEME, DiscordBotTest.BOB, null));
+        assertThat(none.path("content").asText()).contains("no picture");
+        assertThat(ephemeral(none)).isTrue();
+    }
+
+    @Test
     void aTemplateAndAPictureTogetherAreRefused() throws Exception {
         FakeDiscord.Attachment picture = discord.attachment("cat.png", png(40, 30));
         JsonNode answer = answer(discord.slashWithAttachment(ALICE, "meme", "picture", picture,

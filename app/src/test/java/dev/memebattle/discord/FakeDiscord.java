@@ -196,6 +196,26 @@ final class FakeDiscord implements AutoCloseable {
         return new Attachment(id, filename, bytes, bytes.length, cdnUrl() + id + "/" + filename);
     }
 
+    /**
+     * A message context-menu command ({@code name}, e.g. "Make a meme") on a message {@code author}
+     * posted in the channel, with {@code attachment} on it (or none).
+     */
+    Sent messageCommand(User user, String name, User author, Attachment attachment) {
+        String messageId = snowflakeNow(nextId.getAndIncrement());
+        ObjectNode target = messageJson(messageId, CHANNEL_ID, "look at this", null, 0, false);
+        target.set("author", user(author.id(), author.name(), false));
+        if (attachment != null) {
+            ((ArrayNode) target.get("attachments")).addObject().put("id", attachment.id())
+                    .put("filename", attachment.filename()).put("size", attachment.declaredSize())
+                    .put("url", attachment.url()).put("proxy_url", attachment.url()).put("content_type", "image/png")
+                    .put("width", 64).put("height", 64);
+        }
+        ObjectNode data = json.createObjectNode();
+        data.put("id", "600000000000000009").put("name", name).put("type", 3).put("target_id", messageId);
+        data.putObject("resolved").putObject("messages").set(messageId, target);
+        return interaction(user, 2, data, null);
+    }
+
     /** A slash command with {@code attachment} as its {@code option} (type 11), resolved as Discord does. */
     Sent slashWithAttachment(User user, String command, String option, Attachment attachment, JsonNode... options) {
         ObjectNode data = json.createObjectNode();

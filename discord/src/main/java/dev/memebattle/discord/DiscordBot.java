@@ -3,7 +3,7 @@ package dev.memebattle.discord;
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.bot.BotCore;
 import dev.memebattle.config.DiscordConfig;
-import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
@@ -183,7 +183,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         try {
             ready.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            registerCommands(manager, SlashCommands.of(core.chat().all()), config.devGuild(), readyTimeout);
+            registerCommands(manager, SlashCommands.withContextMenu(core.chat().all()), config.devGuild(), readyTimeout);
         } catch (InterruptedException e) {
             stopNow(manager);
             closeQuietly(votes);
@@ -224,7 +224,7 @@ public final class DiscordBot implements AutoCloseable {
                 .socketFactory(new NoDelaySocketFactory());
     }
 
-    private static void registerCommands(ShardManager manager, List<SlashCommandData> commands, String devGuild,
+    private static void registerCommands(ShardManager manager, List<CommandData> commands, String devGuild,
                                          Duration timeout) throws InterruptedException {
         try {
             if (devGuild.isBlank()) {

@@ -19,10 +19,12 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -138,17 +140,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
             // which matters under a burst (most answers are then "busy" or a cooldown). Anything slower is
             // deferred, and Discord fixes the answer's visibility at the defer: a meme is deferred in public
             // (a late refusal then replaces it privately).
-            done = reply.thenApply(Optional::of)
-                    .completeOnTimeout(Optional.empty(), VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenCompose(ready -> {
-                        if (ready.isPresent() && !(ready.get() instanceof ChatReply.Posted)) {
-                            return answerAtOnce(e, ready.get(), alwaysPrivate || ready.get() instanceof ChatReply.Refused);
-                        }
-                        e.deferReply(alwaysPrivate).queue(null,
-                                error -> log.warn("Could not acknowledge /{}: {}", name, error.toString()));
-                        return reply.thenCompose(r -> deliver(hook, channel, origin, r, alwaysPrivate))
-                                .thenRun(() -> { });
-                    });
+            done = answer(e, name, reply, alwaysPrivate, hook, channel, origin);
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
             if (!e.isAcknowledged()) {
@@ -163,6 +155,56 @@ final class SlashCommandAnswers extends ListenerAdapter {
             }
             work.end();
         });
+    }
+
+    /**
+     * Acknowledges and answers: an answer ready within {@link #VISIBILITY_DECISION} goes out in the
+     * acknowledgement itself (one request, which matters under a burst: most answers are then "busy" or
+     * a cooldown). Anything slower is deferred, and Discord fixes the answer's visibility at the defer:
+     * a meme is deferred in public (a late refusal then replaces it privately).
+     */
+    private CompletableFuture<Void> answer(IReplyCallback e, String name, CompletableFuture<ChatReply> reply,
+                                           boolean alwaysPrivate, InteractionHook hook, MessageChannel channel,
+                                           ChatOrigin origin) {
+        return reply.thenApply(Optional::of)
+                .completeOnTimeout(Optional.empty(), VISIBILITY_DECISION.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(ready -> {
+                    if (ready.isPresent() && !(ready.get() instanceof ChatReply.Posted)) {
+                        return answerAtOnce(e, ready.get(), alwaysPrivate || ready.get() instanceof ChatReply.Refused);
+                    }
+                    e.deferReply(alwaysPrivate).queue(null,
+                            error -> log.warn("Could not acknowledge {}: {}", name, error.toString()));
+                    return reply.thenCompose(r -> deliver(hook, channel, origin, r, alwaysPrivate)).thenRun(() -> { });
+                });
+    }
+
+    /** "Make a meme" on a message: its first picture, the AI writes the caption (🔁 for another). */
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent e) {
+        if (!e.getName().equals(SlashCommands.MAKE_A_MEME)) {
+            return;
+        }
+        if (!work.begin()) {
+            e.reply("I'm restarting — try again in a moment.").setEphemeral(true).setAllowedMentions(List.of()).queue();
+            return;
+        }
+        ChatOrigin origin = DiscordChats.origin(e.getGuild(), e.getUser().getId(), e.getMember());
+        Optional<Message.Attachment> picture = e.getTarget().getAttachments().stream()
+                .filter(Message.Attachment::isImage).findFirst();
+        String displayName = DisplayNames.of(e.getMember(), e.getUser());
+        CompletableFuture<ChatReply> reply = picture.isEmpty()
+                ? CompletableFuture.completedFuture(new ChatReply.Refused("That message has no picture — pick one that has."))
+                : CompletableFuture.supplyAsync(() -> {
+                            names.remember(origin, displayName);
+                            return ownPicture(origin, picture.get(), CommandInput.EMPTY);
+                        }, commandWork).thenCompose(r -> r);
+        answer(e, SlashCommands.MAKE_A_MEME, reply, false, e.getHook(), e.getMessageChannel(), origin)
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        log.warn("Could not answer {}: {}", SlashCommands.MAKE_A_MEME, error.toString());
+                    }
+                    work.end();
+                });
     }
 
     /** {@code /meme picture:…}: the attachment instead of a template, with the same text rules. */
@@ -294,7 +336,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
     }
 
     /** The whole answer as the acknowledgement (no meme: a posted meme is remembered for 🔁 from its message). */
-    private static CompletableFuture<Void> answerAtOnce(SlashCommandInteractionEvent e, ChatReply reply, boolean ephemeral) {
+    private static CompletableFuture<Void> answerAtOnce(IReplyCallback e, ChatReply reply, boolean ephemeral) {
         MessageCreateData message = reply instanceof ChatReply.Page page ? pageMessage(page) : MemeMessages.text(reply.text());
         return e.reply(message).setEphemeral(ephemeral).submit().thenRun(() -> { });
     }

@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
@@ -28,8 +29,18 @@ final class SlashCommands {
     private SlashCommands() {
     }
 
+    /** The name of the message context-menu command that memes a message's picture. */
+    static final String MAKE_A_MEME = "Make a meme";
+
     static List<SlashCommandData> of(List<ChatCommand> commands) {
         return commands.stream().map(c -> slash(c.spec())).toList();
+    }
+
+    /** The slash commands, and "Make a meme" on any message (Discord's context menu; no options there). */
+    static List<CommandData> withContextMenu(List<ChatCommand> commands) {
+        List<CommandData> all = new ArrayList<>(of(commands));
+        all.add(Commands.message(MAKE_A_MEME).setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
+        return all;
     }
 
     static SlashCommandData slash(CommandSpec spec) {
