@@ -1,11 +1,11 @@
 package dev.memebattle.cli;
 
+import dev.memebattle.picture.TestPictures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OwnTemplateGenerateTest {
 
     private static Path picture(Path dir, int w, int h) throws Exception {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(40, 120, 60));
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        Path file = dir.resolve("holiday.png");
-        ImageIO.write(image, "png", file.toFile());
-        return file;
+        return Files.write(dir.resolve("holiday.png"), TestPictures.solid(w, h, "png"));
     }
 
     @Test

@@ -2,16 +2,13 @@ package dev.memebattle.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.memebattle.cli.BotComponents;
+import dev.memebattle.picture.TestPictures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import static dev.memebattle.discord.DiscordBotTest.ALICE;
@@ -44,15 +41,8 @@ class DiscordOwnTemplateTest {
         discord.close();
     }
 
-    static byte[] png(int w, int h) throws Exception {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(70, 130, 180));
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    static byte[] png(int w, int h) {
+        return TestPictures.solid(w, h, "png");
     }
 
     /** The answer's message (the acknowledgement or the follow-up), after the answer arrived. */

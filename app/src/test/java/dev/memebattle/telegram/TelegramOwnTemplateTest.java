@@ -1,6 +1,7 @@
 package dev.memebattle.telegram;
 
 import dev.memebattle.cli.BotComponents;
+import dev.memebattle.picture.TestPictures;
 import dev.memebattle.telegram.FakeBotApi.Call;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -9,11 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -53,15 +51,8 @@ class TelegramOwnTemplateTest {
         running.close();
     }
 
-    static byte[] jpeg(int w, int h) throws Exception {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(200, 120, 40));
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
+    static byte[] jpeg(int w, int h) {
+        return TestPictures.solid(w, h, "jpeg");
     }
 
     Call answer(String method, int commandId) {
