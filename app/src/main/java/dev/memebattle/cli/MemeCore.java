@@ -13,7 +13,6 @@ import dev.memebattle.config.ConfigException;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.render.FontBook;
 import dev.memebattle.picture.OwnPictures;
-import dev.memebattle.picture.PictureLimits;
 import dev.memebattle.picture.PictureReader;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.render.RenderLimits;
@@ -80,7 +79,7 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
                 new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
         MemeService memes = new MemeService(renderer, captions, config.engine());
         return new MemeCore(config, catalog, images, renderer, captions, memes, new TemplateResolver(catalog),
-                new PictureReader(PictureLimits.defaults()), pictures);
+                new PictureReader(config.pictures().limits()), pictures);
     }
 
     private static TemplateImageStore.Settings imageSettings(BotConfig config) {

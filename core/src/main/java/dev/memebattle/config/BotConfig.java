@@ -28,7 +28,8 @@ public record BotConfig(
         ChatConfig chat,
         DiscordConfig discord,
         TelegramConfig telegram,
-        StoreConfig store) {
+        StoreConfig store,
+        PicturesConfig pictures) {
 
     public BotConfig {
         templates = templates != null ? templates : TemplatesConfig.DEFAULTS;
@@ -40,10 +41,11 @@ public record BotConfig(
         discord = discord != null ? discord : DiscordConfig.DEFAULTS;
         telegram = telegram != null ? telegram : TelegramConfig.DEFAULTS;
         store = store != null ? store : StoreConfig.DEFAULTS;
+        pictures = pictures != null ? pictures : PicturesConfig.DEFAULTS;
     }
 
     public static BotConfig defaults() {
-        return new BotConfig(null, null, null, null, null, null, null, null, null);
+        return new BotConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ObjectMapper mapper() {
@@ -100,23 +102,23 @@ public record BotConfig(
 
     /** The same configuration on another database (tests use a fresh SQLite file each). */
     public BotConfig withStore(StoreConfig newStore) {
-        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore);
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore, pictures);
     }
 
     public BotConfig withEngine(EngineConfig newEngine) {
-        return new BotConfig(templates, newEngine, render, caption, console, chat, discord, telegram, store);
+        return new BotConfig(templates, newEngine, render, caption, console, chat, discord, telegram, store, pictures);
     }
 
     public BotConfig withChat(ChatConfig newChat) {
-        return new BotConfig(templates, engine, render, caption, console, newChat, discord, telegram, store);
+        return new BotConfig(templates, engine, render, caption, console, newChat, discord, telegram, store, pictures);
     }
 
     public BotConfig withDiscord(DiscordConfig newDiscord) {
-        return new BotConfig(templates, engine, render, caption, console, chat, newDiscord, telegram, store);
+        return new BotConfig(templates, engine, render, caption, console, chat, newDiscord, telegram, store, pictures);
     }
 
     public BotConfig withTelegram(TelegramConfig newTelegram) {
-        return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store);
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store, pictures);
     }
 
     /** Template definitions and the caption model found through {@code home} (see {@link AppHome}). */
@@ -125,12 +127,12 @@ public record BotConfig(
                 templates.imagesDir(), templates.cacheDir(), templates.downloadBaseUrl(), templates.prefetch());
         CaptionConfig c = new CaptionConfig(home.resolve(caption.model()).toString(), caption.temperature(),
                 caption.topP(), caption.bestOf());
-        return new BotConfig(t, engine, render, c, console, chat, discord, telegram, store);
+        return new BotConfig(t, engine, render, c, console, chat, discord, telegram, store, pictures);
     }
 
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());
-        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store);
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures);
     }
 }

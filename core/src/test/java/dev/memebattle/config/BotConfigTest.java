@@ -103,6 +103,18 @@ class BotConfigTest {
     }
 
     @Test
+    void pictureLimitsComeFromTheConfigAndAreRangeChecked(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.yml"), "pictures:\n  max_mb: 4\n  max_gif_frames: 50\n");
+        var limits = BotConfig.load(file, Map.of()).pictures().limits();
+        assertThat(limits.maxBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(limits.maxFrames()).isEqualTo(50);
+        assertThat(limits.maxPixels()).as("the default").isEqualTo(40_000_000L);
+        Path wrong = Files.writeString(dir.resolve("w.yml"), "pictures:\n  max_megapixels: 0\n");
+        assertThatThrownBy(() -> BotConfig.load(wrong, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pictures.max_megapixels must be 1 to 100, not 0");
+    }
+
+    @Test
     void aWrongTypeIsAnErrorNamingTheKey(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("c.yml"), "engine:\n  workers: many\n");
         assertThatThrownBy(() -> BotConfig.load(file, Map.of()))
