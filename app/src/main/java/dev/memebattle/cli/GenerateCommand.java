@@ -65,7 +65,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OwnLogLevel.atLeast(ch.qos.logback.classic.Level.WARN); // what it prints is the result: no start-up lines
+        // what it prints is the result, and a problem is its one line: no start-up lines, no font warnings
+        OwnLogLevel.atLeast(ch.qos.logback.classic.Level.ERROR);
         try (MemeCore bot = MemeCore.create(options.load())) {
             Path picture = Path.of(template);
             Optional<MemeTemplate> found;
