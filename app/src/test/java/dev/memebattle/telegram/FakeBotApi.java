@@ -333,6 +333,18 @@ final class FakeBotApi implements AutoCloseable {
         });
     }
 
+    /** A file sent as a document (e.g. a PNG sent "as a file", uncompressed), with a caption. */
+    int sendDocument(long chatId, long userId, String fileId, long declaredSize, String mimeType, String caption) {
+        return sendText(chatId, userId, null, m -> {
+            m.putObject("document").put("file_id", fileId).put("file_unique_id", "u" + fileId)
+                    .put("file_name", "picture").put("mime_type", mimeType).put("file_size", declaredSize);
+            m.put("caption", caption);
+            int end = caption.indexOf(' ');
+            m.putArray("caption_entities").addObject().put("type", "bot_command").put("offset", 0)
+                    .put("length", end < 0 ? caption.length() : end);
+        });
+    }
+
     /** A text message that replies to message {@code replyTo} (one a user sent). */
     int replyText(long chatId, long userId, int replyTo, String text) {
         return sendText(chatId, userId, text, m -> {

@@ -82,6 +82,18 @@ class TelegramOwnTemplateTest {
     }
 
     @Test
+    void anImageSentAsAFileWorksAndOtherFilesAreNoPicture() throws Exception {
+        byte[] png = TestPictures.solid(300, 200, "png");
+        int sent = api.sendDocument(GROUP, ALICE, api.storeFile(png), png.length, "image/png", "/meme lossless | and proud");
+        assertThat(answer("sendPhoto", sent).text("caption")).contains("lossless");
+
+        int pdf = api.sendDocument(GROUP, ALICE, api.storeFile(new byte[]{'%', 'P', 'D', 'F'}), 4, "application/pdf",
+                "/meme hi");
+        assertThat(answer("sendMessage", pdf).text("text")).as("not a picture: /meme hi is a template name then")
+                .contains("template");
+    }
+
+    @Test
     void hostileFilesAreRefusedWithOneLineAndOversizedOnesNeverFetched() throws Exception {
         String notes = api.storeFile("#!/bin/sh".getBytes(StandardCharsets.UTF_8));
         int sent = api.sendPhoto(GROUP, ALICE, notes, 9, "/meme hi");
