@@ -2,6 +2,9 @@ package dev.memebattle.cli;
 
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
+import dev.memebattle.chat.ChatText;
+import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.UnusablePicture;
 import dev.memebattle.template.TemplateImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,8 +16,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A local chat: type the same commands as in Discord or Telegram; memes are written to files.
@@ -38,31 +44,28 @@ public final class ConsoleCommand implements Callable<Integer> {
      * "/meme ~/photo.jpg top | bottom": here, on the operator's own machine, a local file may be the
      * picture (never in a chat on a platform, where pictures come only from the platform's files).
      */
-    private static java.util.Optional<java.util.concurrent.CompletableFuture<ChatReply>> ownPicture(
-            BotComponents bot, ChatOrigin me, String message) {
+    private static Optional<CompletableFuture<ChatReply>> ownPicture(BotComponents bot, ChatOrigin me, String message) {
         String[] words = message.split("\\s+", 3);
         if (words.length < 2 || !words[0].equalsIgnoreCase("/meme")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Path file;
         try {
             file = Path.of(words[1].startsWith("~/") ? System.getProperty("user.home") + words[1].substring(1) : words[1]);
-        } catch (java.nio.file.InvalidPathException notAPath) {
-            return java.util.Optional.empty();
+        } catch (InvalidPathException notAPath) {
+            return Optional.empty();
         }
         if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        String text = words.length > 2 ? words[2] : "";
         try {
-            if (Files.size(file) > bot.memeCommand().maxPictureBytes()) {
-                return java.util.Optional.of(java.util.concurrent.CompletableFuture.completedFuture(new ChatReply.Refused(
-                        file + " is larger than " + bot.memeCommand().maxPictureBytes() / (1024 * 1024) + " MB.")));
-            }
-            return java.util.Optional.of(bot.memeCommand().fromPicture(me, Files.readAllBytes(file),
-                    dev.memebattle.picture.PictureLayout.CLASSIC, dev.memebattle.chat.ChatText.clean(text)));
+            bot.memeCommand().pictureLimits().checkSize(Files.size(file));
+            return Optional.of(bot.memeCommand().fromPicture(me, Files.readAllBytes(file), PictureLayout.CLASSIC,
+                    ChatText.clean(words.length > 2 ? words[2] : "")));
+        } catch (UnusablePicture e) {
+            return Optional.of(CompletableFuture.completedFuture(new ChatReply.Refused(e.getMessage())));
         } catch (IOException e) {
-            return java.util.Optional.of(java.util.concurrent.CompletableFuture.completedFuture(
+            return Optional.of(CompletableFuture.completedFuture(
                     new ChatReply.Refused("Cannot read " + file + " (" + e.getClass().getSimpleName() + ").")));
         }
     }
@@ -95,7 +98,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 }
                 // "meme doge wow" is a command without its slash; "hello" is just text, not "/hello"
                 boolean chatter = !text.startsWith("/") && bot.chat().command(text.split("\\s+", 2)[0]).isEmpty();
-                var pending = chatter ? java.util.Optional.<java.util.concurrent.CompletableFuture<ChatReply>>empty()
+                var pending = chatter ? Optional.<CompletableFuture<ChatReply>>empty()
                         : ownPicture(bot, me, message).or(() -> bot.chat().handle(me, message, null));
                 if (pending.isEmpty()) {
                     out.println("Commands start with /, e.g. /meme doge wow (/help lists them).");
@@ -113,8 +116,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 } else if (reply instanceof ChatReply.Page page) {
                     out.println(page.text());
                 } else {
-                    out.println(reply.text().contains(TemplateImageStore.DOWNLOAD_FAILED)
-                            ? reply.text() + " " + TemplateImageStore.OFFLINE_HINT : reply.text());
+                    out.println(TemplateImageStore.withOfflineHint(reply.text()));
                 }
             }
             out.println();

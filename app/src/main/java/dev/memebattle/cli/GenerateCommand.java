@@ -76,14 +76,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     System.err.println("generate: --layout is classic, top, bottom or band, not \"" + layout + "\".");
                     return 2;
                 }
-                if (Files.size(picture) > bot.pictureReader().limits().maxBytes()) {
-                    System.err.println("generate: " + picture + " is larger than "
-                            + bot.pictureReader().limits().maxBytes() / (1024 * 1024) + " MB; use a smaller picture.");
-                    return 2;
-                }
                 try {
-                    found = Optional.of(bot.pictures().template(bot.pictureReader().read(Files.readAllBytes(picture)),
-                            chosen.get()));
+                    found = Optional.of(bot.pictures().template(bot.pictureReader().read(picture), chosen.get()));
                 } catch (UnusablePicture e) {
                     System.err.println("generate: " + picture + ": " + e.getMessage());
                     return 2;
@@ -120,8 +114,7 @@ public final class GenerateCommand implements Callable<Integer> {
             MemeResult result = bot.memes().generate(request);
             if (!(result instanceof MemeResult.Done done)) {
                 String message = result instanceof MemeResult.Busy b ? b.message() : ((MemeResult.Failed) result).message();
-                System.err.println(message.contains(TemplateImageStore.DOWNLOAD_FAILED)
-                        ? message + " " + TemplateImageStore.OFFLINE_HINT : message);
+                System.err.println(TemplateImageStore.withOfflineHint(message));
                 return 1;
             }
             String made = done.meme().image().fileExtension();

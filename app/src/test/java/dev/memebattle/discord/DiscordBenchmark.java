@@ -195,8 +195,7 @@ public final class DiscordBenchmark {
             Thread.sleep(10);
         }
         for (FakeDiscord.Sent s : sent) {
-            discord.await(r -> r.ok() && r.path().contains(s.token()) && !r.path().endsWith("/callback")
-                    || r.is("POST", "/interactions/" + s.id() + "/.*") && r.json().path("type").asInt() == 4, Duration.ofSeconds(30));
+            discord.await(DiscordBotTest.answerTo(s), Duration.ofSeconds(30));
         }
         Thread.sleep(5_000);
     }

@@ -233,7 +233,7 @@ class TelegramBotTest {
         int posted = messageId(postedMeme(ALICE, "/meme doge wow"));
         String refused = api.press(group, BOB, posted, Replies.REROLL_DATA);
         Call no = api.awaitOne("answerCallbackQuery", c -> refused.equals(c.text("callback_query_id")), WAIT);
-        assertThat(no.text("text")).isEqualTo(Rerolling.NOT_YOURS);
+        assertThat(no.text("text")).isEqualTo(dev.memebattle.chat.Rerolls.NOT_YOURS);
         api.react(group, BOB, posted, "🔁"); // ignored too
 
         Call set = replyTo("sendMessage", api.sendText(group, ADMIN, "/memeadmin reroll anyone"));

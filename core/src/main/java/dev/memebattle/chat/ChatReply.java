@@ -2,6 +2,7 @@ package dev.memebattle.chat;
 
 import dev.memebattle.engine.Meme;
 import dev.memebattle.engine.MemeRequest;
+import dev.memebattle.engine.MemeText;
 
 /** What the core decided to answer; adapters translate it to their platform. */
 public sealed interface ChatReply {
@@ -56,7 +57,7 @@ public sealed interface ChatReply {
 
         /** Whether a 🔁 would change anything: only where the AI wrote (some of) the text. */
         public boolean rerollable() {
-            return request.text() instanceof dev.memebattle.engine.MemeText.Ai;
+            return request.text() instanceof MemeText.Ai;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.memebattle.chat;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.picture.OwnPictures;
 import dev.memebattle.picture.PictureLayout;
+import dev.memebattle.picture.PictureLimits;
 import dev.memebattle.picture.PictureReader;
 import dev.memebattle.picture.UnusablePicture;
 import dev.memebattle.engine.MemeResult;
@@ -141,9 +142,9 @@ public final class MemeCommand implements ChatCommand {
         return make(origin, template, text);
     }
 
-    /** The most bytes a picture may have: adapters check the platform's declared size against it first. */
-    public long maxPictureBytes() {
-        return pictureReader.limits().maxBytes();
+    /** What a picture may be: adapters check the platform's declared size and their downloads against it. */
+    public PictureLimits pictureLimits() {
+        return pictureReader.limits();
     }
 
     /** The seed for a reroll: the policy decides whether it may happen ({@link ChatPolicy#again}). */

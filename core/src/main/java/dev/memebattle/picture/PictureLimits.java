@@ -1,6 +1,9 @@
 package dev.memebattle.picture;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What a picture people send may be: checked before anything is decoded, so a hostile file (a
@@ -21,5 +24,25 @@ public record PictureLimits(long maxBytes, long maxPixels, int maxFrames, Durati
 
     public static PictureLimits defaults() {
         return new PictureLimits(10L * 1024 * 1024, 40_000_000L, 300, Duration.ofSeconds(30));
+    }
+
+    /** Refuses a file whose size (as declared by the platform, or on disk) is over the limit, before reading it. */
+    public void checkSize(long bytes) throws UnusablePicture {
+        if (bytes > maxBytes) {
+            throw new UnusablePicture("That picture is " + megabytes(bytes) + "; the most I take is " + megabytes(maxBytes) + ".");
+        }
+    }
+
+    /** Reads a download, stopping at the limit: a declared size may be wrong. */
+    public byte[] readAtMost(InputStream in) throws IOException, UnusablePicture {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new UnusablePicture("That picture is larger than " + megabytes(maxBytes) + ", the most I take.");
+        }
+        return bytes;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

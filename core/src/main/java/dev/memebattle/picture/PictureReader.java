@@ -16,6 +16,8 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks and decodes a picture people send, cheapest checks first: size, then the format from the
@@ -76,14 +77,17 @@ public final class PictureReader {
         }
     }
 
+    /** A picture file on this machine (the command line's): its size is checked before it is read. */
+    public Picture read(Path file) throws IOException, UnusablePicture {
+        limits.checkSize(Files.size(file));
+        return read(Files.readAllBytes(file));
+    }
+
     public Picture read(byte[] bytes) throws UnusablePicture {
         if (bytes.length == 0) {
             throw new UnusablePicture("That file is empty — send a picture (JPEG, PNG, GIF or WebP).");
         }
-        if (bytes.length > limits.maxBytes()) {
-            throw new UnusablePicture("That picture is " + megabytes(bytes.length) + "; the most I take is "
-                    + megabytes(limits.maxBytes()) + ".");
-        }
+        limits.checkSize(bytes.length);
         Format format = Format.sniff(bytes);
         if (format == null) {
             throw new UnusablePicture("That isn't a picture I can use — send a JPEG, PNG, GIF or WebP.");
@@ -213,10 +217,6 @@ public final class PictureReader {
         g.drawImage(image, 0, 0, null);
         g.dispose();
         return rgb;
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     static String sha256(byte[] bytes) {

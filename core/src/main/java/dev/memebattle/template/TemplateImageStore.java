@@ -40,10 +40,15 @@ public final class TemplateImageStore implements TemplateImageSource {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateImageStore.class);
     /** In the message of a failed download (chat users see it too, so the fix for operators is added by the CLI). */
-    public static final String DOWNLOAD_FAILED = "could not be downloaded";
+    private static final String DOWNLOAD_FAILED = "could not be downloaded";
     /** What an operator can do about a failed download: one sentence for the command line. */
-    public static final String OFFLINE_HINT = "Offline or blocked? Point --images-dir (or MEMEBATTLE_IMAGES_DIR) at a"
+    private static final String OFFLINE_HINT = "Offline or blocked? Point --images-dir (or MEMEBATTLE_IMAGES_DIR) at a"
             + " folder of template images (KEY/default.*).";
+
+    /** {@code message}, and for a failed download what an operator can do about it (the console, generate). */
+    public static String withOfflineHint(String message) {
+        return message.contains(DOWNLOAD_FAILED) ? message + " " + OFFLINE_HINT : message;
+    }
     private static final int BUFFER_SIZE = 64 * 1024;
     /** Stop a prefetch that keeps failing (offline, blocked) rather than time out 200 more times. */
     private static final int PREFETCH_GIVE_UP_AFTER = 3;

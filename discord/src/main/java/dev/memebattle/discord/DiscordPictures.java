@@ -1,5 +1,6 @@
 package dev.memebattle.discord;
 
+import dev.memebattle.picture.PictureLimits;
 import dev.memebattle.picture.UnusablePicture;
 import net.dv8tion.jda.api.entities.Message;
 
@@ -26,14 +27,14 @@ final class DiscordPictures {
     static final List<String> DISCORD_CDN = List.of("https://cdn.discordapp.com/", "https://media.discordapp.net/");
 
     private final List<String> allowed;
-    private final long maxBytes;
+    private final PictureLimits limits;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** @param cdnUrl where attachments come from instead of Discord's CDN (our tests' fake); empty = Discord's */
-    DiscordPictures(String cdnUrl, long maxBytes) {
+    DiscordPictures(String cdnUrl, PictureLimits limits) {
         this.allowed = cdnUrl.isBlank() ? DISCORD_CDN : List.of(cdnUrl.endsWith("/") ? cdnUrl : cdnUrl + "/");
-        this.maxBytes = maxBytes;
+        this.limits = limits;
     }
 
     /** The attachment's bytes; fails with {@link UnusablePicture} (its message for the user) when refused. */
@@ -42,9 +43,10 @@ final class DiscordPictures {
         if (allowed.stream().noneMatch(prefix -> url.toLowerCase(Locale.ROOT).startsWith(prefix))) {
             return CompletableFuture.failedFuture(new UnusablePicture("I only take pictures attached on Discord itself."));
         }
-        if (attachment.getSize() > maxBytes) {
-            return CompletableFuture.failedFuture(new UnusablePicture(String.format(Locale.ROOT,
-                    "That picture is %.1f MB; the most I take is %.1f MB.", attachment.getSize() / 1048576.0, maxBytes / 1048576.0)));
+        try {
+            limits.checkSize(attachment.getSize());
+        } catch (UnusablePicture tooLarge) {
+            return CompletableFuture.failedFuture(tooLarge);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
@@ -52,12 +54,9 @@ final class DiscordPictures {
                 if (response.statusCode() != 200) {
                     throw new CompletionException(new UnusablePicture("Discord didn't give me that picture — attach it again."));
                 }
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) { // the declared size was wrong: stop reading at the limit
-                    throw new CompletionException(new UnusablePicture(String.format(Locale.ROOT,
-                            "That picture is larger than %.1f MB, the most I take.", maxBytes / 1048576.0)));
-                }
-                return bytes;
+                return limits.readAtMost(body);
+            } catch (UnusablePicture tooLarge) {
+                throw new CompletionException(tooLarge);
             } catch (IOException e) {
                 throw new CompletionException(new UnusablePicture("Discord didn't give me that picture — attach it again.", e));
             }

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -217,8 +218,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
                 .thenCompose(bytes -> memeCommand.fromPicture(origin, bytes, PictureLayout.CLASSIC,
                         ChatText.clean(input.text(MemeCommand.TEXT))))
                 .exceptionally(error -> {
-                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof UnusablePicture refused) {
                         return new ChatReply.Refused(refused.getMessage());
                     }

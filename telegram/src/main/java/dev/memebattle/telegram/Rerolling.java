@@ -27,8 +27,6 @@ import java.util.function.Function;
 final class Rerolling {
 
     private static final Logger log = LoggerFactory.getLogger(Rerolling.class);
-    /** A 🔁 on a message the bot does not remember as a meme it may reroll (too old, or not ours). */
-    static final String NOT_YOURS = Rerolls.NOT_YOURS;
     /** The longest a 🔁 waits for the meme it was pressed on to be confirmed. */
     static final Duration POST_WAIT = Duration.ofSeconds(15);
     static final String UNKNOWN_BUTTON = "This button doesn't work any more — make a new meme with /meme.";
@@ -58,7 +56,7 @@ final class Rerolling {
                 ? api.answerCallback(query, text) : CompletableFuture.completedFuture(null);
         return reroll(chat, query.getFrom().getId(), messageId).thenCompose(result -> {
             if (result.isEmpty()) {
-                return answerOnce.apply(NOT_YOURS);
+                return answerOnce.apply(Rerolls.NOT_YOURS);
             }
             if (!(result.get() instanceof ChatReply.Posted)) {
                 return answerOnce.apply(result.get().text());

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.picture.PictureLimits;
 import dev.memebattle.picture.UnusablePicture;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
@@ -29,16 +30,16 @@ import java.util.concurrent.CompletionException;
 final class TelegramPictures {
 
     private final BotApi api;
-    private final long maxBytes;
+    private final PictureLimits limits;
     /** "https://api.telegram.org/file/bot&lt;token&gt;/": holds the token, so it is never logged. */
     private final String fileBase;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** @param url the Bot API server files come from (the one the bot talks to) */
-    TelegramPictures(BotApi api, TelegramUrl url, String token, long maxBytes) {
+    TelegramPictures(BotApi api, TelegramUrl url, String token, PictureLimits limits) {
         this.api = api;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
         this.fileBase = url.getSchema() + "://" + url.getHost() + ":" + url.getPort() + "/file/bot" + token + "/";
     }
 
@@ -65,13 +66,17 @@ final class TelegramPictures {
 
     /** The picture's bytes; fails with {@link UnusablePicture} (its message for the user) when refused. */
     CompletableFuture<byte[]> fetch(PictureFile file) {
-        if (file.declaredBytes() > maxBytes) {
-            return CompletableFuture.failedFuture(new UnusablePicture(tooLarge(file.declaredBytes())));
+        try {
+            limits.checkSize(file.declaredBytes());
+        } catch (UnusablePicture tooLarge) {
+            return CompletableFuture.failedFuture(tooLarge);
         }
         return api.call(GetFile.builder().fileId(file.fileId()).build())
                 .thenCompose(found -> {
-                    if (found.getFileSize() != null && found.getFileSize() > maxBytes) {
-                        throw new CompletionException(new UnusablePicture(tooLarge(found.getFileSize())));
+                    try {
+                        limits.checkSize(found.getFileSize() == null ? 0 : found.getFileSize());
+                    } catch (UnusablePicture tooLarge) {
+                        throw new CompletionException(tooLarge);
                     }
                     // (the client library's own download ignores a custom Bot API server)
                     HttpRequest request = HttpRequest.newBuilder(URI.create(fileBase + found.getFilePath()))
@@ -83,20 +88,13 @@ final class TelegramPictures {
                         if (response.statusCode() != 200) {
                             throw new CompletionException(new UnusablePicture("Telegram didn't give me that picture — send it again."));
                         }
-                        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                        if (bytes.length > maxBytes) {
-                            throw new CompletionException(new UnusablePicture(String.format(Locale.ROOT,
-                                    "That picture is larger than %.1f MB, the most I take.", maxBytes / 1048576.0)));
-                        }
-                        return bytes;
+                        return limits.readAtMost(in);
+                    } catch (UnusablePicture tooLarge) {
+                        throw new CompletionException(tooLarge);
                     } catch (IOException e) {
                         throw new CompletionException(new UnusablePicture("Telegram didn't give me that picture — send it again.", e));
                     }
                 });
     }
 
-    private String tooLarge(long bytes) {
-        return String.format(Locale.ROOT, "That picture is %.1f MB; the most I take is %.1f MB.", bytes / 1048576.0,
-                maxBytes / 1048576.0);
-    }
 }
