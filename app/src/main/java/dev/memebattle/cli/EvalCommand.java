@@ -81,8 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             SamplingSettings sampling = new SamplingSettings(temperature, topP, d.maxLength(), bestOf,
                     targetLength, lengthWeight);
-            Path templates = AppHome.ofRunningJar().resolve("templates");
-            Map<String, Object> result = new CaptionEvaluation(new CaptionEvaluation.Options(captions, model,
+            // the shipped model and templates, from any working directory (as generate and run find them)
+            AppHome home = AppHome.ofRunningJar();
+            Path templates = home.resolve("templates");
+            Map<String, Object> result = new CaptionEvaluation(new CaptionEvaluation.Options(captions,
+                    home.resolve(model.toString()),
                     trainCaptions, chosen, filter != null, order, generate, seed, sampling, !noScore, templates, minVotes),
                     System.err).run();
             if (json) {
