@@ -17,6 +17,7 @@ import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.TemplatesCommand;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.engine.MemeService;
+import dev.memebattle.picture.SavedTemplates;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.bot.BotCore;
 import dev.memebattle.store.Database;
@@ -24,6 +25,7 @@ import dev.memebattle.store.SqlBattleStore;
 import dev.memebattle.store.SqlChatSettingsStore;
 import dev.memebattle.store.SqlMemeCooldowns;
 import dev.memebattle.store.SqlPostedMemes;
+import dev.memebattle.store.SqlSavedTemplates;
 import dev.memebattle.store.SqlWebhookDeliveries;
 import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateImageStore;
@@ -42,7 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateImageStore images,
                             MemeRenderer renderer, CaptionWriter captions, MemeService memes,
-                            TemplateResolver templates, ChatSettingsStore settings, ChatPolicy policy,
+                            TemplateResolver templates, SavedTemplates saved, ChatSettingsStore settings, ChatPolicy policy,
                             MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat,
                             Database database, BattleEventBus battleEvents, BattleService battles,
                             BattleCommand battleCommand, ScheduledExecutorService scheduler)
@@ -65,28 +67,28 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
     /** With a clock and scheduler of the caller's (tests move time by hand). */
     public static BotComponents create(BotConfig config, CaptionWriter captions, Clock clock,
                                        ScheduledExecutorService scheduler) {
-        MemeCore core = MemeCore.create(config, captions);
         Database database = Database.open(config.store(), System.getenv());
-        ChatSettingsStore settings = new SqlChatSettingsStore(database, clock,
-                Duration.ofSeconds(config.store().settingsCacheSeconds()));
+        Duration cacheTtl = Duration.ofSeconds(config.store().settingsCacheSeconds());
+        MemeCore core = MemeCore.create(config, captions, new SqlSavedTemplates(database, cacheTtl));
+        ChatSettingsStore settings = new SqlChatSettingsStore(database, clock, cacheTtl);
         SqlMemeCooldowns cooldowns = new SqlMemeCooldowns(database, clock);
         cooldowns.forgetExpiredHourly(scheduler, Duration.ofSeconds(ChatSettings.MAX_COOLDOWN_SECONDS));
         ChatPolicy policy = new ChatPolicy(settings, cooldowns, clock);
         MemeCommand memeCommand = new MemeCommand(core.templates(), core.memes(), policy, new Random(),
                 core.pictureReader(), core.pictures());
-        SqlPostedMemes posted = new SqlPostedMemes(database, core.catalog(), clock);
+        SqlPostedMemes posted = new SqlPostedMemes(database, core.templates(), clock);
         posted.forgetOldMemesDaily(scheduler, Duration.ofDays(30));
         Rerolls rerolls = new Rerolls(posted, policy, memeCommand, config.chat().rerollLimit());
         BattleEventBus battleEvents = new BattleEventBus();
-        BattleService battles = new BattleService(new SqlBattleStore(database, core.catalog()), core.memes(), core.catalog(), policy,
+        BattleService battles = new BattleService(new SqlBattleStore(database, core.templates()), core.memes(), core.templates(), policy,
                 battleEvents, clock, scheduler, new Random());
         BattleCommand battleCommand = new BattleCommand(battles, core.templates(), clock);
         BattleAdminCommand battleAdmin = new BattleAdminCommand(battles);
-        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.catalog(), memeCommand),
-                new AdminCommand(settings, core.templates(), battleAdmin), battleCommand,
+        ChatCommands chat = new ChatCommands(List.of(memeCommand, new TemplatesCommand(core.templates(), memeCommand),
+                new AdminCommand(settings, core.templates(), core.saved(), battleAdmin), battleCommand,
                 new LeaderboardCommand(battles), battleAdmin));
         return new BotComponents(config, core.catalog(), core.images(), core.renderer(), captions, core.memes(),
-                core.templates(), settings, policy, memeCommand, rerolls, chat, database, battleEvents, battles,
+                core.templates(), core.saved(), settings, policy, memeCommand, rerolls, chat, database, battleEvents, battles,
                 battleCommand, scheduler);
     }
 

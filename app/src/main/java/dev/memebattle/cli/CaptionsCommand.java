@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.CaptionConfig;
 import dev.memebattle.template.MemeTemplate;
@@ -69,9 +70,9 @@ public final class CaptionsCommand implements Callable<Integer> {
     private int write(MemeCore bot) throws Exception {
         String query = ChatText.clean(template);
         boolean random = query.equalsIgnoreCase("random");
-        Optional<MemeTemplate> fixed = random ? Optional.empty() : bot.templates().find(query);
+        Optional<MemeTemplate> fixed = random ? Optional.empty() : bot.templates().find(TemplateResolver.NO_CHAT, query);
         if (!random && fixed.isEmpty()) {
-            System.err.println("captions: " + bot.templates().unknownMessage(query) + " (or use --template random)");
+            System.err.println("captions: " + bot.templates().unknownMessage(TemplateResolver.NO_CHAT, query) + " (or use --template random)");
             return 2;
         }
         List<MemeTemplate> aiTemplates = bot.catalog().aiCapable();

@@ -3,6 +3,7 @@ package dev.memebattle.cli;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.Outcome;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
@@ -88,9 +89,9 @@ public final class GenerateCommand implements Callable<Integer> {
                             + "\" is not a file (templates have their own layout).");
                     return 2;
                 }
-                found = bot.templates().find(ChatText.clean(template));
+                found = bot.templates().find(TemplateResolver.NO_CHAT, ChatText.clean(template));
                 if (found.isEmpty()) {
-                    System.err.println(bot.templates().unknownMessage(ChatText.clean(template)));
+                    System.err.println(bot.templates().unknownMessage(TemplateResolver.NO_CHAT, ChatText.clean(template)));
                     return 2;
                 }
             }

@@ -14,6 +14,8 @@ import dev.memebattle.engine.MemeService;
 import dev.memebattle.render.FontBook;
 import dev.memebattle.picture.OwnPictures;
 import dev.memebattle.picture.PictureReader;
+import dev.memebattle.picture.SavedTemplateStore;
+import dev.memebattle.picture.SavedTemplates;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.render.RenderLimits;
 import dev.memebattle.template.HttpImageFetcher;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Template + text → meme, with no chat state: what {@code generate} and {@code bench} need, and
@@ -35,7 +38,7 @@ import java.nio.file.Path;
  */
 public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageStore images, MemeRenderer renderer,
                        CaptionWriter captions, MemeService memes, TemplateResolver templates, PictureReader pictureReader,
-                       OwnPictures pictures) implements AutoCloseable {
+                       OwnPictures pictures, SavedTemplates saved) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MemeCore.class);
 
@@ -62,7 +65,13 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
         }
     }
 
+    /** Without chats' own templates (nothing to keep them in): {@code generate}, {@code bench}. */
     public static MemeCore create(BotConfig config, CaptionWriter captions) {
+        return create(config, captions, SavedTemplateStore.NONE);
+    }
+
+    /** @param savedStore where chats' own templates are kept (the bot's database) */
+    public static MemeCore create(BotConfig config, CaptionWriter captions, SavedTemplateStore savedStore) {
         TemplateCatalog catalog;
         try {
             catalog = TemplateCatalog.load(Path.of(config.templates().definitionsDir()));
@@ -73,13 +82,19 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
                 new LoggingDownloadListener());
         var r = config.render();
         // people's own pictures live beside the downloaded templates (a cache: each can be sent again)
-        OwnPictures pictures = new OwnPictures(Path.of(config.templates().cacheDir()).resolveSibling("pictures"), r.maxSide());
-        TemplateImageSource source = template -> OwnPictures.isOwn(template) ? pictures.locate(template) : images.locate(template);
+        Path picturesDir = Path.of(config.templates().cacheDir()).resolveSibling("pictures");
+        OwnPictures pictures = new OwnPictures(picturesDir, r.maxSide());
+        PictureReader reader = new PictureReader(config.pictures().limits());
+        // a chat's own templates are written beside one-off pictures (different key prefixes) when first drawn
+        SavedTemplates saved = new SavedTemplates(savedStore, reader, pictures, picturesDir, config.pictures().savedQuota(),
+                Clock.systemUTC());
+        TemplateImageSource source = template -> OwnPictures.isOwn(template) ? pictures.locate(template)
+                : SavedTemplates.isSaved(template) ? saved.locate(template) : images.locate(template);
         MemeRenderer renderer = new MemeRenderer(source, FontBook.system(),
                 new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
         MemeService memes = new MemeService(renderer, captions, config.engine());
-        return new MemeCore(config, catalog, images, renderer, captions, memes, new TemplateResolver(catalog),
-                new PictureReader(config.pictures().limits()), pictures);
+        return new MemeCore(config, catalog, images, renderer, captions, memes,
+                new TemplateResolver(catalog, saved, pictures::byKey), reader, pictures, saved);
     }
 
     private static TemplateImageStore.Settings imageSettings(BotConfig config) {

@@ -9,7 +9,6 @@ import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatReply;
 import dev.memebattle.battle.LeaderboardCommand;
-import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.cli.BotComponents;
 import dev.memebattle.engine.MemeText;
 import dev.memebattle.store.Database;
@@ -85,9 +84,9 @@ class BattleServiceTest {
             scheduler = new ManualScheduler(clock);
             ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)),
                     new SqlMemeCooldowns(db, clock), clock);
-            battles = new BattleService(new SqlBattleStore(db, bot.catalog()), bot.memes(), bot.catalog(), policy, events, clock, scheduler,
+            battles = new BattleService(new SqlBattleStore(db, bot.templates()), bot.memes(), bot.templates(), policy, events, clock, scheduler,
                     new Random(42));
-            battleCommand = new BattleCommand(battles, new TemplateResolver(bot.catalog()), clock);
+            battleCommand = new BattleCommand(battles, bot.templates(), clock);
             chat = new ChatCommands(List.of(battleCommand,
                     new LeaderboardCommand(battles), new BattleAdminCommand(battles)));
             battles.startScheduler(catchUp);

@@ -64,7 +64,7 @@ class AdminAndRerollTest {
                 new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
                 new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
         rerolls = new Rerolls(new InMemoryPostedMemes(100), policy, memes, 2);
-        chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates())));
+        chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved())));
     }
 
     @AfterEach

@@ -218,17 +218,31 @@ final class FakeDiscord implements AutoCloseable {
 
     /** A slash command with {@code attachment} as its {@code option} (type 11), resolved as Discord does. */
     Sent slashWithAttachment(User user, String command, String option, Attachment attachment, JsonNode... options) {
+        JsonNode[] all = java.util.Arrays.copyOf(options, options.length + 1);
+        all[options.length] = picture(option, attachment);
+        return slashWithResolved(user, command, attachment, all);
+    }
+
+    /**
+     * A slash command whose options (top level, or inside {@link #sub}/{@link #group}) include a
+     * {@link #picture} of {@code attachment}: Discord sends the attachment itself under "resolved".
+     */
+    Sent slashWithResolved(User user, String command, Attachment attachment, JsonNode... options) {
         ObjectNode data = json.createObjectNode();
         data.put("id", "600000000000000001").put("name", command).put("type", 1);
         ArrayNode opts = data.putArray("options");
         for (JsonNode o : options) {
             opts.add(o);
         }
-        opts.addObject().put("name", option).put("type", 11).put("value", attachment.id());
         data.putObject("resolved").putObject("attachments").putObject(attachment.id())
                 .put("id", attachment.id()).put("filename", attachment.filename()).put("size", attachment.declaredSize())
                 .put("url", attachment.url()).put("proxy_url", attachment.url()).put("content_type", "image/png");
         return interaction(user, 2, data, null);
+    }
+
+    /** An attachment option (type 11): its value is the attachment's id. */
+    ObjectNode picture(String name, Attachment attachment) {
+        return json.createObjectNode().put("name", name).put("type", 11).put("value", attachment.id());
     }
 
     // ---- what tests inspect ----

@@ -54,8 +54,8 @@ class RerollAfterRestartTest {
         MemeCommand memes = new MemeCommand(bot.templates(), bot.memes(), policy, new Random(),
                 new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
                 new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
-        Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.catalog(), Clock.systemUTC()), policy, memes, 2);
-        return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates()))), rerolls);
+        Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.templates(), Clock.systemUTC()), policy, memes, 2);
+        return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved()))), rerolls);
     }
 
     @Test

@@ -125,9 +125,9 @@ public final class BattleCommand implements ChatCommand {
         String query = input.text(TEMPLATE);
         Optional<MemeTemplate> template = Optional.empty();
         if (!query.isEmpty() && !query.equalsIgnoreCase(MemeCommand.RANDOM)) {
-            template = templates.find(query);
+            template = templates.find(origin.chatKey(), query);
             if (template.isEmpty()) {
-                return new ChatReply.Refused(templates.unknownMessage(query));
+                return new ChatReply.Refused(templates.unknownMessage(origin.chatKey(), query));
             }
         }
         return reply(battles.start(origin, channel, template, input.integer(MINUTES).orElse(null),

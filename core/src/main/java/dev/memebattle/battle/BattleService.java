@@ -5,13 +5,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
+import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.ChatText;
 import dev.memebattle.engine.Meme;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeResult;
 import dev.memebattle.engine.MemeService;
 import dev.memebattle.template.MemeTemplate;
-import dev.memebattle.template.TemplateCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class BattleService implements AutoCloseable {
 
     private final BattleStore store;
     private final MemeService memes;
-    private final TemplateCatalog catalog;
+    private final TemplateResolver templates;
     private final ChatPolicy policy;
     private final BattleEvents events;
     private final Clock clock;
@@ -60,11 +60,11 @@ public final class BattleService implements AutoCloseable {
     private final RandomGenerator random;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    public BattleService(BattleStore store, MemeService memes, TemplateCatalog catalog, ChatPolicy policy,
+    public BattleService(BattleStore store, MemeService memes, TemplateResolver templates, ChatPolicy policy,
                          BattleEvents events, Clock clock, ScheduledExecutorService scheduler, RandomGenerator random) {
         this.store = store;
         this.memes = memes;
-        this.catalog = catalog;
+        this.templates = templates;
         this.policy = policy;
         this.events = events;
         this.clock = clock;
@@ -214,12 +214,12 @@ public final class BattleService implements AutoCloseable {
     /** A template the chat allows, preferring ones the AI can caption (so "no text" entries work). */
     private Optional<String> randomTemplate(BattleChat chat, String userId) {
         ChatOrigin origin = new ChatOrigin(chat.platform(), chat.chatId(), userId);
-        return policy.randomTemplate(origin, catalog.all(), random).map(MemeTemplate::key);
+        return policy.randomTemplate(origin, templates.all(origin.chatKey()), random).map(MemeTemplate::key);
     }
 
     private MemeTemplate template(OpenRound round) {
-        // A template removed from the catalog while a battle ran: fall back to any, rather than fail.
-        return catalog.byKey(round.templateKey()).orElseGet(() -> catalog.all().get(0));
+        // A template removed while a battle ran (a chat's own): fall back to a shipped one, rather than fail.
+        return templates.byKey(round.templateKey()).orElseGet(() -> templates.shipped().all().get(0));
     }
 
     // --- entries --------------------------------------------------------------------------------

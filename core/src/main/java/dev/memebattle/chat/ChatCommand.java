@@ -30,6 +30,22 @@ public interface ChatCommand {
     }
 
     /**
+     * The text form read for a chat: commands that take a template know the chat's own ones here
+     * ("/meme office-cat wow"). The default is {@link #parse(String)}.
+     */
+    default CommandInput parse(ChatOrigin origin, String args) {
+        return parse(args);
+    }
+
+    /**
+     * Whether {@code origin} may run this: its {@link CommandSpec#who()} by default; a command whose
+     * chat can open an admin action to everyone decides here (checked before any picture is fetched).
+     */
+    default boolean permits(ChatOrigin origin, CommandInput input) {
+        return spec().who() == CommandSpec.Who.ANYONE || origin.admin();
+    }
+
+    /**
      * Where a platform can answer privately (Discord), whether this answer is for everyone: a meme, a
      * battle's announcement, a leaderboard. Lists, settings and refusals stay private.
      */

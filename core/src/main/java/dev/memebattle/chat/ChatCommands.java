@@ -54,7 +54,7 @@ public final class ChatCommands {
     public Optional<CompletableFuture<ChatReply>> handle(ChatOrigin origin, String message, String botName) {
         return read(message, botName).filter(Invocation::forUs).map(call -> {
             Optional<ChatCommand> command = command(call.name());
-            return command.isEmpty() ? unknown(call.name()) : run(origin, call.name(), command.get().parse(call.args()));
+            return command.isEmpty() ? unknown(call.name()) : run(origin, call.name(), command.get().parse(origin, call.args()));
         });
     }
 
@@ -64,9 +64,9 @@ public final class ChatCommands {
         if (command == null) {
             return unknown(name);
         }
-        if (command.spec().who() == CommandSpec.Who.CHAT_ADMIN && !origin.admin()) {
-            // the adapter asked the platform (ChatOrigin#admin); Discord's default permission can be changed by a server
-            return CompletableFuture.completedFuture(new ChatReply.Refused("Only the chat's admins can use /" + name + "."));
+        Optional<String> refusal = refusal(origin, name, input);
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(new ChatReply.Refused(refusal.get()));
         }
         if (!input.unexpected().isEmpty()) {
             return CompletableFuture.completedFuture(new ChatReply.Refused("I don't know what to do with "
@@ -80,6 +80,19 @@ public final class ChatCommands {
         }
         return reply.exceptionally(error -> new ChatReply.Refused(
                 "Something went wrong with /" + name + " — please try again."));
+    }
+
+    /**
+     * Why {@code origin} may not run this, if so: adapters ask before they fetch a picture for it.
+     * The admin flag is the adapter's answer from the platform ({@link ChatOrigin#admin}); Discord's
+     * default permission can be changed by a server, so it is checked here whatever Discord showed.
+     */
+    public Optional<String> refusal(ChatOrigin origin, String name, CommandInput input) {
+        ChatCommand command = commands.get(name);
+        if (command == null || command.permits(origin, input)) {
+            return Optional.empty();
+        }
+        return Optional.of("Only the chat's admins can use /" + name + ".");
     }
 
     private static CompletableFuture<ChatReply> unknown(String name) {

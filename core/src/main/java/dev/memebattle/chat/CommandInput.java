@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param values     option name → value as the user gave it (absent = not given)
  * @param unexpected words of the text form that no option takes ("" for none): refused with the
  *                   usage, never ignored
+ * @param pictures   picture option → the picture's bytes, as the platform's own file service gave them
+ *                   (the adapter fetched and size-checked them; nobody has decoded them yet)
  */
-public record CommandInput(List<String> path, Map<String, String> values, String unexpected) {
+public record CommandInput(List<String> path, Map<String, String> values, String unexpected,
+                           Map<String, byte[]> pictures) {
 
     public static final CommandInput EMPTY = new CommandInput(List.of(), Map.of());
 
@@ -24,6 +27,11 @@ public record CommandInput(List<String> path, Map<String, String> values, String
         path = List.copyOf(path);
         values = Map.copyOf(values);
         unexpected = unexpected == null ? "" : unexpected.strip();
+        pictures = Map.copyOf(pictures);
+    }
+
+    public CommandInput(List<String> path, Map<String, String> values, String unexpected) {
+        this(path, values, unexpected, Map.of());
     }
 
     public CommandInput(List<String> path, Map<String, String> values) {
@@ -79,6 +87,23 @@ public record CommandInput(List<String> path, Map<String, String> values, String
     public CommandInput with(String name, String value) {
         Map<String, String> changed = new HashMap<>(values);
         changed.put(name, value);
-        return new CommandInput(path, changed, unexpected);
+        return new CommandInput(path, changed, unexpected, pictures);
+    }
+
+    /** The same input with a picture for the option {@code name}. */
+    public CommandInput withPicture(String name, byte[] bytes) {
+        Map<String, byte[]> changed = new HashMap<>(pictures);
+        changed.put(name, bytes);
+        return new CommandInput(path, values, unexpected, changed);
+    }
+
+    /** A picture option's bytes; empty when none was sent. */
+    public Optional<byte[]> picture(String name) {
+        return Optional.ofNullable(pictures.get(name));
+    }
+
+    /** The picture option the chosen subcommand declares, if it has one (where a sent picture goes). */
+    public static Optional<CommandSpec.Param> pictureParam(CommandSpec spec, List<String> path) {
+        return spec.paramsAt(path).stream().filter(p -> p.type() == CommandSpec.ParamType.PICTURE).findFirst();
     }
 }

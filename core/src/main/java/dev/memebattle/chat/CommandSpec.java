@@ -28,6 +28,17 @@ public record CommandSpec(String name, String description, String usage, String 
         if (!params.isEmpty() && !subcommands.isEmpty()) {
             throw new IllegalArgumentException(name + ": options belong to the subcommands when there are any");
         }
+        requiredFirst(name, params);
+    }
+
+    /** Discord refuses a command whose required options follow optional ones; so does this declaration. */
+    private static void requiredFirst(String name, List<Param> params) {
+        for (int i = 1; i < params.size(); i++) {
+            if (params.get(i).required() && !params.get(i - 1).required()) {
+                throw new IllegalArgumentException(name + ": required option " + params.get(i).name()
+                        + " must come before the optional ones");
+            }
+        }
     }
 
     /** The line for {@code /help}. */
@@ -135,6 +146,7 @@ public record CommandSpec(String name, String description, String usage, String 
         public Subcommand {
             params = List.copyOf(params);
             subcommands = List.copyOf(subcommands);
+            requiredFirst(name, params);
         }
 
         public static Subcommand of(String name, String description, Param... params) {

@@ -47,6 +47,11 @@ public final class MemeCommand implements ChatCommand {
     public static final String TEMPLATE = "template";
     public static final String TEXT = "text";
     public static final String PICTURE = "picture";
+    /**
+     * Not an option: the whole line as typed on a text face. A picture sent with "/meme doge wow"
+     * makes all of it the caption, as the words cannot have meant a template there.
+     */
+    private static final String LINE = "line";
     private static final CommandSpec SPEC = new CommandSpec("meme",
             "Make a meme: pick a template (or your own picture), optionally start the caption or write it with |",
             "/meme <template> [text]",
@@ -71,27 +76,50 @@ public final class MemeCommand implements ChatCommand {
     /** "doge wow": the longest leading template name, then the text; none or "random" picks one. */
     @Override
     public CommandInput parse(String args) {
+        return parse(args, templates.splitLeading(args));
+    }
+
+    /** As {@link #parse(String)}, with the chat's own templates ("office-cat wow"). */
+    @Override
+    public CommandInput parse(ChatOrigin origin, String args) {
+        return parse(args, templates.splitLeading(origin.chatKey(), args));
+    }
+
+    private static CommandInput parse(String args, Optional<TemplateResolver.Split> split) {
         String[] words = args.strip().split(" ", 2);
         String rest = words.length > 1 ? words[1] : "";
         if (args.isBlank() || words[0].equalsIgnoreCase(RANDOM)) {
-            return CommandInput.of(List.of(), Map.of(TEMPLATE, RANDOM, TEXT, rest));
+            return CommandInput.of(List.of(), Map.of(TEMPLATE, RANDOM, TEXT, rest, LINE, args));
         }
-        return templates.splitLeading(args)
-                .map(split -> CommandInput.of(List.of(), Map.of(TEMPLATE, split.template().key(), TEXT, split.rest())))
-                .orElse(CommandInput.of(List.of(), Map.of(TEMPLATE, words[0], TEXT, rest)));
+        return split.map(s -> CommandInput.of(List.of(), Map.of(TEMPLATE, s.template().key(), TEXT, s.rest(), LINE, args)))
+                .orElse(CommandInput.of(List.of(), Map.of(TEMPLATE, words[0], TEXT, rest, LINE, args)));
     }
 
+    /**
+     * With a picture (an attachment, or on a text face the photo sent or replied to), all of the text
+     * is the caption: a picture sent with the command line "/meme doge" is still the picture.
+     */
     @Override
     public CompletableFuture<ChatReply> run(ChatOrigin origin, CommandInput input) {
+        Optional<byte[]> picture = input.picture(PICTURE);
+        if (picture.isPresent()) {
+            if (input.has(LINE)) {
+                return fromPicture(origin, picture.get(), PictureLayout.CLASSIC, input.text(LINE));
+            }
+            if (input.has(TEMPLATE)) {
+                return done(new ChatReply.Refused("Pick a template or attach a picture, not both."));
+            }
+            return fromPicture(origin, picture.get(), PictureLayout.CLASSIC, input.text(TEXT));
+        }
         String query = input.text(TEMPLATE);
         return make(origin, query.isEmpty() ? RANDOM : query, input.text(TEXT));
     }
 
     /** A template's own example text, rendered (what {@code /templates example:doge} shows). */
     public CompletableFuture<ChatReply> example(ChatOrigin origin, String query) {
-        Optional<MemeTemplate> template = templates.find(query);
+        Optional<MemeTemplate> template = templates.find(origin.chatKey(), query);
         if (template.isEmpty()) {
-            return done(new ChatReply.Refused(templates.unknownMessage(query)));
+            return done(new ChatReply.Refused(templates.unknownMessage(origin.chatKey(), query)));
         }
         if (policy.template(origin, template.get()) instanceof Outcome.Refused<MemeTemplate> refused) {
             return done(new ChatReply.Refused(refused.reason()));
@@ -106,11 +134,11 @@ public final class MemeCommand implements ChatCommand {
      */
     public CompletableFuture<ChatReply> make(ChatOrigin origin, String query, String text) {
         boolean random = query.strip().equalsIgnoreCase(RANDOM);
-        Optional<MemeTemplate> template = random ? policy.randomTemplate(origin, templates.all(), seeds)
-                : templates.find(query);
+        Optional<MemeTemplate> template = random ? policy.randomTemplate(origin, templates.all(origin.chatKey()), seeds)
+                : templates.find(origin.chatKey(), query);
         if (template.isEmpty()) {
             return done(new ChatReply.Refused(random ? "No template is allowed in this chat."
-                    : templates.unknownMessage(query)));
+                    : templates.unknownMessage(origin.chatKey(), query)));
         }
         return make(origin, template.get(), text);
     }

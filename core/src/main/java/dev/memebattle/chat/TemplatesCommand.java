@@ -1,12 +1,14 @@
 package dev.memebattle.chat;
 
+import dev.memebattle.picture.SavedTemplates;
 import dev.memebattle.template.MemeTemplate;
-import dev.memebattle.template.TemplateCatalog;
 import dev.memebattle.template.TemplateMatch;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,7 +20,9 @@ public final class TemplatesCommand implements ChatCommand {
     static final int PAGE_SIZE = 15;
     public static final String QUERY = "query";
     /** Searches that mean "the animated ones". */
-    private static final java.util.Set<String> ANIMATED = java.util.Set.of("gif", "gifs", "animated");
+    private static final Set<String> ANIMATED = Set.of("gif", "gifs", "animated");
+    /** Searches that mean "this chat's own" (when it has any; otherwise they are plain searches). */
+    private static final Set<String> OWN = Set.of("own", "mine", "ours");
     public static final String PAGE = "page";
     public static final String EXAMPLE = "example";
     /** The highest page anyone may ask for (a bound for the platforms' number options). */
@@ -30,12 +34,12 @@ public final class TemplatesCommand implements ChatCommand {
                     CommandSpec.Param.template(EXAMPLE, "Show this template's example meme")),
             List.of());
 
-    private final TemplateCatalog catalog;
+    private final TemplateResolver templates;
     private final MemeCommand memes;
 
     /** @param memes renders a template's example ({@link MemeCommand#example}) */
-    public TemplatesCommand(TemplateCatalog catalog, MemeCommand memes) {
-        this.catalog = catalog;
+    public TemplatesCommand(TemplateResolver templates, MemeCommand memes) {
+        this.templates = templates;
         this.memes = memes;
     }
 
@@ -66,13 +70,17 @@ public final class TemplatesCommand implements ChatCommand {
         }
         String query = input.text(QUERY);
         int page = Math.max(1, input.integer(PAGE).orElse(1));
+        String chat = origin.chatKey();
+        List<MemeTemplate> all = templates.all(chat);
         List<MemeTemplate> found;
         if (query.isEmpty()) {
-            found = catalog.all();
-        } else if (ANIMATED.contains(query.toLowerCase(java.util.Locale.ROOT))) {
-            found = catalog.all().stream().filter(MemeTemplate::animated).toList(); // no template is named so
+            found = all;
+        } else if (ANIMATED.contains(query.toLowerCase(Locale.ROOT))) {
+            found = all.stream().filter(MemeTemplate::animated).toList(); // no template is named so
+        } else if (OWN.contains(query.toLowerCase(Locale.ROOT)) && !templates.saved(chat).isEmpty()) {
+            found = templates.saved(chat);
         } else {
-            found = catalog.search(query, catalog.all().size()).stream().map(TemplateMatch::template).toList();
+            found = templates.search(chat, query, all.size()).stream().map(TemplateMatch::template).toList();
         }
         if (found.isEmpty()) {
             return CompletableFuture.completedFuture(new ChatReply.Refused("No template matches " + ChatText.quoted(query) + "."));
@@ -83,7 +91,8 @@ public final class TemplatesCommand implements ChatCommand {
         text.append(query.isEmpty() ? "Templates" : "Templates matching " + ChatText.quoted(query))
                 .append(" (page ").append(page).append('/').append(pages).append(", ").append(found.size()).append(" in all)\n");
         for (MemeTemplate t : found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE))) {
-            text.append("• ").append(t.key()).append(" — ").append(t.name())
+            text.append("• ").append(TemplateResolver.handle(t)).append(" — ")
+                    .append(SavedTemplates.isSaved(t) ? "this chat's own" : t.name())
                     .append(" (").append(t.boxes().size()).append(t.boxes().size() == 1 ? " box" : " boxes")
                     .append(t.animated() ? ", GIF" : "").append(t.aiCapable() ? ", AI" : "").append(")\n");
         }

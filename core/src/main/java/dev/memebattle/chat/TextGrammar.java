@@ -34,7 +34,9 @@ final class TextGrammar {
             level = sub.subcommands();
             i++;
         }
-        List<CommandSpec.Param> params = spec.paramsAt(path);
+        // a picture is never typed: it comes with the message (or the one it replies to)
+        List<CommandSpec.Param> params = spec.paramsAt(path).stream()
+                .filter(p -> p.type() != CommandSpec.ParamType.PICTURE).toList();
         Map<String, String> values = new HashMap<>();
         for (int p = 0; p < params.size() && i < words.length; p++) {
             boolean last = p == params.size() - 1;

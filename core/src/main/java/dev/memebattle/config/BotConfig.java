@@ -121,6 +121,10 @@ public record BotConfig(
         return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store, pictures);
     }
 
+    public BotConfig withPictures(PicturesConfig newPictures) {
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, store, newPictures);
+    }
+
     /** Template definitions and the caption model found through {@code home} (see {@link AppHome}). */
     public BotConfig withShippedFilesFrom(AppHome home) {
         TemplatesConfig t = new TemplatesConfig(home.resolve(templates.definitionsDir()).toString(),

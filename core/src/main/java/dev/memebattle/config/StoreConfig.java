@@ -8,7 +8,7 @@ package dev.memebattle.config;
  *                             {@code jdbc:postgresql://HOST/DB} when several bot processes share one database
  * @param user                 database user (PostgreSQL); empty = none or in the URL
  * @param poolSize             connections in the pool; 0 = a sensible default for the database
- * @param settingsCacheSeconds how long a process may serve a chat's settings from memory; other
+ * @param settingsCacheSeconds how long a process may serve a chat's settings and list of own templates from memory; other
  *                             processes' changes show up within this time (own changes at once)
  */
 public record StoreConfig(String url, String user, Integer poolSize, Integer settingsCacheSeconds) {

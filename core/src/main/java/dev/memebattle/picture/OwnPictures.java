@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes someone's picture a template for one meme: the checked picture is written once (scaled to
@@ -33,6 +36,7 @@ public final class OwnPictures implements TemplateImageSource {
     public static final String KEY_PREFIX = "own-";
     /** What chats call a template made from someone's picture. */
     public static final String NAME = "Your picture";
+    private static final Pattern OWN_KEY = Pattern.compile("own-([0-9a-f]{16})-(classic|top|bottom|band)");
 
     private final Path dir;
     private final int maxLongSide;
@@ -52,27 +56,73 @@ public final class OwnPictures implements TemplateImageSource {
 
     /** A template of {@code picture} with {@code layout}'s boxes (the same picture and layout: the same template). */
     public MemeTemplate template(Picture picture, PictureLayout layout) throws UnusablePicture {
-        if (picture instanceof Picture.Animated && layout == PictureLayout.BAND) {
-            throw new UnusablePicture("The caption band works on still pictures; for a GIF use classic, top or bottom.");
-        }
         String key = KEY_PREFIX + picture.id().substring(0, 16) + "-" + layout.name().toLowerCase(Locale.ROOT);
-        String file = picture instanceof Picture.Animated ? "picture.gif" : "picture.jpg";
-        Path path = dir.resolve(key).resolve(file);
-        try {
-            if (!Files.isRegularFile(path)) {
-                byte[] bytes = picture instanceof Picture.Animated a ? a.gif()
-                        : jpeg(layout == PictureLayout.BAND ? withBand(scaled(((Picture.Still) picture).image()))
-                        : scaled(((Picture.Still) picture).image()));
-                Files.createDirectories(path.getParent());
-                Path partial = Files.createTempFile(path.getParent(), "picture", ".part");
-                Files.write(partial, bytes);
-                Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot keep the picture in " + dir, e);
+        Path path = dir.resolve(key).resolve(fileName(picture instanceof Picture.Animated));
+        if (!Files.isRegularFile(path)) {
+            keep(path, prepare(picture, layout));
         }
-        return new MemeTemplate(key, NAME, List.of(), null, layout.boxes(), List.of(), file, path.toUri(),
-                picture.id(), true, layout.aiBoxCounts());
+        return template(key, layout, path, picture.id());
+    }
+
+    /**
+     * A one-off template made earlier, by its key (a 🔁 after a restart): found while its picture is
+     * still kept here.
+     */
+    public Optional<MemeTemplate> byKey(String key) {
+        Matcher m = OWN_KEY.matcher(key);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        PictureLayout layout = PictureLayout.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+        for (boolean animated : new boolean[] {false, true}) {
+            Path path = dir.resolve(key).resolve(fileName(animated));
+            if (Files.isRegularFile(path)) {
+                return Optional.of(template(key, layout, path, m.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static MemeTemplate template(String key, PictureLayout layout, Path path, String id) {
+        return new MemeTemplate(key, NAME, List.of(), null, layout.boxes(), List.of(), path.getFileName().toString(),
+                path.toUri(), id, true, layout.aiBoxCounts());
+    }
+
+    /** The file a template's picture is kept in: {@code picture.gif} or {@code picture.jpg}. */
+    static String fileName(boolean animated) {
+        return animated ? "picture.gif" : "picture.jpg";
+    }
+
+    /**
+     * The picture as it is kept: a GIF as sent (its frames were checked), a still one scaled to the
+     * renderer's long side and written from its pixels only, with the white band drawn in for
+     * {@link PictureLayout#BAND}.
+     */
+    public byte[] prepare(Picture picture, PictureLayout layout) throws UnusablePicture {
+        if (picture instanceof Picture.Animated animated) {
+            if (layout == PictureLayout.BAND) {
+                throw new UnusablePicture("The caption band works on still pictures; for a GIF use classic, top or bottom.");
+            }
+            return animated.gif();
+        }
+        BufferedImage image = scaled(((Picture.Still) picture).image());
+        try {
+            return jpeg(layout == PictureLayout.BAND ? withBand(image) : image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode the picture", e);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code path} whole or not at all (a reader never sees half a picture). */
+    static void keep(Path path, byte[] bytes) {
+        try {
+            Files.createDirectories(path.getParent());
+            Path partial = Files.createTempFile(path.getParent(), "picture", ".part");
+            Files.write(partial, bytes);
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the picture in " + path.getParent(), e);
+        }
     }
 
     @Override

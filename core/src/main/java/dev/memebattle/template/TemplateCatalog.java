@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@link #find} answers a command argument with one template or none; {@link #search} ranks
  * suggestions for autocomplete and "did you mean".
  */
-public final class TemplateCatalog {
+public final class TemplateCatalog implements TemplateKeys {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateCatalog.class);
 
@@ -152,6 +152,15 @@ public final class TemplateCatalog {
         return catalog;
     }
 
+    /**
+     * A catalog of templates made at run time (a chat's own), searched like the shipped ones. Their
+     * keys and names must already be unique.
+     */
+    public static TemplateCatalog of(List<MemeTemplate> templates) {
+        return new TemplateCatalog(templates.stream()
+                .map(t -> new TemplateFileReader.Definition(t, List.of(), 0, t.key())).toList());
+    }
+
     /** Which file and field first used a (folded) name. */
     private record Owner(String file, String field) {
     }
@@ -200,6 +209,7 @@ public final class TemplateCatalog {
     }
 
     /** The template with exactly this key ("doge"). */
+    @Override
     public Optional<MemeTemplate> byKey(String key) {
         return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key));
     }

@@ -21,7 +21,7 @@ class InlineCandidatesTest {
     @BeforeAll
     static void load() throws Exception {
         TemplateCatalog catalog = TemplateCatalog.load(Path.of("templates"));
-        candidates = new InlineCandidates(catalog, new TemplateResolver(catalog), 5);
+        candidates = new InlineCandidates(catalog, TemplateResolver.shippedOnly(catalog), 5);
     }
 
     @Test

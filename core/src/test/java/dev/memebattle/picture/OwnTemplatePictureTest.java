@@ -86,63 +86,6 @@ class OwnTemplatePictureTest {
         return out.toByteArray();
     }
 
-    /** A real decompression bomb: a valid 1-bit PNG of {@code side}² pixels, all black, a few dozen KB. */
-    static byte[] pngBomb(int side) throws IOException {
-        ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
-            byte[] row = new byte[1 + (side + 7) / 8]; // filter byte + packed bits, all zero
-            for (int y = 0; y < side; y++) {
-                z.write(row);
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(ihdr);
-        h.writeInt(side);
-        h.writeInt(side);
-        h.writeByte(1);  // bit depth
-        h.writeByte(0);  // greyscale
-        h.writeByte(0);
-        h.writeByte(0);
-        h.writeByte(0);
-        chunk(png, "IHDR", ihdr.toByteArray());
-        chunk(png, "IDAT", idat.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(typeBytes);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
-    }
-
-    /** An animated GIF of {@code frames} small frames. */
-    static byte[] gif(int frames) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
-            for (int i = 0; i < frames; i++) {
-                BufferedImage frame = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_INDEXED);
-                frame.setRGB(i % 16, i / 16 % 16, 0xffffff);
-                writer.writeToSequence(new IIOImage(frame, null, null), null);
-            }
-            writer.endWriteSequence();
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
     // ---- what is taken ----
 
     @Test
@@ -173,8 +116,8 @@ class OwnTemplatePictureTest {
 
     @Test
     void aOneFrameGifIsAStillAndAnAnimatedOneStaysAnimated() throws Exception {
-        assertThat(reader.read(gif(1))).isInstanceOf(Picture.Still.class);
-        Picture animated = reader.read(gif(12));
+        assertThat(reader.read(TestPictures.gif(1))).isInstanceOf(Picture.Still.class);
+        Picture animated = reader.read(TestPictures.gif(12));
         assertThat(animated).isInstanceOf(Picture.Animated.class);
         assertThat(((Picture.Animated) animated).frames()).isEqualTo(12);
     }
@@ -205,14 +148,14 @@ class OwnTemplatePictureTest {
             assertThatThrownBy(() -> reader.read(cut)).as(format).isInstanceOf(UnusablePicture.class)
                     .hasMessage("That picture is damaged or cut off — send it again.");
         }
-        byte[] gif = gif(12);
+        byte[] gif = TestPictures.gif(12);
         assertThatThrownBy(() -> reader.read(Arrays.copyOf(gif, gif.length - 40))).isInstanceOf(UnusablePicture.class)
                 .hasMessageContaining("damaged or cut off");
     }
 
     @Test
     void aDecompressionBombIsRefusedFromItsHeader() throws Exception {
-        byte[] bomb = pngBomb(20_000);
+        byte[] bomb = TestPictures.pngBomb(20_000);
         assertThat(bomb.length).as("small on the wire").isLessThan(1024 * 1024);
         long before = usedHeap();
         assertThatThrownBy(() -> reader.read(bomb)).isInstanceOf(UnusablePicture.class)
@@ -223,7 +166,7 @@ class OwnTemplatePictureTest {
 
     @Test
     void tooManyFramesOrTooManyBytesAreRefused() throws Exception {
-        assertThatThrownBy(() -> reader.read(gif(1000))).isInstanceOf(UnusablePicture.class)
+        assertThatThrownBy(() -> reader.read(TestPictures.gif(1000))).isInstanceOf(UnusablePicture.class)
                 .hasMessage("That GIF has more than 300 frames; send a shorter one.");
         byte[] big = new byte[11 * 1024 * 1024];
         System.arraycopy(encode(halves(10, 10), "png"), 0, big, 0, 8);
@@ -264,7 +207,7 @@ class OwnTemplatePictureTest {
         assertThat(dark).as("black text in the band").isGreaterThan(300);
         assertThat(new Color(banded.getRGB(100, bandHeight + 100)).getRed()).as("the picture below it").isGreaterThan(200);
 
-        assertThatThrownBy(() -> pictures.template(reader.read(gif(5)), PictureLayout.BAND))
+        assertThatThrownBy(() -> pictures.template(reader.read(TestPictures.gif(5)), PictureLayout.BAND))
                 .isInstanceOf(UnusablePicture.class).hasMessageContaining("still pictures");
     }
 

@@ -124,7 +124,7 @@ public final class DiscordBot implements AutoCloseable {
             return t;
         });
         SlashCommandAnswers commands = new SlashCommandAnswers(core.chat(), core.battleCommand(),
-                new TemplateChoices(core.catalog(), core.policy()), work, names, rerollable, commandWork,
+                new TemplateChoices(core.templates(), core.policy()), work, names, rerollable, commandWork,
                 core.memeCommand(), new DiscordPictures(config.cdnUrl(), core.memeCommand().pictureLimits()));
         ReactionListener reactions = new ReactionListener(new ReactionVotes(core.battles(), names, votes, work),
                 rerollable, work, commandWork);

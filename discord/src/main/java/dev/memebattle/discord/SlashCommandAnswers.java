@@ -9,7 +9,6 @@ import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.CommandInput;
 import dev.memebattle.chat.CommandSpec;
 import dev.memebattle.chat.MemeCommand;
-import dev.memebattle.picture.PictureLayout;
 import dev.memebattle.picture.UnusablePicture;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -123,14 +122,18 @@ final class SlashCommandAnswers extends ListenerAdapter {
             String channelId = e.getChannelId();
             InteractionHook hook = e.getHook();
             MessageChannel channel = e.getMessageChannel();
-            OptionMapping picture = name.equals(memeCommand.name()) ? e.getOption(MemeCommand.PICTURE) : null;
+            // the picture option the chosen (sub)command declares: /meme picture:…, /memeadmin templates add … picture:…
+            Optional<String> pictureOption = CommandInput.pictureParam(command.get().spec(), input.path())
+                    .map(CommandSpec.Param::name);
+            OptionMapping picture = pictureOption.map(e::getOption).orElse(null);
             Message.Attachment attachment = picture == null ? null : picture.getAsAttachment();
             CompletableFuture<ChatReply> reply = CompletableFuture.supplyAsync(() -> {
                         names.remember(origin, displayName); // before the command: an entry or a battle names its player
                         if (cannotPost.isPresent()) {
                             return CompletableFuture.completedFuture((ChatReply) new ChatReply.Refused(cannotPost.get()));
                         }
-                        return attachment != null ? ownPicture(origin, attachment, input) : run(name, channelId, origin, input);
+                        return attachment == null ? run(name, channelId, origin, input)
+                                : withPicture(origin, name, input, pictureOption.get(), attachment);
                     }, commandWork)
                     .thenCompose(r -> r)
                     .exceptionally(error -> {
@@ -197,7 +200,8 @@ final class SlashCommandAnswers extends ListenerAdapter {
                 ? CompletableFuture.completedFuture(new ChatReply.Refused("That message has no picture — pick one that has."))
                 : CompletableFuture.supplyAsync(() -> {
                             names.remember(origin, displayName);
-                            return ownPicture(origin, picture.get(), CommandInput.EMPTY);
+                            return withPicture(origin, memeCommand.name(), CommandInput.EMPTY, MemeCommand.PICTURE,
+                                    picture.get());
                         }, commandWork).thenCompose(r -> r);
         answer(e, SlashCommands.MAKE_A_MEME, reply, false, e.getHook(), e.getMessageChannel(), origin)
                 .whenComplete((ok, error) -> {
@@ -208,15 +212,19 @@ final class SlashCommandAnswers extends ListenerAdapter {
                 });
     }
 
-    /** {@code /meme picture:…}: the attachment instead of a template, with the same text rules. */
-    private CompletableFuture<ChatReply> ownPicture(ChatOrigin origin, Message.Attachment attachment, CommandInput input) {
-        if (!input.text(MemeCommand.TEMPLATE).isBlank()) {
-            return CompletableFuture.completedFuture(new ChatReply.Refused(
-                    "Pick a template or attach a picture, not both."));
+    /**
+     * Runs a command with the picture from {@code attachment} as its {@code option}: fetched from
+     * Discord's CDN only ({@link DiscordPictures}), and only once the command is allowed (no download
+     * for a member an admin action refuses).
+     */
+    private CompletableFuture<ChatReply> withPicture(ChatOrigin origin, String name, CommandInput input, String option,
+                                                     Message.Attachment attachment) {
+        Optional<String> refusal = chat.refusal(origin, name, input);
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(new ChatReply.Refused(refusal.get()));
         }
         return pictures.fetch(attachment)
-                .thenCompose(bytes -> memeCommand.fromPicture(origin, bytes, PictureLayout.CLASSIC,
-                        ChatText.clean(input.text(MemeCommand.TEXT))))
+                .thenCompose(bytes -> chat.run(origin, name, input.withPicture(option, bytes)))
                 .exceptionally(error -> {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof UnusablePicture refused) {

@@ -92,6 +92,7 @@ public final class Database implements AutoCloseable {
             Flyway flyway = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    .placeholders(Map.of("binary", dialect.binaryType()))
                     .load();
             int applied = flyway.migrate().migrationsExecuted;
             var current = flyway.info().current();

@@ -10,7 +10,7 @@ import dev.memebattle.battle.LeaderboardScope;
 import dev.memebattle.battle.OpenRound;
 import dev.memebattle.battle.PostedEntry;
 import dev.memebattle.engine.MemeRequest;
-import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateKeys;
 
 
 import java.sql.Connection;
@@ -41,12 +41,12 @@ public final class SqlBattleStore implements BattleStore {
             + "b.rounds, b.round_minutes, r.round_no, r.template_key, r.started_at, r.deadline, b.channel";
 
     private final Database db;
-    private final TemplateCatalog catalog;
+    private final TemplateKeys templates;
 
-    /** @param catalog turns stored template keys back into templates (a winner's meme is rendered again) */
-    public SqlBattleStore(Database db, TemplateCatalog catalog) {
+    /** @param templates turns stored template keys back into templates (a winner's meme is rendered again) */
+    public SqlBattleStore(Database db, TemplateKeys templates) {
         this.db = db;
-        this.catalog = catalog;
+        this.templates = templates;
     }
 
     // --- settings and names ---------------------------------------------------------------------
@@ -510,7 +510,7 @@ public final class SqlBattleStore implements BattleStore {
             int place = 1 + (int) rows.stream().filter(other -> other.votes() > row.votes()).count();
             boolean winner = place == 1 && row.votes() > 0;
             int points = row.votes() + (winner ? BattleService.WIN_BONUS : 0);
-            ranking.add(new ScoredEntry(row.player(), row.request().toRequest(catalog), row.caption(), place, row.votes(), points, winner));
+            ranking.add(new ScoredEntry(row.player(), row.request().toRequest(templates), row.caption(), place, row.votes(), points, winner));
         }
         return ranking;
     }

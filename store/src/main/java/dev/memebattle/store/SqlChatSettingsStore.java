@@ -6,6 +6,7 @@ import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatSettings;
 import dev.memebattle.chat.ChatSettingsStore;
 import dev.memebattle.chat.RerollPolicy;
+import dev.memebattle.chat.TemplateSaving;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,14 +56,15 @@ public final class SqlChatSettingsStore implements ChatSettingsStore {
             ChatSettings current = select(c, chatKey, db.dialect().forUpdate()).orElse(ChatSettings.DEFAULTS);
             ChatSettings next = change.apply(current);
             try (PreparedStatement update = c.prepareStatement("UPDATE chat_settings SET allowed = ?, denied = ?, "
-                    + "cooldown_seconds = ?, filter = ?, reroll = ?, updated_at = ? WHERE chat_key = ?")) {
+                    + "cooldown_seconds = ?, filter = ?, reroll = ?, template_savers = ?, updated_at = ? WHERE chat_key = ?")) {
                 update.setString(1, JsonLists.write(next.allowed()));
                 update.setString(2, JsonLists.write(next.denied()));
                 update.setInt(3, next.cooldownSeconds());
                 update.setString(4, next.filter().name());
                 update.setString(5, next.reroll().name());
-                update.setLong(6, now);
-                update.setString(7, chatKey);
+                update.setString(6, next.saving().name());
+                update.setLong(7, now);
+                update.setString(8, chatKey);
                 update.executeUpdate();
             }
             return next;
@@ -83,7 +85,7 @@ public final class SqlChatSettingsStore implements ChatSettingsStore {
     }
 
     private static Optional<ChatSettings> select(Connection c, String chatKey, String lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT allowed, denied, cooldown_seconds, filter, reroll "
+        try (PreparedStatement s = c.prepareStatement("SELECT allowed, denied, cooldown_seconds, filter, reroll, template_savers "
                 + "FROM chat_settings WHERE chat_key = ?" + lock)) {
             s.setString(1, chatKey);
             try (ResultSet r = s.executeQuery()) {
@@ -93,7 +95,8 @@ public final class SqlChatSettingsStore implements ChatSettingsStore {
                 return Optional.of(new ChatSettings(new HashSet<>(JsonLists.read(r.getString(1))),
                         new HashSet<>(JsonLists.read(r.getString(2))), r.getInt(3),
                         Enums.parse(FilterLevel.class, r.getString(4), ChatSettings.DEFAULTS.filter()),
-                        Enums.parse(RerollPolicy.class, r.getString(5), ChatSettings.DEFAULTS.reroll())));
+                        Enums.parse(RerollPolicy.class, r.getString(5), ChatSettings.DEFAULTS.reroll()),
+                        Enums.parse(TemplateSaving.class, r.getString(6), ChatSettings.DEFAULTS.saving())));
             }
         }
     }

@@ -2,7 +2,7 @@ package dev.memebattle.store;
 
 import dev.memebattle.chat.PostedMeme;
 import dev.memebattle.chat.PostedMemes;
-import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Posted memes in the database, so a 🔁 on a meme still works after a restart. The request is
- * rebuilt from the template catalog; a meme whose template was removed is simply not found.
+ * rebuilt from its template by key; a meme whose template was removed is simply not found.
  */
 public final class SqlPostedMemes implements PostedMemes {
 
@@ -29,13 +29,13 @@ public final class SqlPostedMemes implements PostedMemes {
             + " FROM posted_memes WHERE chat_key = ? AND message_id = ?";
 
     private final Database db;
-    private final TemplateCatalog catalog;
+    private final TemplateKeys templates;
     private final Clock clock;
     private final ExpiringRows old;
 
-    public SqlPostedMemes(Database db, TemplateCatalog catalog, Clock clock) {
+    public SqlPostedMemes(Database db, TemplateKeys templates, Clock clock) {
         this.db = db;
-        this.catalog = catalog;
+        this.templates = templates;
         this.clock = clock;
         this.old = new ExpiringRows(db, clock, "posted_memes", "posted_at", "posted memes");
     }
@@ -115,7 +115,7 @@ public final class SqlPostedMemes implements PostedMemes {
                     return Optional.empty();
                 }
                 StoredRequest stored = StoredRequest.read(r, 3);
-                var request = stored.toRequest(catalog);
+                var request = stored.toRequest(templates);
                 if (request.isEmpty()) {
                     log.debug("Posted meme {} uses the template {} which is gone", messageId, stored.templateKey());
                     return Optional.empty();

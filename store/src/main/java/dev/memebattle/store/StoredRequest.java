@@ -4,7 +4,7 @@ import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.engine.MemeRequest;
 import dev.memebattle.engine.MemeText;
 import dev.memebattle.render.ImageFormat;
-import dev.memebattle.template.TemplateCatalog;
+import dev.memebattle.template.TemplateKeys;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A {@link MemeRequest} as database columns: the template by key, so the request can be rebuilt
- * after a restart from the catalog (as long as the template still exists).
+ * after a restart (as long as the template still exists: shipped, or a chat's own not removed).
  *
  * @param textKind "ai" (text = the AI prefix) or "own" (text = JSON array, one per box)
  */
@@ -28,10 +28,10 @@ public record StoredRequest(String templateKey, String textKind, String text, lo
                 request.format().name(), request.filter().name());
     }
 
-    /** Empty when the template is no longer in the catalog. */
-    public Optional<MemeRequest> toRequest(TemplateCatalog catalog) {
+    /** Empty when the template no longer exists. */
+    public Optional<MemeRequest> toRequest(TemplateKeys templates) {
         MemeText memeText = "own".equals(textKind) ? new MemeText.Own(JsonLists.read(text)) : new MemeText.Ai(text);
-        return catalog.byKey(templateKey).map(t -> new MemeRequest(t, memeText, seed,
+        return templates.byKey(templateKey).map(t -> new MemeRequest(t, memeText, seed,
                 Enums.parse(ImageFormat.class, format, ImageFormat.JPEG),
                 Enums.parse(FilterLevel.class, filter, FilterLevel.STANDARD)));
     }

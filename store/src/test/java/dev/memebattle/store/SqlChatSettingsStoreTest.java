@@ -3,6 +3,7 @@ package dev.memebattle.store;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.chat.ChatSettings;
 import dev.memebattle.chat.RerollPolicy;
+import dev.memebattle.chat.TemplateSaving;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,14 +45,15 @@ class SqlChatSettingsStoreTest {
                 assertThat(settings.get("test:chat")).isEqualTo(ChatSettings.DEFAULTS);
                 settings.update("test:chat", s -> s.deny("doge").deny("drake"));
                 settings.update("test:chat", s -> s.allow("drake").withCooldown(30));
-                settings.update("test:chat", s -> s.withFilter(FilterLevel.STRICT).withReroll(RerollPolicy.ANYONE));
+                settings.update("test:chat", s -> s.withFilter(FilterLevel.STRICT).withReroll(RerollPolicy.ANYONE)
+                        .withSaving(TemplateSaving.ANYONE));
                 written = settings.update("test:other", s -> s.allowOnly(Set.of("fry", "cmm")));
                 assertThat(written.allowed()).containsExactlyInAnyOrder("fry", "cmm");
             }
             try (Database db = target.open()) {
                 SqlChatSettingsStore settings = store(db);
                 assertThat(settings.get("test:chat")).isEqualTo(new ChatSettings(Set.of(), Set.of("doge"), 30,
-                        FilterLevel.STRICT, RerollPolicy.ANYONE));
+                        FilterLevel.STRICT, RerollPolicy.ANYONE, TemplateSaving.ANYONE));
                 assertThat(settings.get("test:other")).isEqualTo(written);
                 assertThat(settings.get("test:never")).isEqualTo(ChatSettings.DEFAULTS);
             }

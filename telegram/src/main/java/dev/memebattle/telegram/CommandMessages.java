@@ -5,11 +5,8 @@ import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
-import dev.memebattle.chat.ChatText;
 import dev.memebattle.chat.CommandInput;
 import dev.memebattle.chat.CommandSpec;
-import dev.memebattle.chat.MemeCommand;
-import dev.memebattle.picture.PictureLayout;
 import dev.memebattle.picture.UnusablePicture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +35,10 @@ final class CommandMessages {
     private final BattlePosts battlePosts;
     private final PlayerNames names;
     private final String botName;
-    private final MemeCommand memeCommand;
     private final TelegramPictures pictures;
 
     CommandMessages(ChatCommands commands, BattleCommand battle, ChatAdmins admins, Replies replies,
-                    BattlePosts battlePosts, PlayerNames names, String botName, MemeCommand memeCommand,
-                    TelegramPictures pictures) {
-        this.memeCommand = memeCommand;
+                    BattlePosts battlePosts, PlayerNames names, String botName, TelegramPictures pictures) {
         this.pictures = pictures;
         this.commands = commands;
         this.battle = battle;
@@ -74,7 +68,9 @@ final class CommandMessages {
         Long senderChat = message.getSenderChat() == null ? null : message.getSenderChat().getId();
         long userId = message.getFrom() != null ? message.getFrom().getId()
                 : senderChat != null ? senderChat : chat.id();
-        CommandInput input = command.map(c -> c.parse(args)).orElse(CommandInput.EMPTY);
+        // read with the chat's own templates in mind ("/meme office-cat wow"); who is admin is not needed for that
+        ChatOrigin reading = new ChatOrigin(TelegramBot.PLATFORM, chat.idText(), Long.toString(userId));
+        CommandInput input = command.map(c -> c.parse(reading, args)).orElse(CommandInput.EMPTY);
         String battleAction = name.equals(battle.name()) ? input.action() : "";
         // admin commands need the answer; starting or cancelling a battle only goes further for admins
         boolean strictAdmin = command.isPresent() && command.get().spec().who() == CommandSpec.Who.CHAT_ADMIN;
@@ -97,11 +93,14 @@ final class CommandMessages {
             if (name.equals(battle.name())) {
                 return battle(origin, chat, messageId, topic, input, displayName);
             }
-            // /meme with a picture: the one it was sent with, else the one it replies to
-            Optional<TelegramPictures.PictureFile> picture = !name.equals(memeCommand.name()) ? Optional.empty()
+            // a command that takes a picture (/meme, /memeadmin templates add) gets the one it was sent with,
+            // else the one it replies to
+            Optional<String> option = command.flatMap(c -> CommandInput.pictureParam(c.spec(), input.path()))
+                    .map(CommandSpec.Param::name);
+            Optional<TelegramPictures.PictureFile> picture = option.isEmpty() ? Optional.empty()
                     : TelegramPictures.in(message).or(() -> TelegramPictures.in(message.getReplyToMessage()));
             if (picture.isPresent()) {
-                return ownPicture(origin, picture.get(), args)
+                return withPicture(origin, name, input, option.get(), picture.get())
                         .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
             }
             return commands.run(origin, name, input)
@@ -113,10 +112,18 @@ final class CommandMessages {
         });
     }
 
-    /** The picture instead of a template: all of the command's words are the text. */
-    private CompletableFuture<ChatReply> ownPicture(ChatOrigin origin, TelegramPictures.PictureFile file, String args) {
+    /**
+     * Runs a command with the picture as its {@code option}, fetched through getFile only once the
+     * command is allowed (no download for a member an admin action refuses).
+     */
+    private CompletableFuture<ChatReply> withPicture(ChatOrigin origin, String name, CommandInput input, String option,
+                                                     TelegramPictures.PictureFile file) {
+        Optional<String> refusal = commands.refusal(origin, name, input);
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(new ChatReply.Refused(refusal.get()));
+        }
         return pictures.fetch(file)
-                .thenCompose(bytes -> memeCommand.fromPicture(origin, bytes, PictureLayout.CLASSIC, ChatText.clean(args)))
+                .thenCompose(bytes -> commands.run(origin, name, input.withPicture(option, bytes)))
                 .exceptionally(error -> {
                     Throwable cause = SendQueue.unwrap(error);
                     if (cause instanceof UnusablePicture refused) {

@@ -186,7 +186,7 @@ public final class TelegramBot implements AutoCloseable {
             b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
-                            b.username, core.memeCommand(), new TelegramPictures(api, url, token, core.memeCommand().pictureLimits())),
+                            b.username, new TelegramPictures(api, url, token, core.memeCommand().pictureLimits())),
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     new PageButtons(core.chat(), b.queue, api),
