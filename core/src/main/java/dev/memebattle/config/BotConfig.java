@@ -139,4 +139,11 @@ public record BotConfig(
                 templates.downloadBaseUrl(), templates.prefetch());
         return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures);
     }
+
+    /** Another folder for downloaded images and people's pictures (a second process on the same machine). */
+    public BotConfig withCacheDir(String cacheDir) {
+        TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), templates.imagesDir(), cacheDir,
+                templates.downloadBaseUrl(), templates.prefetch());
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures);
+    }
 }
