@@ -269,6 +269,10 @@ public final class AdminCommand implements ChatCommand {
     }
 
     private ChatReply add(ChatOrigin origin, String name, CommandInput input) {
+        if (saved.quota().maxCount() == 0) {
+            return new ChatReply.Refused("This bot keeps no templates of chats' own (its operator set "
+                    + "pictures.saved_per_chat to 0).");
+        }
         Optional<String> problem = nameProblem(name);
         if (problem.isPresent()) {
             return new ChatReply.Refused(problem.get());

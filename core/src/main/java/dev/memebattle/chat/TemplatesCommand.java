@@ -28,7 +28,7 @@ public final class TemplatesCommand implements ChatCommand {
     /** The highest page anyone may ask for (a bound for the platforms' number options). */
     public static final int MAX_PAGE = 1000;
     private static final CommandSpec SPEC = new CommandSpec("templates", "List the meme templates", "/templates [search] [page]",
-            "list templates, e.g. /templates dog", CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE,
+            "list templates, e.g. /templates dog (/templates mine: this chat's own)", CommandSpec.Who.ANYONE, CommandSpec.ANYWHERE,
             List.of(CommandSpec.Param.text(QUERY, "Search, e.g. dog", 60),
                     CommandSpec.Param.integer(PAGE, "Page number", 1, MAX_PAGE),
                     CommandSpec.Param.template(EXAMPLE, "Show this template's example meme")),
