@@ -218,6 +218,17 @@ class DiscordSavedOwnTemplateTest {
         assertThat(image(edited).getHeight()).isEqualTo(200);
     }
 
+    @Test
+    void aBattleCanBeFoughtOnASavedTemplate() throws Exception {
+        add(MOD, "arena", null, discord.attachment("arena.png", TestPictures.solid(360, 240, "png")));
+        JsonNode started = answer(discord.slash(ALICE, "battle", discord.sub("start", discord.option("template", "arena"))));
+        assertThat(started.path("content").asText()).contains("\"arena\" (arena, 2 boxes)");
+        discord.slash(BOB, "battle", discord.sub("enter", discord.option("text", "my entry | wins")));
+        RecordedRequest entry = discord.await(DiscordBattleTest.channelPost("my entry").and(RecordedRequest::multipart), WAIT);
+        assertThat(image(entry).getWidth()).isEqualTo(360);
+        answer(discord.slash(ALICE, "battle", discord.sub("cancel")));
+    }
+
     private List<String> autocomplete(String command, ObjectNode... options) throws InterruptedException {
         FakeDiscord.Sent sent = discord.autocomplete(ALICE, command, options);
         JsonNode choices = discord.await(callback(sent), WAIT).json().path("data").path("choices");

@@ -1,5 +1,6 @@
 package dev.memebattle.battle;
 
+import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.chat.ChatText;
 import dev.memebattle.template.MemeTemplate;
 
@@ -15,7 +16,7 @@ public record BattleStatus(BattleChat chat, String battleId, String starterName,
         String when = left.isNegative() || left.isZero() ? "closing now"
                 : "closes in " + (left.toMinutes() > 0 ? left.toMinutes() + " min " : "") + left.toSecondsPart() + " s";
         return ChatText.mentionSafe("⚔️ Battle by " + starterName + " — round " + round + " of " + rounds + ": \""
-                + template.name() + "\" (" + template.key() + "). " + entries + (entries == 1 ? " entry, " : " entries, ")
+                + template.name() + "\" (" + TemplateResolver.handle(template) + "). " + entries + (entries == 1 ? " entry, " : " entries, ")
                 + votes + (votes == 1 ? " vote" : " votes") + " so far; voting " + when + ".");
     }
 }
