@@ -11,6 +11,7 @@ import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.CaptionConfig;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.engine.MemeService;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.render.FontBook;
 import dev.memebattle.picture.OwnPictures;
 import dev.memebattle.picture.PictureReader;
@@ -65,13 +66,17 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
         }
     }
 
-    /** Without chats' own templates (nothing to keep them in): {@code generate}, {@code bench}. */
+    /** Without chats' own templates (nothing to keep them in) or metrics: {@code generate}, {@code bench}. */
     public static MemeCore create(BotConfig config, CaptionWriter captions) {
-        return create(config, captions, SavedTemplateStore.NONE);
+        return create(config, captions, SavedTemplateStore.NONE, BotMetrics.unscraped());
     }
 
-    /** @param savedStore where chats' own templates are kept (the bot's database) */
-    public static MemeCore create(BotConfig config, CaptionWriter captions, SavedTemplateStore savedStore) {
+    /**
+     * @param savedStore where chats' own templates are kept (the bot's database)
+     * @param metrics    where the engine's meters go
+     */
+    public static MemeCore create(BotConfig config, CaptionWriter captions, SavedTemplateStore savedStore,
+                                  BotMetrics metrics) {
         TemplateCatalog catalog;
         try {
             catalog = TemplateCatalog.load(Path.of(config.templates().definitionsDir()));
@@ -92,7 +97,7 @@ public record MemeCore(BotConfig config, TemplateCatalog catalog, TemplateImageS
                 : SavedTemplates.isSaved(template) ? saved.locate(template) : images.locate(template);
         MemeRenderer renderer = new MemeRenderer(source, FontBook.system(),
                 new RenderLimits(r.maxSide(), r.maxBytes(), r.jpegQuality().floatValue(), 2000, 256L * 1024 * 1024));
-        MemeService memes = new MemeService(renderer, captions, config.engine());
+        MemeService memes = new MemeService(renderer, captions, config.engine(), metrics);
         return new MemeCore(config, catalog, images, renderer, captions, memes,
                 new TemplateResolver(catalog, saved, pictures::byKey), reader, pictures, saved);
     }

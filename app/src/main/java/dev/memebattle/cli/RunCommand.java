@@ -2,6 +2,8 @@ package dev.memebattle.cli;
 
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.ConfigException;
+import dev.memebattle.monitoring.HealthCheck;
+import dev.memebattle.monitoring.MonitoringServer;
 import dev.memebattle.config.Secrets;
 import dev.memebattle.discord.DiscordBot;
 import dev.memebattle.discord.DiscordStartException;
@@ -12,10 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -65,12 +70,8 @@ public final class RunCommand implements Callable<Integer> {
         BotComponents bot = BotComponents.create(config);
         List<AutoCloseable> platforms = new ArrayList<>();
         try {
-            secrets.discord().ifPresent(token -> platforms.add(DiscordBot.start(bot.bot(), config.discord(), token,
-                    DISCORD_READY_TIMEOUT)));
-            secrets.telegram().ifPresent(token -> platforms.add(TelegramBot.start(bot.bot(), token, config.telegram(),
-                    secrets.telegramWebhook().orElse(null),
-                    config.telegram().webhook().enabled() ? bot.webhookDeliveries() : null)));
-        } catch (DiscordStartException | IllegalStateException | ConfigException e) {
+            startPlatforms(bot, secrets, platforms);
+        } catch (DiscordStartException | IllegalStateException | ConfigException | UncheckedIOException e) {
             // one line, never the token: both adapters word their start failures for users
             System.err.println("Could not start: " + e.getMessage());
             closeAll(platforms, bot);
@@ -89,6 +90,34 @@ public final class RunCommand implements Callable<Integer> {
         }, "memebattle-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The operator's listener first (when {@code metrics.port} is set), so that an orchestrator sees
+     * "alive, not ready" while the platforms connect; then each platform with a token, each adding
+     * its readiness check once started. Everything started is added to {@code started}, in order,
+     * also when a later start fails.
+     */
+    public static void startPlatforms(BotComponents bot, Secrets secrets, List<AutoCloseable> started) {
+        AtomicBoolean allUp = new AtomicBoolean();
+        Optional<MonitoringServer> monitoring = bot.startMonitoring();
+        monitoring.ifPresent(m -> {
+            started.add(m);
+            m.ready(new HealthCheck("platforms", allUp::get)); // every configured platform has started
+        });
+        secrets.discord().ifPresent(token -> {
+            DiscordBot discord = DiscordBot.start(bot.bot(), bot.config().discord(), token, DISCORD_READY_TIMEOUT);
+            started.add(discord);
+            monitoring.ifPresent(m -> m.ready(new HealthCheck("discord", discord::connected)));
+        });
+        secrets.telegram().ifPresent(token -> {
+            TelegramBot telegram = TelegramBot.start(bot.bot(), token, bot.config().telegram(),
+                    secrets.telegramWebhook().orElse(null),
+                    bot.config().telegram().webhook().enabled() ? bot.webhookDeliveries() : null);
+            started.add(telegram);
+            monitoring.ifPresent(m -> m.ready(new HealthCheck("telegram", telegram::connected)));
+        });
+        allUp.set(true);
     }
 
     /** Downloads missing template images in the background so the first meme of each template is fast. */

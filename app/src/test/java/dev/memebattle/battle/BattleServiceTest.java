@@ -5,6 +5,7 @@ import dev.memebattle.battle.BattleAdminCommand;
 import dev.memebattle.battle.BattleCommand;
 import dev.memebattle.chat.Outcome;
 import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatReply;
@@ -85,10 +86,10 @@ class BattleServiceTest {
             ChatPolicy policy = new ChatPolicy(new SqlChatSettingsStore(db, clock, Duration.ofSeconds(5)),
                     new SqlMemeCooldowns(db, clock), clock);
             battles = new BattleService(new SqlBattleStore(db, bot.templates()), bot.memes(), bot.templates(), policy, events, clock, scheduler,
-                    new Random(42));
+                    new Random(42), BotMetrics.unscraped());
             battleCommand = new BattleCommand(battles, bot.templates(), clock);
             chat = new ChatCommands(List.of(battleCommand,
-                    new LeaderboardCommand(battles), new BattleAdminCommand(battles)));
+                    new LeaderboardCommand(battles), new BattleAdminCommand(battles)), BotMetrics.unscraped());
             battles.startScheduler(catchUp);
             scheduler.runDue(); // what a real scheduler does at once: recovery
         }

@@ -3,6 +3,7 @@ package dev.memebattle.chat;
 import dev.memebattle.TestData;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.cli.BotComponents;
+import dev.memebattle.metrics.BotMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class AdminAndRerollTest {
                 new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
                 new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
         rerolls = new Rerolls(new InMemoryPostedMemes(100), policy, memes, 2);
-        chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved())));
+        chat = new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved())), BotMetrics.unscraped());
     }
 
     @AfterEach

@@ -550,6 +550,21 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /** Closes the gateway connection with {@code code}; dispatches wait until the client is back. */
+    /** Until {@link #releaseReady}, a shard that identifies gets no READY (Discord still starting its session). */
+    private volatile CountDownLatch readyGate;
+
+    void holdReady() {
+        readyGate = new CountDownLatch(1);
+    }
+
+    void releaseReady() {
+        CountDownLatch gate = readyGate;
+        readyGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
     void closeGateway(int code) {
         gateway.closeWith(code);
     }
@@ -929,15 +944,32 @@ final class FakeDiscord implements AutoCloseable {
                 case 2 -> {
                     JsonNode shard = frame.path("d").path("shard");
                     int id = shard.isArray() ? shard.get(0).asInt() : 0;
-                    synchronized (this) {
-                        shardTotal = shard.isArray() ? shard.get(1).asInt() : 1;
-                        live.put(id, conn);
-                        seq.put(id, 0);
-                        send(id, "READY", ready(id, shardTotal));
-                        if (shardOf(GUILD_ID, shardTotal) == id) {
-                            send(id, "GUILD_CREATE", guildCreate());
+                    Runnable identified = () -> {
+                        synchronized (this) {
+                            shardTotal = shard.isArray() ? shard.get(1).asInt() : 1;
+                            live.put(id, conn);
+                            seq.put(id, 0);
+                            send(id, "READY", ready(id, shardTotal));
+                            if (shardOf(GUILD_ID, shardTotal) == id) {
+                                send(id, "GUILD_CREATE", guildCreate());
+                            }
+                            flush(id);
                         }
-                        flush(id);
+                    };
+                    CountDownLatch gate = readyGate;
+                    if (gate == null) {
+                        identified.run();
+                    } else {
+                        Thread held = new Thread(() -> {
+                            try {
+                                gate.await();
+                                identified.run();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }, "fake-discord-ready");
+                        held.setDaemon(true);
+                        held.start();
                     }
                 }
                 case 6 -> {

@@ -3,6 +3,7 @@ package dev.memebattle.store;
 import dev.memebattle.TestData;
 import dev.memebattle.chat.AdminCommand;
 import dev.memebattle.chat.ChatCommands;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatPolicy;
 import dev.memebattle.chat.ChatReply;
@@ -55,7 +56,7 @@ class RerollAfterRestartTest {
                 new dev.memebattle.picture.PictureReader(dev.memebattle.picture.PictureLimits.defaults()),
                 new dev.memebattle.picture.OwnPictures(java.nio.file.Path.of("target", "test-pictures"), 1024));
         Rerolls rerolls = new Rerolls(new SqlPostedMemes(db, bot.templates(), Clock.systemUTC()), policy, memes, 2);
-        return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved()))), rerolls);
+        return new Chat(new ChatCommands(List.of(memes, new AdminCommand(settings, bot.templates(), bot.saved())), BotMetrics.unscraped()), rerolls);
     }
 
     @Test

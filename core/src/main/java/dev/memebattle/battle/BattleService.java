@@ -1,5 +1,7 @@
 package dev.memebattle.battle;
 
+import dev.memebattle.metrics.BotMetrics;
+import io.micrometer.core.instrument.Gauge;
 import dev.memebattle.chat.Outcome;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -59,9 +61,12 @@ public final class BattleService implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final RandomGenerator random;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final BotMetrics metrics;
 
     public BattleService(BattleStore store, MemeService memes, TemplateResolver templates, ChatPolicy policy,
-                         BattleEvents events, Clock clock, ScheduledExecutorService scheduler, RandomGenerator random) {
+                         BattleEvents events, Clock clock, ScheduledExecutorService scheduler, RandomGenerator random,
+                         BotMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.memes = memes;
         this.templates = templates;
@@ -71,6 +76,9 @@ public final class BattleService implements AutoCloseable {
         this.scheduler = scheduler;
         this.random = random;
         this.startedAt = clock.instant();
+        // every process sees every chat's open rounds (one database): read at each scrape
+        Gauge.builder("memebattle.battles.open", store, s -> s.openRounds().size())
+                .description("Battle rounds open for entries and votes").register(metrics.registry());
     }
 
     /** When this process started: rounds that ended before it ended while it was away. */
@@ -203,6 +211,7 @@ public final class BattleService implements AutoCloseable {
         log.info("battle start id={} chat={} rounds={} minutes={} template={}", battleId, chat.chatKey(), count, length,
                 round.templateKey());
         scheduleClose(round);
+        metrics.battle(starter.platform(), "started");
         return Outcome.ok(started(round));
     }
 
@@ -259,6 +268,7 @@ public final class BattleService implements AutoCloseable {
             log.info("battle entry id={} round={} player={} replaced={}", round.battleId(), round.round(), player.userId(),
                     posted.replaced());
             publish("entryPosted", () -> events.entryPosted(posted));
+            metrics.battle(player.platform(), "entry");
             return Outcome.ok(posted);
         }).exceptionally(error -> {
             log.error("Saving a battle entry failed", error);
@@ -287,6 +297,9 @@ public final class BattleService implements AutoCloseable {
             return Outcome.refused(refused.reason());
         }
         BattleStore.Vote vote = ((BattleStore.VoteOutcome.Done) outcome).vote();
+        if (vote.counted()) {
+            metrics.battle(voter.platform(), "vote");
+        }
         return Outcome.ok(new Vote(entry, vote.counted(), vote.votes()));
     }
 

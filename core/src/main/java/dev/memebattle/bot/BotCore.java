@@ -9,6 +9,7 @@ import dev.memebattle.chat.MemeCommand;
 import dev.memebattle.chat.Rerolls;
 import dev.memebattle.chat.TemplateResolver;
 import dev.memebattle.engine.MemeService;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.template.TemplateCatalog;
 
 import java.time.Duration;
@@ -19,8 +20,10 @@ import java.time.Duration;
  * settings — never the database or the wiring itself.
  *
  * @param replyTimeout how long a face waits for a meme before it says so (the engine's request timeout plus slack)
+ * @param metrics      where faces count uploads, deliveries, rate limits and their connection state
  */
 public record BotCore(TemplateCatalog catalog, TemplateResolver templates, MemeService memes, ChatPolicy policy,
                       MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat, BattleService battles,
-                      BattleCommand battleCommand, BattleEventBus battleEvents, Duration replyTimeout) {
+                      BattleCommand battleCommand, BattleEventBus battleEvents, Duration replyTimeout,
+                      BotMetrics metrics) {
 }

@@ -1,5 +1,7 @@
 package dev.memebattle.chat;
 
+import dev.memebattle.metrics.BotMetrics;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,10 @@ public final class ChatCommands {
             Pattern.DOTALL);
 
     private final Map<String, ChatCommand> commands = new LinkedHashMap<>();
+    private final BotMetrics metrics;
 
-    public ChatCommands(List<ChatCommand> commands) {
+    public ChatCommands(List<ChatCommand> commands, BotMetrics metrics) {
+        this.metrics = metrics;
         for (ChatCommand c : commands) {
             this.commands.put(c.name(), c);
         }
@@ -58,8 +62,39 @@ public final class ChatCommands {
         });
     }
 
-    /** Runs a command on typed input (Discord's options, or what a text face parsed). */
+    /** Runs a command on typed input (Discord's options, or what a text face parsed); counted in the metrics. */
     public CompletableFuture<ChatReply> run(ChatOrigin origin, String name, CommandInput input) {
+        return counted(origin, commands.containsKey(name) ? name : "unknown", System.nanoTime(), answer(origin, name, input));
+    }
+
+    /**
+     * Counts {@code reply} as an answer to {@code command} by its outcome and observes its time since
+     * {@code startNanos}: for the commands faces run themselves (battles in their channel, rerolls).
+     */
+    public CompletableFuture<ChatReply> counted(ChatOrigin origin, String command, long startNanos,
+                                                CompletableFuture<ChatReply> reply) {
+        return reply.whenComplete((r, error) -> metrics.command(origin.platform(), command, outcome(r, error),
+                System.nanoTime() - startNanos));
+    }
+
+    private static BotMetrics.Outcome outcome(ChatReply reply, Throwable error) {
+        if (error != null) {
+            return BotMetrics.Outcome.ERROR;
+        }
+        if (reply instanceof ChatReply.Posted) {
+            return BotMetrics.Outcome.MEME;
+        }
+        if (reply instanceof ChatReply.Refused refused) {
+            return switch (refused.kind()) {
+                case BUSY -> BotMetrics.Outcome.BUSY;
+                case FAILED -> BotMetrics.Outcome.ERROR;
+                case NO -> BotMetrics.Outcome.REFUSED;
+            };
+        }
+        return BotMetrics.Outcome.OK;
+    }
+
+    private CompletableFuture<ChatReply> answer(ChatOrigin origin, String name, CommandInput input) {
         ChatCommand command = commands.get(name);
         if (command == null) {
             return unknown(name);
@@ -78,8 +113,8 @@ public final class ChatCommands {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        return reply.exceptionally(error -> new ChatReply.Refused(
-                "Something went wrong with /" + name + " — please try again."));
+        return reply.exceptionally(error -> new ChatReply.Refused("Something went wrong with /" + name
+                + " — please try again.", ChatReply.Refused.Kind.FAILED));
     }
 
     /**

@@ -17,8 +17,22 @@ public sealed interface ChatReply {
     /**
      * The one way the core says no: a refusal or an error, with what to do next. Faces show these
      * privately where they can.
+     *
+     * @param kind why, for the metrics: an operator tells "busy" and "failed" from a plain no
      */
-    record Refused(String text) implements ChatReply {
+    record Refused(String text, Kind kind) implements ChatReply {
+        public Refused(String text) {
+            this(text, Kind.NO);
+        }
+
+        public enum Kind {
+            /** Not allowed, not found, not possible: the user can do something else. */
+            NO,
+            /** The meme workers were full ("try again in N s"). */
+            BUSY,
+            /** Something broke. */
+            FAILED
+        }
     }
 
     /**

@@ -189,9 +189,9 @@ public final class MemeCommand implements ChatCommand {
             return new ChatReply.Posted(done.meme(), request);
         }
         if (result instanceof MemeResult.Busy busy) {
-            return new ChatReply.Refused(busy.message());
+            return new ChatReply.Refused(busy.message(), ChatReply.Refused.Kind.BUSY);
         }
-        return new ChatReply.Refused(((MemeResult.Failed) result).message());
+        return new ChatReply.Refused(((MemeResult.Failed) result).message(), ChatReply.Refused.Kind.FAILED);
     }
 
     private static CompletableFuture<ChatReply> done(ChatReply reply) {

@@ -29,7 +29,8 @@ public record BotConfig(
         DiscordConfig discord,
         TelegramConfig telegram,
         StoreConfig store,
-        PicturesConfig pictures) {
+        PicturesConfig pictures,
+        MetricsConfig metrics) {
 
     public BotConfig {
         templates = templates != null ? templates : TemplatesConfig.DEFAULTS;
@@ -42,10 +43,11 @@ public record BotConfig(
         telegram = telegram != null ? telegram : TelegramConfig.DEFAULTS;
         store = store != null ? store : StoreConfig.DEFAULTS;
         pictures = pictures != null ? pictures : PicturesConfig.DEFAULTS;
+        metrics = metrics != null ? metrics : MetricsConfig.DEFAULTS;
     }
 
     public static BotConfig defaults() {
-        return new BotConfig(null, null, null, null, null, null, null, null, null, null);
+        return new BotConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ObjectMapper mapper() {
@@ -97,32 +99,50 @@ public record BotConfig(
     /** Environment variables win over the file, so containers can be configured without editing it. */
     BotConfig withEnvironment(Map<String, String> env) {
         String imagesDir = env.get("MEMEBATTLE_IMAGES_DIR");
-        return imagesDir == null || imagesDir.isBlank() ? this : withImagesDir(imagesDir);
+        BotConfig config = imagesDir == null || imagesDir.isBlank() ? this : withImagesDir(imagesDir);
+        String port = env.get("MEMEBATTLE_METRICS_PORT");
+        String bind = env.get("MEMEBATTLE_METRICS_BIND");
+        if ((port == null || port.isBlank()) && (bind == null || bind.isBlank())) {
+            return config;
+        }
+        Integer portNumber = config.metrics.port();
+        if (port != null && !port.isBlank()) {
+            try {
+                portNumber = Integer.parseInt(port.strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("MEMEBATTLE_METRICS_PORT must be a port number, not \"" + port + "\"");
+            }
+        }
+        return config.withMetrics(new MetricsConfig(portNumber, bind == null || bind.isBlank() ? config.metrics.bind() : bind));
+    }
+
+    public BotConfig withMetrics(MetricsConfig newMetrics) {
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, store, pictures, newMetrics);
     }
 
     /** The same configuration on another database (tests use a fresh SQLite file each). */
     public BotConfig withStore(StoreConfig newStore) {
-        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore, pictures);
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, newStore, pictures, metrics);
     }
 
     public BotConfig withEngine(EngineConfig newEngine) {
-        return new BotConfig(templates, newEngine, render, caption, console, chat, discord, telegram, store, pictures);
+        return new BotConfig(templates, newEngine, render, caption, console, chat, discord, telegram, store, pictures, metrics);
     }
 
     public BotConfig withChat(ChatConfig newChat) {
-        return new BotConfig(templates, engine, render, caption, console, newChat, discord, telegram, store, pictures);
+        return new BotConfig(templates, engine, render, caption, console, newChat, discord, telegram, store, pictures, metrics);
     }
 
     public BotConfig withDiscord(DiscordConfig newDiscord) {
-        return new BotConfig(templates, engine, render, caption, console, chat, newDiscord, telegram, store, pictures);
+        return new BotConfig(templates, engine, render, caption, console, chat, newDiscord, telegram, store, pictures, metrics);
     }
 
     public BotConfig withTelegram(TelegramConfig newTelegram) {
-        return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store, pictures);
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, newTelegram, store, pictures, metrics);
     }
 
     public BotConfig withPictures(PicturesConfig newPictures) {
-        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, store, newPictures);
+        return new BotConfig(templates, engine, render, caption, console, chat, discord, telegram, store, newPictures, metrics);
     }
 
     /** Template definitions and the caption model found through {@code home} (see {@link AppHome}). */
@@ -131,19 +151,19 @@ public record BotConfig(
                 templates.imagesDir(), templates.cacheDir(), templates.downloadBaseUrl(), templates.prefetch());
         CaptionConfig c = new CaptionConfig(home.resolve(caption.model()).toString(), caption.temperature(),
                 caption.topP(), caption.bestOf());
-        return new BotConfig(t, engine, render, c, console, chat, discord, telegram, store, pictures);
+        return new BotConfig(t, engine, render, c, console, chat, discord, telegram, store, pictures, metrics);
     }
 
     public BotConfig withImagesDir(String imagesDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), imagesDir, templates.cacheDir(),
                 templates.downloadBaseUrl(), templates.prefetch());
-        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures);
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures, metrics);
     }
 
     /** Another folder for downloaded images and people's pictures (a second process on the same machine). */
     public BotConfig withCacheDir(String cacheDir) {
         TemplatesConfig t = new TemplatesConfig(templates.definitionsDir(), templates.imagesDir(), cacheDir,
                 templates.downloadBaseUrl(), templates.prefetch());
-        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures);
+        return new BotConfig(t, engine, render, caption, console, chat, discord, telegram, store, pictures, metrics);
     }
 }

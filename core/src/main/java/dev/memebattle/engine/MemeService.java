@@ -5,10 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.caption.CaptionWriter;
 import dev.memebattle.caption.FilterLevel;
 import dev.memebattle.config.EngineConfig;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.render.ImageFormat;
 import dev.memebattle.render.MemeRenderer;
 import dev.memebattle.template.MemeTemplate;
 import dev.memebattle.template.TemplateImageException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +62,17 @@ public final class MemeService implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private final IncomingLag incoming = new IncomingLag();
+    /** When each busy worker took its current meme (for {@link #wedged}). */
+    private final ConcurrentHashMap<Thread, Long> busySince = new ConcurrentHashMap<>();
+    private final BotMetrics metrics;
 
+    /** With meters nobody scrapes (the command line, most tests). */
     public MemeService(MemeRenderer renderer, CaptionWriter captions, EngineConfig config) {
+        this(renderer, captions, config, BotMetrics.unscraped());
+    }
+
+    public MemeService(MemeRenderer renderer, CaptionWriter captions, EngineConfig config, BotMetrics metrics) {
+        this.metrics = metrics;
         this.renderer = renderer;
         this.captions = captions;
         this.timeoutMillis = TimeUnit.SECONDS.toMillis(config.requestTimeoutSeconds());
@@ -77,6 +91,36 @@ public final class MemeService implements AutoCloseable {
                 .weigher((RequestKey k, Meme m) -> m.image().bytes().length)
                 .recordStats()
                 .build();
+        bindMeters(metrics.registry());
+    }
+
+    /** The queue, the outcomes and the render cache (Caffeine's own statistics), read at each scrape. */
+    private void bindMeters(MeterRegistry registry) {
+        Gauge.builder("memebattle.workers.queued", workers, w -> w.getQueue().size())
+                .description("Memes waiting for a worker").register(registry);
+        Gauge.builder("memebattle.workers.busy", workers, ThreadPoolExecutor::getActiveCount)
+                .description("Workers making a meme").register(registry);
+        Gauge.builder("memebattle.workers.max", workers, ThreadPoolExecutor::getMaximumPoolSize).register(registry);
+        for (var result : List.of(java.util.Map.entry("done", completed), java.util.Map.entry("busy", rejected),
+                java.util.Map.entry("failed", failed), java.util.Map.entry("timeout", timedOut))) {
+            FunctionCounter.builder("memebattle.memes", result.getValue(), AtomicLong::get).tag("result", result.getKey())
+                    .description("Memes asked of the engine, by result (busy: refused at once, the queue was full)")
+                    .register(registry);
+        }
+        CaffeineCacheMetrics.monitor(registry, cache, "memebattle.render.cache");
+        Gauge.builder("memebattle.render.cache.bytes", cache,
+                        c -> c.asMap().values().stream().mapToLong(m -> m.image().bytes().length).sum())
+                .description("Bytes of the cached renders").baseUnit("bytes").register(registry);
+    }
+
+    /**
+     * Every worker has been on its current meme for longer than {@code stuckAfter}: nothing moves,
+     * a health check should fail so that an orchestrator restarts the process.
+     */
+    public boolean wedged(Duration stuckAfter) {
+        long now = System.nanoTime();
+        long stuck = busySince.values().stream().filter(since -> now - since > stuckAfter.toNanos()).count();
+        return stuck >= workers.getMaximumPoolSize();
     }
 
     /** Asynchronous: never blocks the caller (adapters call this from their event threads). */
@@ -118,6 +162,7 @@ public final class MemeService implements AutoCloseable {
     private void produce(RequestKey key, MemeRequest request, CompletableFuture<Meme> target) {
         incoming.awaitOnTime(MAX_HOLD);
         long start = System.nanoTime();
+        busySince.put(Thread.currentThread(), start);
         try {
             MemeTemplate template = request.template();
             List<String> texts;
@@ -129,9 +174,12 @@ public final class MemeService implements AutoCloseable {
                 String prefix = ((MemeText.Ai) request.text()).prefix();
                 texts = captions.write(template, prefix, request.seed(), request.filter());
                 ai = true;
+                metrics.caption(System.nanoTime() - start);
             }
+            long drawing = System.nanoTime();
             Meme meme = new Meme(template, texts, request.seed(), ai,
                     renderer.render(template, texts, request.format()));
+            metrics.render(System.nanoTime() - drawing);
             if (cacheEnabled) {
                 cache.put(key, meme);
             }
@@ -139,6 +187,7 @@ public final class MemeService implements AutoCloseable {
         } catch (Throwable e) {
             target.completeExceptionally(e);
         } finally {
+            busySince.remove(Thread.currentThread());
             inFlight.remove(key, target);
             long took = millisSince(start);
             avgTaskMillis.getAndUpdate(avg -> (avg * 7 + took) / 8);

@@ -28,6 +28,10 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.memebattle.metrics.BotMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -125,7 +129,8 @@ public final class DiscordBot implements AutoCloseable {
         });
         SlashCommandAnswers commands = new SlashCommandAnswers(core.chat(), core.battleCommand(),
                 new TemplateChoices(core.templates(), core.policy()), work, names, rerollable, commandWork,
-                core.memeCommand(), new DiscordPictures(config.cdnUrl(), core.memeCommand().pictureLimits()));
+                core.memeCommand(), new DiscordPictures(config.cdnUrl(), core.memeCommand().pictureLimits()),
+                core.metrics());
         ReactionListener reactions = new ReactionListener(new ReactionVotes(core.battles(), names, votes, work),
                 rerollable, work, commandWork);
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -135,7 +140,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .setCompression(Compression.NONE)
-                .setHttpClientBuilder(httpClient())
+                .setHttpClientBuilder(httpClient(core.metrics()))
                 // Our close() drains queued work first; JDA's own hook would cut it off.
                 .setEnableShutdownHook(false)
                 // how late interactions arrive (their id carries Discord's creation time): the engine lets
@@ -143,6 +148,8 @@ public final class DiscordBot implements AutoCloseable {
                 .addEventListeners((EventListener) event -> {
                     if (event instanceof GenericInteractionCreateEvent interaction) {
                         core.memes().incoming().arrived(interaction.getTimeCreated().toInstant());
+                        core.metrics().arrivalLag(DiscordChats.PLATFORM, TimeUnit.MILLISECONDS.toNanos(Math.max(0,
+                                System.currentTimeMillis() - interaction.getTimeCreated().toInstant().toEpochMilli())));
                     }
                 })
                 .addEventListeners(commands, reactions, new ListenerAdapter() {
@@ -208,20 +215,63 @@ public final class DiscordBot implements AutoCloseable {
         log.info("Discord: logged in as {} in {} server(s) over {} of {} shard(s)",
                 manager.getShards().get(0).getSelfUser().getName(), manager.getGuildCache().size(),
                 manager.getShards().size(), manager.getShardsTotal());
+        bindMeters(manager, core.metrics().registry());
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
         AutoCloseable battles = core.battleEvents().subscribe(DiscordChats.PLATFORM,
                 new DiscordBattlePosts(manager, core.battles(), work));
         return new DiscordBot(manager, work, votes, commandWork, battles, core.replyTimeout());
     }
 
-    /** JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads. */
-    private static OkHttpClient.Builder httpClient() {
+    /**
+     * JDA's own defaults (25 requests per host, 5 pooled connections), plus no Nagle delay on uploads;
+     * every 429 is counted with the wait Discord asked for (JDA waits and retries by itself).
+     */
+    private static OkHttpClient.Builder httpClient(BotMetrics metrics) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequestsPerHost(25);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(25, 10, TimeUnit.SECONDS))
-                .socketFactory(new NoDelaySocketFactory());
+                .socketFactory(new NoDelaySocketFactory())
+                .addInterceptor(chain -> {
+                    okhttp3.Response response = chain.proceed(chain.request());
+                    if (response.code() == 429) {
+                        metrics.rateLimited(DiscordChats.PLATFORM, retryAfter(response.header("Retry-After")));
+                    }
+                    return response;
+                });
+    }
+
+    /** Discord's Retry-After header: seconds, possibly with a fraction; none counts as zero. */
+    static Duration retryAfter(String header) {
+        try {
+            return header == null ? Duration.ZERO : Duration.ofMillis((long) (Double.parseDouble(header) * 1000));
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
+     * Gateway ping and shard states, read at each scrape: {@code memebattle.discord.gateway.ping}
+     * (the shards' average) and {@code memebattle.discord.shards} by state (connected or not).
+     */
+    private static void bindMeters(ShardManager manager, MeterRegistry registry) {
+        Gauge.builder("memebattle.discord.gateway.ping", manager, m -> m.getAverageGatewayPing() / 1000.0)
+                .description("Average gateway heartbeat round trip of this process's shards").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("memebattle.discord.shards", manager, DiscordBot::connectedShards).tag("state", "connected")
+                .description("Shards of this process by state").register(registry);
+        Gauge.builder("memebattle.discord.shards", manager, m -> m.getShards().size() - connectedShards(m))
+                .tag("state", "not_connected").register(registry);
+    }
+
+    private static long connectedShards(ShardManager manager) {
+        return manager.getShards().stream().filter(j -> j.getStatus() == JDA.Status.CONNECTED).count();
+    }
+
+    /** Every shard of this process is connected to the gateway (a readiness check). */
+    public boolean connected() {
+        return !closed.get() && !shards.getShards().isEmpty() && connectedShards(shards) == shards.getShards().size();
     }
 
     private static void registerCommands(ShardManager manager, List<CommandData> commands, String devGuild,

@@ -6,6 +6,7 @@ import dev.memebattle.chat.ChatCommands;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.ChatText;
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.chat.CommandInput;
 import dev.memebattle.chat.CommandSpec;
 import dev.memebattle.chat.MemeCommand;
@@ -71,6 +72,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
     private final Executor commandWork;
     private final MemeCommand memeCommand;
     private final DiscordPictures pictures;
+    private final BotMetrics metrics;
 
     /**
      * @param battleCommand {@code /battle}, run with the channel it is used in (where the battle posts)
@@ -79,7 +81,8 @@ final class SlashCommandAnswers extends ListenerAdapter {
      */
     SlashCommandAnswers(ChatCommands chat, BattleCommand battleCommand, TemplateChoices choices, InFlightWork work,
                         DisplayNames names, RerollableMemes memes, Executor commandWork, MemeCommand memeCommand,
-                        DiscordPictures pictures) {
+                        DiscordPictures pictures, BotMetrics metrics) {
+        this.metrics = metrics;
         this.memeCommand = memeCommand;
         this.pictures = pictures;
         this.chat = chat;
@@ -145,6 +148,14 @@ final class SlashCommandAnswers extends ListenerAdapter {
             // deferred, and Discord fixes the answer's visibility at the defer: a meme is deferred in public
             // (a late refusal then replaces it privately).
             done = answer(e, name, reply, alwaysPrivate, hook, channel, origin);
+            // what the user waits: from Discord creating the interaction to the meme posted
+            long created = e.getTimeCreated().toInstant().toEpochMilli();
+            reply.thenAcceptBoth(done, (r, posted) -> {
+                if (r instanceof ChatReply.Posted) {
+                    metrics.delivered(DiscordChats.PLATFORM, TimeUnit.MILLISECONDS.toNanos(
+                            Math.max(0, System.currentTimeMillis() - created)));
+                }
+            });
         } catch (RuntimeException error) {
             log.error("/{} failed", e.getName(), error);
             if (!e.isAcknowledged()) {
@@ -258,7 +269,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
             return chat.run(origin, name, input);
         }
         // a battle posts its entries and results in the channel it was started in
-        return battleCommand.run(origin, channelId, input);
+        return chat.counted(origin, name, System.nanoTime(), battleCommand.run(origin, channelId, input));
     }
 
     /**
@@ -355,8 +366,14 @@ final class SlashCommandAnswers extends ListenerAdapter {
             if (ephemeral) {
                 return ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), true);
             }
+            long uploading = System.nanoTime();
             CompletableFuture<net.dv8tion.jda.api.entities.Message> shown =
-                    ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false);
+                    ServerErrorRetry.submitDeferredReply(hook, () -> MemeMessages.meme(posted), false)
+                            .whenComplete((message, error) -> {
+                                if (error == null) {
+                                    metrics.upload(DiscordChats.PLATFORM, System.nanoTime() - uploading);
+                                }
+                            });
             // 🔁 only where it changes something (own text would come back the same)
             return posted.rerollable() ? shown.thenCompose(message -> memes.remember(hook, channel, origin, posted, message))
                     : shown;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.config.StoreConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -103,6 +104,22 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Cannot migrate the database " + shown + ": " + rootMessage(e), e);
         }
         return new Database(pool, dialect, shown);
+    }
+
+    /** The pool's own meters (HikariCP: connections active, idle, pending, wait and use times). */
+    public void bindMetrics(MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+    }
+
+    /** Whether the database answers now (a health check: one trivial query, within {@code timeout}). */
+    public boolean reachable(java.time.Duration timeout) {
+        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            s.execute("SELECT 1");
+            return true;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     public Dialect dialect() {

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.battle.BattleCommand;
 import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.chat.ChatCommands;
@@ -36,9 +37,12 @@ final class CommandMessages {
     private final PlayerNames names;
     private final String botName;
     private final TelegramPictures pictures;
+    private final BotMetrics metrics;
 
     CommandMessages(ChatCommands commands, BattleCommand battle, ChatAdmins admins, Replies replies,
-                    BattlePosts battlePosts, PlayerNames names, String botName, TelegramPictures pictures) {
+                    BattlePosts battlePosts, PlayerNames names, String botName, TelegramPictures pictures,
+                    BotMetrics metrics) {
+        this.metrics = metrics;
         this.pictures = pictures;
         this.commands = commands;
         this.battle = battle;
@@ -51,6 +55,7 @@ final class CommandMessages {
 
     /** @return done when the reply was posted (or nothing was to be posted) */
     CompletableFuture<?> handle(Message message) {
+        long received = System.nanoTime();
         // a command is the text, or the caption of a photo ("/meme top | bottom" sent with the picture)
         String text = message.hasText() ? message.getText() : message.getCaption();
         if (text == null || message.getChat() == null || !text.startsWith("/")) {
@@ -99,12 +104,13 @@ final class CommandMessages {
                     .map(CommandSpec.Param::name);
             Optional<TelegramPictures.PictureFile> picture = option.isEmpty() ? Optional.empty()
                     : TelegramPictures.in(message).or(() -> TelegramPictures.in(message.getReplyToMessage()));
-            if (picture.isPresent()) {
-                return withPicture(origin, name, input, option.get(), picture.get())
-                        .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
-            }
-            return commands.run(origin, name, input)
-                    .thenCompose(r -> replies.answer(origin, chat, messageId, topic, r)).thenAccept(posted -> { });
+            CompletableFuture<ChatReply> reply = picture.isPresent()
+                    ? withPicture(origin, name, input, option.get(), picture.get()) : commands.run(origin, name, input);
+            return reply.thenCompose(r -> replies.answer(origin, chat, messageId, topic, r).thenAccept(posted -> {
+                if (r instanceof ChatReply.Posted) {
+                    metrics.delivered(TelegramBot.PLATFORM, System.nanoTime() - received);
+                }
+            }));
         }).whenComplete((done, error) -> {
             if (error != null) {
                 log.warn("Reply to /{} in chat {} failed: {}", name, chat.id(), SendQueue.unwrap(error).toString());
@@ -146,8 +152,9 @@ final class CommandMessages {
                 ? battlePosts.awaiting(chat, origin.userId(), messageId, topic) : null;
         String channel = new BattleChannel(chat, topic).channel();
         CompletableFuture<ChatReply> reply;
+        long started = System.nanoTime();
         try {
-            reply = battle.run(origin, channel, input);
+            reply = commands.counted(origin, battle.name(), started, battle.run(origin, channel, input));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

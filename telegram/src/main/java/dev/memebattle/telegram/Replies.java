@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.chat.ChatOrigin;
 import dev.memebattle.chat.ChatReply;
 import dev.memebattle.chat.ChatText;
@@ -54,7 +55,10 @@ final class Replies {
     /** Memes being posted, per chat id: the uploads Telegram has not confirmed yet. */
     private final Map<Long, Set<CompletableFuture<?>>> posting = new ConcurrentHashMap<>();
 
-    Replies(BotApi api, SendQueue queue, Rerolls rerolls) {
+    private final BotMetrics metrics;
+
+    Replies(BotApi api, SendQueue queue, Rerolls rerolls, BotMetrics metrics) {
+        this.metrics = metrics;
         this.api = api;
         this.queue = queue;
         this.rerolls = rerolls;
@@ -68,7 +72,9 @@ final class Replies {
     CompletableFuture<Message> answer(ChatOrigin origin, TelegramChat chat, int replyTo, Integer topic, ChatReply reply) {
         CompletableFuture<Message> sent;
         if (reply instanceof ChatReply.Posted posted) {
+            long uploading = System.nanoTime();
             sent = post(chat, replyTo, topic, posted).thenApply(message -> {
+                metrics.upload(TelegramBot.PLATFORM, System.nanoTime() - uploading);
                 if (posted.rerollable()) {
                     rerolls.posted(origin, Integer.toString(message.getMessageId()), posted.request());
                 }

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.config.TelegramConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,24 @@ final class SendQueue {
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong floodWaits = new AtomicLong();
+    private final BotMetrics metrics;
 
     SendQueue(TelegramConfig.Flood limits, ScheduledExecutorService timer) {
-        this(limits, timer, System::nanoTime);
+        this(limits, timer, System::nanoTime, BotMetrics.unscraped());
+    }
+
+    /** @param metrics counts Telegram's 429s with the wait it asked for */
+    SendQueue(TelegramConfig.Flood limits, ScheduledExecutorService timer, BotMetrics metrics) {
+        this(limits, timer, System::nanoTime, metrics);
     }
 
     SendQueue(TelegramConfig.Flood limits, ScheduledExecutorService timer, LongSupplier nanoTime) {
+        this(limits, timer, nanoTime, BotMetrics.unscraped());
+    }
+
+    private SendQueue(TelegramConfig.Flood limits, ScheduledExecutorService timer, LongSupplier nanoTime,
+                      BotMetrics metrics) {
+        this.metrics = metrics;
         this.chatInterval = TimeUnit.MILLISECONDS.toNanos(limits.chatIntervalMs());
         this.groupLimit = limits.groupLimit();
         this.groupWindow = TimeUnit.MILLISECONDS.toNanos(limits.groupWindowMs());
@@ -117,6 +130,11 @@ final class SendQueue {
         }
         pumpSoon(0);
         return job.result;
+    }
+
+    /** Sends waiting in every chat's lane (a gauge for the operator). */
+    synchronized int waiting() {
+        return lanes.values().stream().mapToInt(lane -> lane.jobs.size()).sum();
     }
 
     /** Sends started so far, and how often Telegram told us to wait (429). */
@@ -277,6 +295,7 @@ final class SendQueue {
             Integer retryAfter = retryAfterSeconds(cause);
             if (retryAfter != null) {
                 floodWaits.incrementAndGet();
+                metrics.rateLimited(TelegramBot.PLATFORM, Duration.ofSeconds(retryAfter));
                 retryIn = TimeUnit.SECONDS.toNanos(Math.max(1, retryAfter));
                 log.warn("Telegram flood limit on {} in chat {}: retrying in {} s", job.what, lane.chatId, retryAfter);
             } else if (transientFailure(cause) && job.attempts <= NETWORK_RETRIES) {

@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import io.micrometer.core.instrument.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.chat.ChatCommand;
@@ -90,6 +91,8 @@ public final class TelegramBot implements AutoCloseable {
     private final AutoCloseable battleSubscription;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final PollHealth pollHealth;
+
     private TelegramBot(Builder b) {
         this.username = b.username;
         this.http = b.http;
@@ -105,6 +108,15 @@ public final class TelegramBot implements AutoCloseable {
         this.webhook = b.webhook;
         this.inlineImages = b.inlineImages;
         this.battleSubscription = b.battleSubscription;
+        this.pollHealth = b.pollHealth;
+    }
+
+    /**
+     * Connected for a readiness check: the last getUpdates worked (long polling), or the webhook
+     * listener is up (webhook mode: Telegram's deliveries are its business).
+     */
+    public boolean connected() {
+        return !closed.get() && (webhook != null || pollHealth != null && pollHealth.failures() == 0);
     }
 
     /** Long polling (webhook mode needs {@link #start(BotCore, String, TelegramConfig, String, WebhookDeliveries)}). */
@@ -163,7 +175,7 @@ public final class TelegramBot implements AutoCloseable {
                     .connectionPool(new ConnectionPool(2, 5, TimeUnit.MINUTES))
                     .socketFactory(b.pollStopper)
                     .addInterceptor(b.pollStopper)
-                    .addInterceptor(new PollHealth(b.pollStopper::stopping, System::nanoTime))
+                    .addInterceptor(b.pollHealth = new PollHealth(b.pollStopper::stopping, System::nanoTime))
                     .readTimeout(POLL_READ_TIMEOUT)
                     .build();
             b.timer = Executors.newSingleThreadScheduledExecutor(threads("telegram-send"));
@@ -174,19 +186,23 @@ public final class TelegramBot implements AutoCloseable {
             b.username = login(client);
             registerCommands(api, core);
 
-            b.queue = new SendQueue(config.flood(), b.timer);
+            b.queue = new SendQueue(config.flood(), b.timer, core.metrics());
+            SendQueue queue = b.queue;
+            Gauge.builder("memebattle.telegram.send.queued", queue, SendQueue::waiting)
+                    .description("Sends waiting for their chat's turn (flood limits)").register(core.metrics().registry());
             ChatAdmins admins = new ChatAdmins(api, Duration.ofSeconds(config.adminCacheSeconds()));
-            Replies replies = new Replies(api, b.queue, core.rerolls());
+            Replies replies = new Replies(api, b.queue, core.rerolls(), core.metrics());
             PlayerNames names = new PlayerNames(core.battles());
             BattlePosts battlePosts = new BattlePosts(api, b.queue, replies, core.battles(), b.timer, config.flood());
             if (images.enabled()) {
                 b.inlineImages = InlineImageServer.start(images,
                         Executors.newFixedThreadPool(INLINE_IMAGE_THREADS, threads("telegram-inline-images")));
             }
-            b.router = new UpdateRouter(Executors.newFixedThreadPool(2, threads("telegram-updates")),
+            b.router = new UpdateRouter(core.metrics(), Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
-                            b.username, new TelegramPictures(api, url, token, core.memeCommand().pictureLimits())),
+                            b.username, new TelegramPictures(api, url, token, core.memeCommand().pictureLimits()),
+                            core.metrics()),
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     new PageButtons(core.chat(), b.queue, api),
@@ -417,5 +433,6 @@ public final class TelegramBot implements AutoCloseable {
         WebhookServer webhook;
         InlineImageServer inlineImages;
         AutoCloseable battleSubscription;
+        PollHealth pollHealth;
     }
 }

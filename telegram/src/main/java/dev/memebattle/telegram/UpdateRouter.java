@@ -1,5 +1,6 @@
 package dev.memebattle.telegram;
 
+import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.battle.VoteLanes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,12 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     private int running; // guarded by this; counted from dispatch, so queued work is waited for too
     private volatile boolean accepting = true;
 
-    UpdateRouter(ExecutorService executor, VoteLanes votes, CommandMessages commands, Rerolling rerolling,
-                 BattleVotes battleVotes, PageButtons pages, InlineMemes inline) {
+    private final BotMetrics metrics;
+
+    /** @param metrics observes how late updates arrive (their message's date to now) */
+    UpdateRouter(BotMetrics metrics, ExecutorService executor, VoteLanes votes, CommandMessages commands,
+                 Rerolling rerolling, BattleVotes battleVotes, PageButtons pages, InlineMemes inline) {
+        this.metrics = metrics;
         this.executor = executor;
         this.votes = votes;
         this.commands = commands;
@@ -55,6 +60,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         for (Update update : updates) {
             if (!accepting) {
                 return;
+            }
+            if (update.hasMessage() && update.getMessage().getDate() != null) {
+                // Telegram dates are whole seconds: the lag is as precise as that
+                metrics.arrivalLag(TelegramBot.PLATFORM, TimeUnit.MILLISECONDS.toNanos(
+                        Math.max(0, System.currentTimeMillis() - update.getMessage().getDate() * 1000L)));
             }
             begin();
             try {

@@ -1,0 +1,71 @@
+package dev.memebattle.monitoring;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an operator's tools see of the monitoring listener: a status and a body per path. */
+public final class Scrape {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public record Answer(int status, String body) {
+    }
+
+    private Scrape() {
+    }
+
+    public static Answer get(int port, String path) {
+        return send(port, path, "GET");
+    }
+
+    public static Answer send(int port, String path, String method) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The value of the sample {@code name} whose labels include all of {@code labels} ("k=\"v\"" each),
+     * summed over the samples that match (several buckets or tags); empty when none does.
+     */
+    public static Optional<Double> value(String exposition, String name, String... labels) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : exposition.lines().toList()) {
+            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                continue;
+            }
+            String labelPart = line.contains("{") ? line.substring(line.indexOf('{'), line.indexOf('}') + 1) : "";
+            if (Arrays.stream(labels).allMatch(labelPart::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? Optional.of(sum) : Optional.empty();
+    }
+
+    /** A port nobody listens on right now, for a listener the test starts. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

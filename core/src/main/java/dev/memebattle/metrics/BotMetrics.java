@@ -1,0 +1,107 @@
+package dev.memebattle.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bot's own meters, named {@code memebattle.*} (Prometheus: {@code memebattle_*}). Tags are
+ * bounded sets only — platform, command, outcome — never a user, chat or text, so a scrape shows
+ * nobody's ids or messages and the series stay few.
+ */
+public final class BotMetrics {
+
+    /** What became of a command. */
+    public enum Outcome {
+        /** A meme was made. */
+        MEME,
+        /** Any other answer (a list, a setting changed). */
+        OK,
+        /** Said no: unknown template, cooldown, not allowed, a picture refused. */
+        REFUSED,
+        /** The meme workers were full. */
+        BUSY,
+        /** Something broke. */
+        ERROR;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+
+    public BotMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Meters that record nothing (the command line, tests that do not look at them): a composite
+     * registry without members hands out no-op meters.
+     */
+    public static BotMetrics unscraped() {
+        return new BotMetrics(new CompositeMeterRegistry());
+    }
+
+    /** Where features with meters of their own (caches, pools, queues) bind them. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A command answered: counted by outcome, its time to the answer (not yet posted) observed. */
+    public void command(String platform, String command, Outcome outcome, long nanos) {
+        registry.counter("memebattle.commands", "platform", platform, "command", command, "outcome", outcome.tag())
+                .increment();
+        latency("memebattle.command.latency", "From the command to its answer (before posting)", nanos,
+                "platform", platform, "command", command);
+    }
+
+    /** Writing one AI caption (all its samples). */
+    public void caption(long nanos) {
+        latency("memebattle.caption.latency", "Writing an AI caption", nanos);
+    }
+
+    /** Drawing one meme (decoding its template picture included). */
+    public void render(long nanos) {
+        latency("memebattle.render.latency", "Drawing a meme", nanos);
+    }
+
+    /** Posting one meme's picture to the platform. */
+    public void upload(String platform, long nanos) {
+        latency("memebattle.upload.latency", "Uploading a meme's picture to the platform", nanos, "platform", platform);
+    }
+
+    /** From the user's command arriving to the meme being posted: what the user waits. */
+    public void delivered(String platform, long nanos) {
+        latency("memebattle.end.to.end.latency", "From a command arriving to its meme posted", nanos, "platform", platform);
+    }
+
+    /** How late the platform delivered an event (Discord: interaction created; Telegram: message date). */
+    public void arrivalLag(String platform, long nanos) {
+        latency("memebattle.arrival.lag", "From the platform creating an event to the bot receiving it", nanos,
+                "platform", platform);
+    }
+
+    /** The platform said 429: the wait it asked for (count: how many times). */
+    public void rateLimited(String platform, Duration wait) {
+        Timer.builder("memebattle.rate.limit.wait").description("Waits a platform asked for with 429")
+                .tag("platform", platform).register(registry).record(wait);
+    }
+
+    /** A battle event: {@code started}, {@code entry} or {@code vote}. */
+    public void battle(String platform, String event) {
+        registry.counter("memebattle.battle.events", "platform", platform, "event", event).increment();
+    }
+
+    private void latency(String name, String description, long nanos, String... tags) {
+        Timer.builder(name).description(description).tags(tags)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
