@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** What an operator's tools see of the monitoring listener: a status and a body per path. */
 public final class Scrape {
@@ -58,6 +59,17 @@ public final class Scrape {
             }
         }
         return found ? Optional.of(sum) : Optional.empty();
+    }
+
+    /** Asks {@code path} until the answer is {@code wanted}, as a probe does (30 s at most); the last answer. */
+    public static Answer await(int port, String path, Predicate<Answer> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Answer answer = get(port, path);
+        while (!wanted.test(answer) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            answer = get(port, path);
+        }
+        return answer;
     }
 
     /** A port nobody listens on right now, for a listener the test starts. */
