@@ -20,7 +20,9 @@ import dev.memebattle.engine.MemeService;
 import dev.memebattle.metrics.BotMetrics;
 import dev.memebattle.monitoring.HealthCheck;
 import dev.memebattle.monitoring.MonitoringServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -62,7 +64,7 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
                             MemeCommand memeCommand, Rerolls rerolls, ChatCommands chat,
                             Database database, BattleEventBus battleEvents, BattleService battles,
                             BattleCommand battleCommand, ScheduledExecutorService scheduler,
-                            PrometheusMeterRegistry registry, BotMetrics metrics)
+                            MeterRegistry registry, BotMetrics metrics)
         implements AutoCloseable {
 
     public static BotComponents create(BotConfig config) {
@@ -82,9 +84,9 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
     /** With a clock and scheduler of the caller's (tests move time by hand). */
     public static BotComponents create(BotConfig config, CaptionWriter captions, Clock clock,
                                        ScheduledExecutorService scheduler) {
-        // always recorded (a few microseconds a meme, see the closing note of issue 17); served only
-        // when metrics.port is set
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // recorded only where someone can scrape it (metrics.port set); otherwise the meters are no-ops
+        MeterRegistry registry = config.metrics().enabled() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+                : new CompositeMeterRegistry();
         registry.config().commonTags("application", "memebattle");
         for (MeterBinder binder : List.<MeterBinder>of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
@@ -129,11 +131,11 @@ public record BotComponents(BotConfig config, TemplateCatalog catalog, TemplateI
      * database answers and the templates are loaded (platforms add their own checks).
      */
     public Optional<MonitoringServer> startMonitoring() {
-        if (!config.metrics().enabled()) {
-            return Optional.empty();
+        if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+            return Optional.empty(); // metrics.port is 0
         }
         Duration stuckAfter = Duration.ofSeconds(2L * config.engine().requestTimeoutSeconds());
-        MonitoringServer server = MonitoringServer.start(config.metrics(), registry, () -> !memes.wedged(stuckAfter));
+        MonitoringServer server = MonitoringServer.start(config.metrics(), prometheus, () -> !memes.wedged(stuckAfter));
         server.ready(new HealthCheck("database", () -> database.reachable(Duration.ofSeconds(1))));
         server.ready(new HealthCheck("templates", () -> !catalog.all().isEmpty()));
         return Optional.of(server);

@@ -5,6 +5,8 @@ import dev.memebattle.cli.BotComponents;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.DiscordConfig;
 import dev.memebattle.config.EngineConfig;
+import dev.memebattle.config.MetricsConfig;
+import dev.memebattle.monitoring.Scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -319,7 +321,10 @@ public final class DiscordBenchmark {
     }
 
     static BotConfig config(FakeDiscord discord, boolean cache) {
-        BotConfig base = TestData.config();
+        // -Dbench.metrics=on: meters recorded into Prometheus (and served on a free port), for their cost
+        BotConfig base = "on".equals(System.getProperty("bench.metrics"))
+                ? TestData.config().withMetrics(new MetricsConfig(Scrape.freePort(), "127.0.0.1"))
+                : TestData.config();
         EngineConfig e = base.engine();
         return base.withEngine(new EngineConfig(e.workers(), e.queueCapacity(), cache ? 64 : 0, e.requestTimeoutSeconds()))
                 .withDiscord(new DiscordConfig(discord.restUrl(), discord.gatewayUrl(), ""));

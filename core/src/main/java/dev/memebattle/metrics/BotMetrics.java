@@ -1,10 +1,16 @@
 package dev.memebattle.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +39,8 @@ public final class BotMetrics {
     }
 
     private final MeterRegistry registry;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public BotMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,8 +61,8 @@ public final class BotMetrics {
 
     /** A command answered: counted by outcome, its time to the answer (not yet posted) observed. */
     public void command(String platform, String command, Outcome outcome, long nanos) {
-        registry.counter("memebattle.commands", "platform", platform, "command", command, "outcome", outcome.tag())
-                .increment();
+        counters.computeIfAbsent(key("memebattle.commands", platform, command, outcome.tag()), k -> registry.counter(
+                "memebattle.commands", "platform", platform, "command", command, "outcome", outcome.tag())).increment();
         latency("memebattle.command.latency", "From the command to its answer (before posting)", nanos,
                 "platform", platform, "command", command);
     }
@@ -97,11 +105,19 @@ public final class BotMetrics {
     }
 
     private void latency(String name, String description, long nanos, String... tags) {
-        Timer.builder(name).description(description).tags(tags)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+        // kept, not looked up per call: building a meter's id and finding it again cost more than recording
+        timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).description(description).tags(tags)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(5))
+                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static List<String> key(String name, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return key;
     }
 }
