@@ -107,6 +107,20 @@ class DiscordMetricsTest {
     }
 
     @Test
+    void aRateLimitIsCountedWithTheWaitDiscordAskedFor() throws Exception {
+        discord.fail(r -> r.is("POST", "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+") && r.multipart(), 1, 429,
+                FakeDiscord.rateLimitHeaders(0.5),
+                "{\"message\":\"You are being rate limited.\",\"retry_after\":0.5,\"global\":false}");
+        var sent = discord.slash(ALICE, "meme", discord.option("template", "drake"), discord.option("text", "wait | go"));
+        assertThat(discord.await(answerTo(sent), WAIT).multipart()).isTrue();
+        String body = scrapeWhen("memebattle_rate_limit_wait_seconds_count", "platform=\"discord\"");
+        assertThat(Scrape.value(body, "memebattle_rate_limit_wait_seconds_count", "platform=\"discord\""))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+        assertThat(Scrape.value(body, "memebattle_rate_limit_wait_seconds_sum", "platform=\"discord\""))
+                .as("the Retry-After of 1 s (rounded up)").hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
     void theListenerAnswersItsThreePathsAndNothingElse() {
         assertThat(Scrape.get(port, "/healthz")).isEqualTo(new Scrape.Answer(200, "ok\n"));
         Scrape.Answer ready = Scrape.get(port, "/readyz");
