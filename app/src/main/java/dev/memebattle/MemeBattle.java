@@ -8,6 +8,7 @@ import dev.memebattle.cli.EvalCommand;
 import dev.memebattle.cli.RunCommand;
 import dev.memebattle.cli.TrainCommand;
 import dev.memebattle.config.ConfigException;
+import dev.memebattle.store.StoreException;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class MemeBattle implements Runnable {
     }
 
     /** Exit code for a configuration the bot cannot start with. */
-    static final int CONFIG_ERROR = 2;
+    public static final int CONFIG_ERROR = 2;
     /** Exit code for a file or folder a command cannot read or write. */
     static final int FILE_ERROR = 3;
 
@@ -77,6 +78,12 @@ public final class MemeBattle implements Runnable {
                     if (e instanceof ConfigException) {
                         // a mistake in the setup, not a bug: say what is wrong, without a stack trace
                         cmd.getErr().println("memebattle: " + e.getMessage());
+                        return CONFIG_ERROR;
+                    }
+                    if (e instanceof StoreException) {
+                        // the database is not there (yet): a container's restart policy may try again
+                        cmd.getErr().println("memebattle: " + e.getMessage().lines().findFirst().orElse("")
+                                + " — check store.url and that the database is running.");
                         return CONFIG_ERROR;
                     }
                     if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException

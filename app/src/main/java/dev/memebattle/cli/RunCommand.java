@@ -1,5 +1,6 @@
 package dev.memebattle.cli;
 
+import dev.memebattle.MemeBattle;
 import dev.memebattle.config.BotConfig;
 import dev.memebattle.config.ConfigException;
 import dev.memebattle.monitoring.HealthCheck;
@@ -58,12 +59,10 @@ public final class RunCommand implements Callable<Integer> {
             return chat.call();
         }
         if (secrets.none()) {
-            System.out.println("""
-                    No platform token is configured, so there is nothing to connect to.
-                      • Set DISCORD_TOKEN and/or TELEGRAM_TOKEN in the environment and run again, or
-                      • try the bot locally right now:   java -jar target/memebattle.jar console
-                      • or make one meme into a file:    java -jar target/memebattle.jar generate --template doge --text "such test|very bar" --out meme.jpg""");
-            return 0;
+            // nothing to connect to and nobody at a terminal (a container, a service): a setup mistake
+            System.err.println("memebattle: no DISCORD_TOKEN or TELEGRAM_TOKEN is set — set one and run again "
+                    + "(or try the bot locally: java -jar target/memebattle.jar console)");
+            return MemeBattle.CONFIG_ERROR;
         }
         BotConfig config = options.load();
         MemoryTuning.apply();

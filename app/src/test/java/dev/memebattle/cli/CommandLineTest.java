@@ -101,10 +101,20 @@ class CommandLineTest {
     }
 
     @Test
-    void runWithoutTokensPointsToTheConsole() {
+    void runWithoutTokensAndWithoutATerminalFailsWithOneLineThatPointsToTheConsole() {
         Run run = run("", "run");
-        assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("DISCORD_TOKEN").contains("console");
+        assertThat(run.exit()).as("a container started without a token is misconfigured").isEqualTo(2);
+        assertThat(run.err().strip()).contains("DISCORD_TOKEN").contains("console").doesNotContain("\n");
+    }
+
+    @Test
+    void aDatabaseThatIsNotThereIsOneLine(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yml"),
+                "store:\n  url: jdbc:postgresql://127.0.0.1:1/nowhere\n");
+        Run run = run("", "console", "--config", config.toString()); // run opens it the same way, after the tokens
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("memebattle: Cannot open the database").doesNotContain("\n")
+                .doesNotContain("Exception");
     }
 
     @Test
