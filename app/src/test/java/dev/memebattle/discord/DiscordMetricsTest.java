@@ -127,6 +127,11 @@ class DiscordMetricsTest {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("discord ok").contains("database ok").contains("templates ok")
                 .contains("platforms ok");
+        String metrics = Scrape.get(port, "/metrics").body();
+        assertThat(Scrape.value(metrics, "memebattle_battle_events_total", "platform=\"discord\"", "event=\"vote\""))
+                .as("there from the start, at 0, so that rate() sees the first vote").isPresent();
+        assertThat(Scrape.value(metrics, "memebattle_commands_total", "platform=\"discord\"", "command=\"battle\"",
+                "outcome=\"busy\"")).isPresent();
         assertThat(Scrape.get(port, "/").status()).isEqualTo(404);
         assertThat(Scrape.get(port, "/metrics/../admin").status()).isEqualTo(404);
         assertThat(Scrape.get(port, "/env").status()).isEqualTo(404);

@@ -59,10 +59,25 @@ public final class BotMetrics {
         return registry;
     }
 
+    /**
+     * A platform started: its counters exist from now on at zero, so that Prometheus's {@code rate()}
+     * sees their first event too (a counter born at 1 shows no increase).
+     */
+    public void platformStarted(String platform, List<String> commands) {
+        for (String command : commands) {
+            for (Outcome outcome : Outcome.values()) {
+                commandCounter(platform, command, outcome);
+            }
+        }
+        for (String event : List.of("started", "entry", "vote")) {
+            battleCounter(platform, event);
+        }
+        rateLimitTimer(platform);
+    }
+
     /** A command answered: counted by outcome, its time to the answer (not yet posted) observed. */
     public void command(String platform, String command, Outcome outcome, long nanos) {
-        counters.computeIfAbsent(key("memebattle.commands", platform, command, outcome.tag()), k -> registry.counter(
-                "memebattle.commands", "platform", platform, "command", command, "outcome", outcome.tag())).increment();
+        commandCounter(platform, command, outcome).increment();
         latency("memebattle.command.latency", "From the command to its answer (before posting)", nanos,
                 "platform", platform, "command", command);
     }
@@ -95,13 +110,28 @@ public final class BotMetrics {
 
     /** The platform said 429: the wait it asked for (count: how many times). */
     public void rateLimited(String platform, Duration wait) {
-        Timer.builder("memebattle.rate.limit.wait").description("Waits a platform asked for with 429")
-                .tag("platform", platform).register(registry).record(wait);
+        rateLimitTimer(platform).record(wait);
     }
 
     /** A battle event: {@code started}, {@code entry} or {@code vote}. */
     public void battle(String platform, String event) {
-        registry.counter("memebattle.battle.events", "platform", platform, "event", event).increment();
+        battleCounter(platform, event).increment();
+    }
+
+    private Counter commandCounter(String platform, String command, Outcome outcome) {
+        return counters.computeIfAbsent(key("memebattle.commands", platform, command, outcome.tag()), k -> registry.counter(
+                "memebattle.commands", "platform", platform, "command", command, "outcome", outcome.tag()));
+    }
+
+    private Counter battleCounter(String platform, String event) {
+        return counters.computeIfAbsent(key("memebattle.battle.events", platform, event),
+                k -> registry.counter("memebattle.battle.events", "platform", platform, "event", event));
+    }
+
+    private Timer rateLimitTimer(String platform) {
+        return timers.computeIfAbsent(key("memebattle.rate.limit.wait", platform), k -> Timer.builder(
+                "memebattle.rate.limit.wait").description("Waits a platform asked for with 429")
+                .tag("platform", platform).register(registry));
     }
 
     private void latency(String name, String description, long nanos, String... tags) {

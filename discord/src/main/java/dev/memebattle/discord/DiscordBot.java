@@ -2,6 +2,7 @@ package dev.memebattle.discord;
 
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.bot.BotCore;
+import dev.memebattle.chat.ChatCommand;
 import dev.memebattle.config.DiscordConfig;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.JDA;
@@ -216,6 +217,7 @@ public final class DiscordBot implements AutoCloseable {
                 manager.getShards().get(0).getSelfUser().getName(), manager.getGuildCache().size(),
                 manager.getShards().size(), manager.getShardsTotal());
         bindMeters(manager, core.metrics().registry());
+        core.metrics().platformStarted(DiscordChats.PLATFORM, core.chat().all().stream().map(ChatCommand::name).toList());
         // From now on this process posts (and closes) Discord battles: see BattleEvents#handles.
         AutoCloseable battles = core.battleEvents().subscribe(DiscordChats.PLATFORM,
                 new DiscordBattlePosts(manager, core.battles(), work));

@@ -188,6 +188,7 @@ public final class TelegramBot implements AutoCloseable {
 
             b.queue = new SendQueue(config.flood(), b.timer, core.metrics());
             SendQueue queue = b.queue;
+            core.metrics().platformStarted(PLATFORM, core.chat().all().stream().map(ChatCommand::name).toList());
             Gauge.builder("memebattle.telegram.send.queued", queue, SendQueue::waiting)
                     .description("Sends waiting for their chat's turn (flood limits)").register(core.metrics().registry());
             ChatAdmins admins = new ChatAdmins(api, Duration.ofSeconds(config.adminCacheSeconds()));
