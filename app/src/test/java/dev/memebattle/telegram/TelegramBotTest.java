@@ -507,16 +507,29 @@ class TelegramBotTest {
             repeat.params().path("results").forEach(r -> same.add(r.path("photo_url").asText()));
             assertThat(same).as("the same memes keep their URLs").isEqualTo(urls);
 
-            String gif = fake.inline(ALICE, "bongo sleep", "");
-            Call gifs = fake.awaitOne("answerInlineQuery", c -> gif.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
-            assertThat(gifs.params().path("results").size()).as("GIFs under 1 MB go by URL").isPositive();
-            for (JsonNode r : gifs.params().path("results")) { // GIFs over 1 MB would need a storage chat: left out
-                assertThat(r.path("type").asText()).isEqualTo("gif");
-                byte[] body = http.send(HttpRequest.newBuilder(URI.create(local + URI.create(r.path("gif_url").asText())
-                        .getRawPath())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-                assertThat(new String(body, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("GIF8");
-                assertThat(body.length).isLessThanOrEqualTo(InlineImageServer.MAX_GIF_BYTES);
+            // every GIF goes by URL: drawn small enough for Telegram's 1 MB (rollsafe renders ~2.3 MB in full)
+            for (String query : List.of("bongo sleep", "rollsafe wow")) {
+                String gif = fake.inline(ALICE, query, "");
+                Call gifs = fake.awaitOne("answerInlineQuery", c -> gif.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
+                assertThat(gifs.params().path("results").size()).as(query + ": GIFs go by URL").isPositive();
+                assertThat(gifs.params().path("next_offset").asText()).as(query).isNotBlank();
+                for (JsonNode r : gifs.params().path("results")) {
+                    assertThat(r.path("type").asText()).isEqualTo("gif");
+                    byte[] body = http.send(HttpRequest.newBuilder(URI.create(local + URI.create(r.path("gif_url").asText())
+                            .getRawPath())).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                    assertThat(new String(body, 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("GIF8");
+                    assertThat(body.length).isLessThanOrEqualTo(InlineImageServer.MAX_GIF_BYTES);
+                }
             }
+
+            // nothing could be drawn: one line that says so, and no "more" that would be empty too
+            String broken = fake.inline(ALICE, "doge " + TelegramTestKit.FAILING_PREFIX, "");
+            Call none = fake.awaitOne("answerInlineQuery", c -> broken.equals(c.text("inline_query_id")), WAIT);
+            assertThat(none.params().path("results")).hasSize(1);
+            assertThat(none.params().path("results").get(0).path("type").asText()).isEqualTo("article");
+            assertThat(none.params().path("results").get(0).path("description").asText())
+                    .isEqualTo(InlineMemes.NOTHING_TO_SHOW);
+            assertThat(none.params().path("next_offset").asText()).isEmpty();
 
             assertThat(fake.calls("sendMediaGroup")).isEmpty();
             assertThat(fake.calls("sendPhoto")).isEmpty();

@@ -34,6 +34,9 @@ final class TelegramTestKit {
         return BotComponents.create(TestData.config(), new SeededCaptions());
     }
 
+    /** An AI start that makes the caption writer fail (a model that breaks), for the answers to that. */
+    static final String FAILING_PREFIX = "fail on purpose";
+
     /** The example text with the prefix in front (as the fallback writer), plus words picked by the seed. */
     static final class SeededCaptions implements CaptionWriter {
         private static final String[] WORDS = {"much", "very", "so", "such", "many", "wow", "amaze", "excite",
@@ -43,6 +46,9 @@ final class TelegramTestKit {
         @Override
         public List<String> write(dev.memebattle.template.MemeTemplate template, String prefix, long seed,
                                   dev.memebattle.caption.FilterLevel filter) {
+            if (prefix.startsWith(FAILING_PREFIX)) {
+                throw new IllegalStateException("a caption failure the test asked for");
+            }
             List<String> texts = new ArrayList<>(example.write(template, prefix, seed, filter));
             if (!texts.isEmpty()) {
                 int last = texts.size() - 1;

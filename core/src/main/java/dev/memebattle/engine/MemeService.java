@@ -178,7 +178,7 @@ public final class MemeService implements AutoCloseable {
             }
             long drawing = System.nanoTime();
             Meme meme = new Meme(template, texts, request.seed(), ai,
-                    renderer.render(template, texts, request.format()));
+                    renderer.render(template, texts, request.format(), request.maxBytes()));
             metrics.render(System.nanoTime() - drawing);
             if (cacheEnabled) {
                 cache.put(key, meme);
@@ -272,14 +272,14 @@ public final class MemeService implements AutoCloseable {
     }
 
     /** Everything that decides the final image. Own text does not depend on seed or filter. */
-    record RequestKey(String template, String text, long seed, FilterLevel filter, ImageFormat format) {
+    record RequestKey(String template, String text, long seed, FilterLevel filter, ImageFormat format, int maxBytes) {
         static RequestKey of(MemeRequest r) {
             if (r.text() instanceof MemeText.Own own) {
                 return new RequestKey(r.template().key(), "own:" + String.join("\u0000", own.boxes()),
-                        0, FilterLevel.OFF, r.format());
+                        0, FilterLevel.OFF, r.format(), r.maxBytes());
             }
             MemeText.Ai ai = (MemeText.Ai) r.text();
-            return new RequestKey(r.template().key(), "ai:" + ai.prefix(), r.seed(), r.filter(), r.format());
+            return new RequestKey(r.template().key(), "ai:" + ai.prefix(), r.seed(), r.filter(), r.format(), r.maxBytes());
         }
     }
 }

@@ -56,16 +56,27 @@ public final class MemeRenderer {
      */
     public RenderedMeme render(MemeTemplate template, List<String> texts, ImageFormat format)
             throws TemplateImageException {
-        Objects.requireNonNull(template, "template");
-        TemplateImage image = images.get(template);
-        if (image instanceof Animation animation) {
-            return renderAnimation(template, texts, animation);
-        }
-        return renderStill(template, texts, (StillImage) image, format == ImageFormat.JPEG || format == null
-                ? ImageFormat.JPEG : ImageFormat.PNG);
+        return render(template, texts, format, 0);
     }
 
-    private RenderedMeme renderStill(MemeTemplate template, List<String> texts, StillImage still, ImageFormat format) {
+    /**
+     * @param maxBytes the most the image may weigh if less than {@link RenderLimits#maxBytes()} (0: that
+     *                 limit); larger renders are scaled down until they fit (or reach the smallest size)
+     */
+    public RenderedMeme render(MemeTemplate template, List<String> texts, ImageFormat format, int maxBytes)
+            throws TemplateImageException {
+        Objects.requireNonNull(template, "template");
+        long limit = maxBytes > 0 ? Math.min(maxBytes, limits.maxBytes()) : limits.maxBytes();
+        TemplateImage image = images.get(template);
+        if (image instanceof Animation animation) {
+            return renderAnimation(template, texts, animation, limit);
+        }
+        return renderStill(template, texts, (StillImage) image, format == ImageFormat.JPEG || format == null
+                ? ImageFormat.JPEG : ImageFormat.PNG, limit);
+    }
+
+    private RenderedMeme renderStill(MemeTemplate template, List<String> texts, StillImage still, ImageFormat format,
+                                     long maxBytes) {
         BufferedImage canvas = format == ImageFormat.JPEG ? still.copyOpaque() : still.copyForPng();
         List<BoxText> boxes = place(template, texts, canvas.getWidth(), canvas.getHeight());
         Graphics2D g = canvas.createGraphics();
@@ -76,24 +87,24 @@ public final class MemeRenderer {
         } finally {
             g.dispose();
         }
-        return encodeStill(canvas, format);
+        return encodeStill(canvas, format, maxBytes);
     }
 
-    private RenderedMeme encodeStill(BufferedImage image, ImageFormat format) {
+    private RenderedMeme encodeStill(BufferedImage image, ImageFormat format, long maxBytes) {
         BufferedImage current = image;
         while (true) {
             byte[] bytes;
             if (format == ImageFormat.JPEG) {
                 float quality = limits.jpegQuality();
                 bytes = stillEncoder.jpeg(current, quality);
-                while (bytes.length > limits.maxBytes() && quality > 0.55f) {
+                while (bytes.length > maxBytes && quality > 0.55f) {
                     quality -= 0.1f;
                     bytes = stillEncoder.jpeg(current, quality);
                 }
             } else {
                 bytes = stillEncoder.png(current);
             }
-            if (bytes.length <= limits.maxBytes() || longSide(current) <= MIN_LONG_SIDE) {
+            if (bytes.length <= maxBytes || longSide(current) <= MIN_LONG_SIDE) {
                 return new RenderedMeme(bytes, format, current.getWidth(), current.getHeight(), 1);
             }
             LOG.debug("{} of {} bytes exceeds the limit; downscaling", format, bytes.length);
@@ -101,7 +112,7 @@ public final class MemeRenderer {
         }
     }
 
-    private RenderedMeme renderAnimation(MemeTemplate template, List<String> texts, Animation animation) {
+    private RenderedMeme renderAnimation(MemeTemplate template, List<String> texts, Animation animation, long maxBytes) {
         List<BoxText> boxes = place(template, texts, animation.width(), animation.height());
         List<GifEncoder.Input> frames = new ArrayList<>(animation.frames().size());
         for (int i = 0; i < animation.frames().size(); i++) {
@@ -126,7 +137,7 @@ public final class MemeRenderer {
         while (true) {
             byte[] bytes = gifEncoder.encode(frames, animation.loopCount());
             BufferedImage first = frames.get(0).image();
-            if (bytes.length <= limits.maxBytes() || longSide(first) <= MIN_LONG_SIDE) {
+            if (bytes.length <= maxBytes || longSide(first) <= MIN_LONG_SIDE) {
                 return new RenderedMeme(bytes, ImageFormat.GIF, first.getWidth(), first.getHeight(), frames.size());
             }
             LOG.debug("GIF of {} bytes exceeds the limit; downscaling", bytes.length);

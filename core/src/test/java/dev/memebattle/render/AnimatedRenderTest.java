@@ -196,6 +196,17 @@ class AnimatedRenderTest {
     }
 
     @Test
+    void aRequestCanAskForFewerBytesThanTheRenderersLimit() throws Exception {
+        // Telegram fetches GIFs by URL up to 1 MB only: inline mode asks for that much at most
+        RenderedMeme full = renderer.render(TestTemplates.crowd(), List.of("push to ci", "it turns green"), ImageFormat.GIF);
+        RenderedMeme small = renderer.render(TestTemplates.crowd(), List.of("push to ci", "it turns green"),
+                ImageFormat.GIF, 400 * 1024);
+        assertThat(full.bytes().length).as("the test needs a GIF over the asked limit").isGreaterThan(400 * 1024);
+        assertThat(small.bytes().length).isLessThanOrEqualTo(400 * 1024);
+        assertThat(Pixels.gifFacts(small.bytes()).frames()).isEqualTo(43);
+    }
+
+    @Test
     void midpointFractionsFollowTheDelays() throws Exception {
         Animation crowd = decode(source(TestTemplates.crowd()));
         // 43 frames of equal delay: frame i is centred at (i + 0.5) / 43.

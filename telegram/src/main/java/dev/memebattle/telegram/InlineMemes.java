@@ -60,6 +60,7 @@ final class InlineMemes {
     private static final Logger log = LoggerFactory.getLogger(InlineMemes.class);
     static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id or telegram.inline_images";
     private static final int MAX_QUERY = 256;
+    static final String NOTHING_TO_SHOW = "I couldn't draw these memes just now — try again, or other words.";
 
     private final InlineCandidates candidates;
     private final MemeService memes;
@@ -115,7 +116,8 @@ final class InlineMemes {
         }
         int page = page(query.getOffset());
         InlineCandidates.Plan plan = candidates.plan(text, page);
-        List<CompletableFuture<Optional<Meme>>> renders = plan.requests().stream().map(this::render).toList();
+        List<CompletableFuture<Optional<Meme>>> renders = plan.requests().stream().map(this::forShowing)
+                .map(this::render).toList();
         return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
                 .thenCompose(all -> show(distinct(renders.stream().map(CompletableFuture::join)
                         .flatMap(Optional::stream).toList()), current, page))
@@ -123,6 +125,16 @@ final class InlineMemes {
                     if (!current.getAsBoolean()) {
                         log.debug("Inline query {} superseded; not answered", query.getId());
                         return CompletableFuture.completedFuture(false);
+                    }
+                    if (shown.isEmpty()) {
+                        // never an empty page that promises more: say why, and end the paging here
+                        return send(AnswerInlineQuery.builder()
+                                .inlineQueryId(query.getId())
+                                .result(nothingToShow())
+                                .isPersonal(true)
+                                .cacheTime(0)
+                                .nextOffset("")
+                                .build());
                     }
                     return send(AnswerInlineQuery.builder()
                             .inlineQueryId(query.getId())
@@ -132,6 +144,25 @@ final class InlineMemes {
                             .nextOffset(plan.more() ? Integer.toString(page + 1) : "")
                             .build());
                 });
+    }
+
+    /** What a page with no meme shows instead: why, as a result that sends nothing anyone would mind. */
+    private static InlineQueryResult nothingToShow() {
+        return InlineQueryResultArticle.builder()
+                .id("none")
+                .title("No meme right now")
+                .description(NOTHING_TO_SHOW)
+                .inputMessageContent(new InputTextMessageContent(NOTHING_TO_SHOW))
+                .build();
+    }
+
+    /**
+     * By URL, Telegram fetches GIFs of up to 1 MB only: an animated candidate is drawn small enough
+     * (the renderer scales it down) instead of being left out or uploaded.
+     */
+    private MemeRequest forShowing(MemeRequest request) {
+        return images != null && request.template().animated()
+                ? request.withMaxBytes(InlineImageServer.MAX_GIF_BYTES) : request;
     }
 
     /** The candidates of one page, and whether another page follows. */
