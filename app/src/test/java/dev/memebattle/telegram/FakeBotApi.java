@@ -124,6 +124,58 @@ final class FakeBotApi implements AutoCloseable {
 
     // ---------------------------------------------------------------- test controls
 
+    /**
+     * From now on, Telegram's own limits: an inline query answered more than {@link #INLINE_WINDOW}
+     * after it was sent is refused as too old; a chat takes one message a second if private, 20 a
+     * minute if a group or channel (a media group counts once), else 429 with retry_after.
+     */
+    void enforceTelegramLimits() {
+        enforcing = true;
+    }
+
+    static final Duration INLINE_WINDOW = Duration.ofSeconds(10);
+    private static final Set<String> POSTS = Set.of("sendmessage", "sendphoto", "sendanimation", "sendmediagroup",
+            "senddocument");
+    private volatile boolean enforcing;
+    private final java.util.concurrent.atomic.AtomicInteger floodRefusals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tooOld = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** 429s given for posting too fast (with {@link #enforceTelegramLimits}). */
+    int floodRefusals() {
+        return floodRefusals.get();
+    }
+
+    /** Inline answers refused as too old (with {@link #enforceTelegramLimits}). */
+    int tooOld() {
+        return tooOld.get();
+    }
+    private final Map<String, Long> inlinePushedAt = new ConcurrentHashMap<>();
+    private final Map<Long, Deque<Long>> postedAt = new ConcurrentHashMap<>();
+
+    /** When an inline query was sent (for the benchmark's "answered within the window"). */
+    long inlinePushedAt(String queryId) {
+        return inlinePushedAt.getOrDefault(queryId, 0L);
+    }
+
+    /** The wait Telegram would ask for before another message in {@code chatId}, or 0 (and the post is counted). */
+    private int floodWait(long chatId) {
+        boolean privateChat = "private".equals(chatTypes.getOrDefault(chatId, chatId > 0 ? "private" : "supergroup"));
+        long now = System.nanoTime();
+        Deque<Long> times = postedAt.computeIfAbsent(chatId, k -> new ArrayDeque<>());
+        synchronized (times) {
+            long window = privateChat ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MINUTES.toNanos(1);
+            int allowed = privateChat ? 1 : 20;
+            while (!times.isEmpty() && now - times.peekFirst() >= window) {
+                times.pollFirst();
+            }
+            if (times.size() >= allowed) {
+                return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(window - (now - times.peekFirst()) + 999_999_999L));
+            }
+            times.addLast(now);
+            return 0;
+        }
+    }
+
     void chatType(long chatId, String type) {
         chatTypes.put(chatId, type);
     }
@@ -420,6 +472,7 @@ final class FakeBotApi implements AutoCloseable {
     /** An inline query; returns its id. */
     String inline(long userId, String text, String offset) {
         String id = newQueryId();
+        inlinePushedAt.put(id, System.nanoTime());
         ObjectNode query = NODES.objectNode().put("id", id).put("query", text).put("offset", offset)
                 .put("chat_type", "sender");
         query.set("from", user(userId));
@@ -477,6 +530,20 @@ final class FakeBotApi implements AutoCloseable {
             Long outageUntil = outages.get(method);
             if (failure == null && outageUntil != null && System.nanoTime() < outageUntil) {
                 failure = new Failure(502, "Bad Gateway", null);
+            }
+            if (failure == null && enforcing && POSTS.contains(method)) {
+                int wait = floodWait(params.path("chat_id").asLong());
+                if (wait > 0) {
+                    floodRefusals.incrementAndGet();
+                    failure = new Failure(429, "Too Many Requests: retry after " + wait, wait);
+                }
+            }
+            if (failure == null && enforcing && method.equals("answerinlinequery")) {
+                Long pushed = inlinePushedAt.get(params.path("inline_query_id").asText());
+                if (pushed != null && System.nanoTime() - pushed > INLINE_WINDOW.toNanos()) {
+                    tooOld.incrementAndGet();
+                    failure = new Failure(400, "Bad Request: query is too old and response timeout expired or query ID is invalid", null);
+                }
             }
             if (failure == null && method.equals("getupdates") && webhook != null) {
                 failure = new Failure(409, "Conflict: can't use getUpdates method while webhook is active;"
@@ -593,6 +660,8 @@ final class FakeBotApi implements AutoCloseable {
                 return NODES.booleanNode(true);
             case "getupdates":
                 return getUpdates(p);
+            case "getchat":
+                return chat(p.path("chat_id").asLong());
             case "getchatadministrators": {
                 long chatId = p.path("chat_id").asLong();
                 ArrayNode list = NODES.arrayNode();

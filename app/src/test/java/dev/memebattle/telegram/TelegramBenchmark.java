@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -34,6 +35,18 @@ public final class TelegramBenchmark {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         BotComponents core = TelegramTestKit.core();
+        if (args.length > 0 && args[0].equals("inline-burst")) {
+            // inline-burst [queries] [seconds]: storage mode (one storage group) and URL mode, Telegram's limits on
+            try {
+                int queries = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+                int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+                inlineBurst(core, queries, seconds, false);
+                inlineBurst(core, queries, seconds, true);
+            } finally {
+                core.close();
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("burst")) {
             // burst [commands] [faults]
             try {
@@ -154,6 +167,97 @@ public final class TelegramBenchmark {
             }
             print("inline by URL, new queries back to back", burst);
         }
+    }
+
+    /** Templates of a burst: stills and GIFs (rollsafe renders over Telegram's 1 MB for GIFs by URL). */
+    private static final List<String> BURST_TEMPLATES = List.of("doge", "drake", "rollsafe", "cmm", "bongo", "fry");
+
+    /**
+     * {@code queries} distinct inline queries from as many users spread over {@code seconds}, against a
+     * fake Bot API that enforces Telegram's limits (an answer only counts within 10 s; a group takes 20
+     * messages a minute, else 429): answered within 3 s (URL mode: 2 s) and at all, latency, uploads
+     * per answered query and after every query had expired, 429s, candidates per answer.
+     */
+    static void inlineBurst(BotComponents core, int queries, int seconds, boolean byUrl) throws Exception {
+        String storage = "-1009999";
+        try (TelegramTestKit.Running running = byUrl
+                ? TelegramTestKit.start(core, c -> c.withFlood(TelegramConfig.Flood.DEFAULTS)
+                        .withInlineImages(new TelegramConfig.InlineImages("https://bot.example.com/memes", "127.0.0.1", 0)))
+                : TelegramTestKit.start(core, TelegramConfig.Flood.DEFAULTS, storage)) {
+            FakeBotApi api = running.api();
+            for (String template : BURST_TEMPLATES) { // JIT, fonts, template pictures; not measured
+                String id = api.inline(4000, template + " warm up", "");
+                api.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
+            }
+            Thread.sleep(3000); // the storage chat's pace recovers a little, as between real bursts
+            api.enforceTelegramLimits();
+            int floodBefore = api.floodRefusals();
+            List<String> ids = new ArrayList<>();
+            long gap = TimeUnit.SECONDS.toNanos(seconds) / queries;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < queries; i++) {
+                long due = t0 + i * gap;
+                while (System.nanoTime() < due) {
+                    Thread.sleep(1);
+                }
+                ids.add(api.inline(7000 + i, BURST_TEMPLATES.get(i % BURST_TEMPLATES.size()) + " burst " + i, ""));
+            }
+            long lastPushed = api.inlinePushedAt(ids.get(ids.size() - 1));
+            Thread.sleep(FakeBotApi.INLINE_WINDOW.toMillis() + 5000);
+            List<Long> latencies = new ArrayList<>();
+            int withinTarget = 0;
+            int refused = 0;
+            int empty = 0;
+            int candidates = 0;
+            long target = TimeUnit.SECONDS.toNanos(byUrl ? 2 : 3);
+            for (String id : ids) {
+                List<FakeBotApi.Call> answers = api.calls("answerInlineQuery").stream()
+                        .filter(c -> id.equals(c.text("inline_query_id"))).toList();
+                for (FakeBotApi.Call a : answers) {
+                    if (a.failed()) {
+                        refused++;
+                        continue;
+                    }
+                    long took = a.atNanos() - api.inlinePushedAt(id);
+                    int memes = 0;
+                    for (com.fasterxml.jackson.databind.JsonNode r : a.params().path("results")) {
+                        memes += r.path("type").asText().equals("article") ? 0 : 1;
+                    }
+                    if (memes == 0) {
+                        empty++; // "nothing to show right now": answered, but without a meme
+                        continue;
+                    }
+                    latencies.add(took);
+                    candidates += memes;
+                    if (took <= target) {
+                        withinTarget++;
+                    }
+                }
+            }
+            long expiredAll = lastPushed + FakeBotApi.INLINE_WINDOW.toNanos();
+            List<FakeBotApi.Call> uploads = api.calls().stream()
+                    .filter(c -> List.of("sendphoto", "sendmediagroup", "sendanimation").contains(c.method().toLowerCase(java.util.Locale.ROOT))
+                            && storage.equals(c.text("chat_id")) && !c.failed())
+                    .filter(c -> c.atNanos() > t0).toList();
+            long late = uploads.stream().filter(c -> c.atNanos() > expiredAll).count();
+            latencies.sort(null);
+            System.out.printf(java.util.Locale.ROOT, "inline burst (%s): %d queries in %d s: %d answered with memes within %d s, %d with memes,"
+                            + " %d with \"nothing right now\", %d refused as too old; answer p50 %.0f ms, p99 %.0f ms; %.1f candidates per answer;"
+                            + " %d uploads (%.2f per answered query), %d after every query had expired; %d 429s%n",
+                    byUrl ? "by URL" : "storage group", queries, seconds, withinTarget, byUrl ? 2 : 3, latencies.size(), empty, refused,
+                    percentile(latencies, 50), percentile(latencies, 99),
+                    latencies.isEmpty() ? 0.0 : candidates / (double) latencies.size(), uploads.size(),
+                    latencies.isEmpty() ? 0.0 : uploads.size() / (double) latencies.size(), late,
+                    api.floodRefusals() - floodBefore);
+        }
+    }
+
+    private static double percentile(List<Long> sortedNanos, int p) {
+        if (sortedNanos.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = Math.min(sortedNanos.size() - 1, (int) Math.ceil(p / 100.0 * sortedNanos.size()) - 1);
+        return sortedNanos.get(Math.max(0, index)) / 1e6;
     }
 
     /** Nanoseconds from the update to the answer; checks it has (nearly) 5 candidates. */

@@ -22,14 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns requests into memes on a bounded worker pool shared by every platform.
@@ -53,6 +56,8 @@ public final class MemeService implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Cache<RequestKey, Meme> cache;
     private final ConcurrentHashMap<RequestKey, CompletableFuture<Meme>> inFlight = new ConcurrentHashMap<>();
+    /** Who still waits for each meme not yet taken by a worker (see {@link #submit(MemeRequest, BooleanSupplier)}). */
+    private final ConcurrentHashMap<RequestKey, List<BooleanSupplier>> wanters = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     /** cache_max_mb 0 turns caching off entirely (Caffeine would still keep entries until its next cleanup). */
     private final boolean cacheEnabled;
@@ -61,6 +66,7 @@ public final class MemeService implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final IncomingLag incoming = new IncomingLag();
     /** When each busy worker took its current meme (for {@link #wedged}). */
     private final ConcurrentHashMap<Thread, Long> busySince = new ConcurrentHashMap<>();
@@ -102,7 +108,8 @@ public final class MemeService implements AutoCloseable {
                 .description("Workers making a meme").register(registry);
         Gauge.builder("memebattle.workers.max", workers, ThreadPoolExecutor::getMaximumPoolSize).register(registry);
         for (var result : List.of(java.util.Map.entry("done", completed), java.util.Map.entry("busy", rejected),
-                java.util.Map.entry("failed", failed), java.util.Map.entry("timeout", timedOut))) {
+                java.util.Map.entry("failed", failed), java.util.Map.entry("timeout", timedOut),
+                java.util.Map.entry("dropped", dropped))) {
             FunctionCounter.builder("memebattle.memes", result.getValue(), AtomicLong::get).tag("result", result.getKey())
                     .description("Memes asked of the engine, by result (busy: refused at once, the queue was full)")
                     .register(registry);
@@ -125,6 +132,14 @@ public final class MemeService implements AutoCloseable {
 
     /** Asynchronous: never blocks the caller (adapters call this from their event threads). */
     public CompletableFuture<MemeResult> submit(MemeRequest request) {
+        return submit(request, () -> true);
+    }
+
+    /**
+     * @param wanted asked again when a worker takes the request: false drops it unmade (an inline
+     *               query Telegram will no longer accept), and the caller gets "failed"
+     */
+    public CompletableFuture<MemeResult> submit(MemeRequest request, BooleanSupplier wanted) {
         long start = System.nanoTime();
         RequestKey key = RequestKey.of(request);
         Meme cached = cacheEnabled ? cache.getIfPresent(key) : null;
@@ -132,6 +147,9 @@ public final class MemeService implements AutoCloseable {
             return CompletableFuture.completedFuture(logged(request, new MemeResult.Done(cached, true, millisSince(start))));
         }
         CompletableFuture<Meme> mine = new CompletableFuture<>();
+        // whoever asks for the same meme while it waits keeps it wanted (one caller typing on drops nothing
+        // another still waits for)
+        wanters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(wanted);
         CompletableFuture<Meme> running = inFlight.putIfAbsent(key, mine);
         if (running == null) {
             running = mine;
@@ -139,6 +157,7 @@ public final class MemeService implements AutoCloseable {
                 workers.execute(() -> produce(key, request, mine));
             } catch (RejectedExecutionException e) {
                 inFlight.remove(key, mine);
+                wanters.remove(key);
                 rejected.incrementAndGet();
                 return CompletableFuture.completedFuture(logged(request, new MemeResult.Busy(retryAfterSeconds())));
             }
@@ -160,6 +179,13 @@ public final class MemeService implements AutoCloseable {
     }
 
     private void produce(RequestKey key, MemeRequest request, CompletableFuture<Meme> target) {
+        List<BooleanSupplier> askers = wanters.remove(key);
+        if (askers != null && askers.stream().noneMatch(BooleanSupplier::getAsBoolean)) {
+            inFlight.remove(key, target);
+            dropped.incrementAndGet();
+            target.completeExceptionally(new CancellationException("no longer wanted"));
+            return;
+        }
         incoming.awaitOnTime(MAX_HOLD);
         long start = System.nanoTime();
         busySince.put(Thread.currentThread(), start);
@@ -212,6 +238,9 @@ public final class MemeService implements AutoCloseable {
             return new MemeResult.Done(meme, false, millisSince(start));
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CancellationException) {
+            return new MemeResult.Failed("That meme was no longer wanted.");
+        }
         if (cause instanceof TimeoutException) {
             timedOut.incrementAndGet();
             return new MemeResult.Failed("That meme took too long to make — please try again.");
@@ -244,6 +273,14 @@ public final class MemeService implements AutoCloseable {
         long backlog = workers.getQueue().size() + workers.getActiveCount();
         long millis = backlog * avgTaskMillis.get() / Math.max(1, workers.getMaximumPoolSize());
         return (int) Math.max(1, Math.min(60, (millis + 999) / 1000));
+    }
+
+    /**
+     * More memes wait than the workers make in about four turns: callers that can ask for less (extra
+     * inline candidates) should. Cheap, unlike {@link #stats()}.
+     */
+    public boolean backlogged() {
+        return workers.getQueue().size() >= 4 * workers.getMaximumPoolSize();
     }
 
     public EngineStats stats() {

@@ -43,6 +43,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,13 +61,20 @@ final class InlineMemes {
     private static final Logger log = LoggerFactory.getLogger(InlineMemes.class);
     static final String NEEDS_STORAGE = "inline mode needs telegram.storage_chat_id or telegram.inline_images";
     private static final int MAX_QUERY = 256;
+    /** Telegram takes an answer for ~10 s after the query; our answer needs a moment to get there. */
+    static final Duration ANSWER_WINDOW = Duration.ofSeconds(9);
+    private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+    /** Show the candidates drawn by then: a busy engine must not hold the whole answer back. */
+    static final Duration RENDER_BUDGET = Duration.ofMillis(1500);
+    /** Answer with what is ready by then: a user typing waits for a list, not for every candidate. */
+    static final Duration ANSWER_BUDGET = Duration.ofMillis(2500);
     static final String NOTHING_TO_SHOW = "I couldn't draw these memes just now — try again, or other words.";
 
     private final InlineCandidates candidates;
     private final MemeService memes;
     private final BotApi api;
     private final SendQueue queue;
-    private final List<String> storageChats;
+    private final List<StorageChat> storageChats;
     /** Serves candidates by URL when configured (no uploads); null = every candidate is uploaded. */
     private final InlineImageServer images;
     private final AtomicInteger nextStorageChat = new AtomicInteger();
@@ -79,7 +87,7 @@ final class InlineMemes {
 
     /** @param candidates what to offer for a query (the core decides; this class only renders and uploads) */
     InlineMemes(InlineCandidates candidates, MemeService memes, BotApi api, SendQueue queue,
-                List<String> storageChats, InlineImageServer images, int cacheSeconds) {
+                List<StorageChat> storageChats, InlineImageServer images, int cacheSeconds) {
         this.candidates = candidates;
         this.memes = memes;
         this.api = api;
@@ -106,21 +114,35 @@ final class InlineMemes {
                     .cacheTime(300)
                     .build());
         }
+        long received = System.nanoTime();
         long user = query.getFrom() == null || query.getFrom().getId() == null ? 0 : query.getFrom().getId();
         latest.asMap().merge(user, updateId, Math::max);
-        // Telegram sends a query per keystroke pause: uploads for text the user has typed past are dropped
-        BooleanSupplier current = () -> Integer.valueOf(updateId).equals(latest.getIfPresent(user));
+        // Telegram sends a query per keystroke pause, and takes an answer for ~10 s: uploads for text the
+        // user has typed past, or for a query Telegram will no longer accept, are dropped
+        BooleanSupplier current = () -> Integer.valueOf(updateId).equals(latest.getIfPresent(user))
+                && System.nanoTime() - received < ANSWER_WINDOW.toNanos();
         String text = ChatText.clean(query.getQuery() == null ? "" : query.getQuery());
         if (text.length() > MAX_QUERY) { // Telegram caps queries at 256 characters; never split a surrogate pair
             text = text.substring(0, Character.isHighSurrogate(text.charAt(MAX_QUERY - 1)) ? MAX_QUERY - 1 : MAX_QUERY);
         }
         int page = page(query.getOffset());
         InlineCandidates.Plan plan = candidates.plan(text, page);
-        List<CompletableFuture<Optional<Meme>>> renders = plan.requests().stream().map(this::forShowing)
-                .map(this::render).toList();
-        return CompletableFuture.allOf(renders.toArray(CompletableFuture[]::new))
-                .thenCompose(all -> show(distinct(renders.stream().map(CompletableFuture::join)
-                        .flatMap(Optional::stream).toList()), current, page))
+        // the first candidate goes to the engine at once, the others once it is drawn and only if the engine
+        // has no backlog: under a burst every query gets its first candidate soon, and fewer extra ones
+        List<MemeRequest> requests = plan.requests().stream().map(this::forShowing).toList();
+        List<CompletableFuture<Optional<Meme>>> renders = new ArrayList<>();
+        if (!requests.isEmpty()) {
+            CompletableFuture<Optional<Meme>> first = render(requests.get(0), current);
+            renders.add(first);
+            CompletableFuture<Boolean> extras = first.thenApply(drawn -> !memes.backlogged()); // asked once
+            for (MemeRequest later : requests.subList(1, requests.size())) {
+                renders.add(extras.thenCompose(ok -> ok ? render(later, current)
+                        : CompletableFuture.completedFuture(Optional.<Meme>empty())));
+            }
+        }
+        return rendered(renders, received)
+                .thenCompose(all -> show(distinct(renders.stream().filter(CompletableFuture::isDone)
+                        .map(CompletableFuture::join).flatMap(Optional::stream).toList()), current, page, received))
                 .thenCompose(shown -> {
                     if (!current.getAsBoolean()) {
                         log.debug("Inline query {} superseded; not answered", query.getId());
@@ -173,12 +195,28 @@ final class InlineMemes {
         return Integer.parseInt(offset);
     }
 
-    private CompletableFuture<Optional<Meme>> render(MemeRequest request) {
-        return memes.submit(request).thenApply(result -> {
+    /**
+     * Done when every candidate is drawn, or at {@link #RENDER_BUDGET} with those drawn by then (the
+     * rest go on into the render cache while still wanted); with none by then, when the first is.
+     */
+    private static CompletableFuture<Void> rendered(List<CompletableFuture<Optional<Meme>>> renders, long received) {
+        CompletableFuture<?>[] all = renders.toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all).copy()
+                .completeOnTimeout(null, millisLeft(received, RENDER_BUDGET), TimeUnit.MILLISECONDS)
+                .thenCompose(v -> renders.stream().anyMatch(r -> r.isDone() && r.join().isPresent())
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : CompletableFuture.anyOf(all).<Void>thenApply(x -> null)
+                                .completeOnTimeout(null, millisLeft(received, ANSWER_WINDOW.minus(ANSWER_MARGIN)),
+                                        TimeUnit.MILLISECONDS));
+    }
+
+    /** A candidate drawn, or dropped unmade once its query is no longer {@code wanted}. */
+    private CompletableFuture<Optional<Meme>> render(MemeRequest request, BooleanSupplier wanted) {
+        return memes.submit(request, wanted).thenApply(result -> {
             if (result instanceof MemeResult.Done done) {
                 return Optional.of(done.meme());
             }
-            log.info("Inline candidate {} skipped: {}", request.template().key(), result);
+            log.debug("Inline candidate {} skipped: {}", request.template().key(), result);
             return Optional.<Meme>empty();
         }).exceptionally(error -> Optional.empty());
     }
@@ -194,15 +232,28 @@ final class InlineMemes {
 
     /**
      * The results, in the memes' order: by URL where the image server can show them, else by the
-     * file_id of an upload to a storage chat; memes that could not be shown are left out.
+     * file_id of an upload to a storage chat; memes that could not be shown are left out. Uploads are
+     * waited for until {@link #ANSWER_BUDGET} after the query came (what is up by then is shown; the
+     * rest goes on for the next query that wants it); with none up by then, until the first one is,
+     * within Telegram's window.
      */
-    private CompletableFuture<List<InlineQueryResult>> show(List<Meme> list, BooleanSupplier wanted, int page) {
+    private CompletableFuture<List<InlineQueryResult>> show(List<Meme> list, BooleanSupplier wanted, int page,
+                                                            long received) {
         List<Meme> toUpload = list.stream().filter(m -> !byUrl(m)).toList();
-        CompletableFuture<List<Uploaded>> uploads = toUpload.isEmpty() || storageChats.isEmpty()
-                ? CompletableFuture.completedFuture(List.of()) : upload(toUpload, wanted);
-        return uploads.thenApply(done -> {
+        List<CompletableFuture<Uploaded>> ids = toUpload.isEmpty() || storageChats.isEmpty() ? List.of()
+                : upload(toUpload, wanted);
+        CompletableFuture<Void> all = CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new))
+                .exceptionally(error -> null);
+        boolean someByUrl = list.stream().anyMatch(this::byUrl);
+        CompletableFuture<Void> ready = all.copy().completeOnTimeout(null, millisLeft(received, ANSWER_BUDGET),
+                TimeUnit.MILLISECONDS).thenCompose(v -> someByUrl || ids.isEmpty() || ids.stream().anyMatch(InlineMemes::uploaded)
+                ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.anyOf(ids.toArray(CompletableFuture[]::new)).<Void>handle((x, e) -> null)
+                        .completeOnTimeout(null, millisLeft(received, ANSWER_WINDOW.minus(ANSWER_MARGIN)), TimeUnit.MILLISECONDS));
+        return ready.thenApply(v -> {
             Map<UploadKey, Uploaded> byKey = new HashMap<>();
-            done.forEach(u -> byKey.put(UploadKey.of(u.meme()), u));
+            ids.stream().filter(InlineMemes::uploaded).map(CompletableFuture::join)
+                    .forEach(u -> byKey.put(UploadKey.of(u.meme()), u));
             List<InlineQueryResult> shown = new ArrayList<>();
             for (Meme meme : list) {
                 String id = "p" + page + "-" + shown.size();
@@ -214,6 +265,14 @@ final class InlineMemes {
             }
             return shown;
         });
+    }
+
+    private static boolean uploaded(CompletableFuture<Uploaded> upload) {
+        return upload.isDone() && !upload.isCompletedExceptionally();
+    }
+
+    private static long millisLeft(long received, Duration budget) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(received + budget.toNanos() - System.nanoTime()));
     }
 
     /** Telegram takes JPEG photos and GIFs up to 1 MB by URL. */
@@ -236,8 +295,8 @@ final class InlineMemes {
                 .description(Replies.limit(meme.caption(), 200)).build();
     }
 
-    /** A file_id for each meme, uploading those we have not uploaded before; failed ones are left out. */
-    private CompletableFuture<List<Uploaded>> upload(List<Meme> list, BooleanSupplier wanted) {
+    /** A file_id for each meme (in its order), uploading those we have not uploaded before. */
+    private List<CompletableFuture<Uploaded>> upload(List<Meme> list, BooleanSupplier wanted) {
         List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
         List<Meme> stills = new ArrayList<>();
         List<Pending> stillTargets = new ArrayList<>();
@@ -270,11 +329,7 @@ final class InlineMemes {
             }
         }
         uploadStills(stills, stillTargets);
-        return CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new))
-                .handle((all, error) -> ids.stream()
-                        .filter(f -> !f.isCompletedExceptionally())
-                        .map(CompletableFuture::join)
-                        .toList());
+        return ids;
     }
 
     /**
@@ -303,18 +358,19 @@ final class InlineMemes {
             return;
         }
         BooleanSupplier wanted = () -> targets.stream().anyMatch(Pending::wanted);
-        String storageChat = nextStorageChat();
+        StorageChat storage = nextStorageChat();
+        String storageChat = storage.id();
         CompletableFuture<List<Message>> sent;
         if (stills.size() == 1) {
             Meme meme = stills.get(0);
-            sent = queue.submit(storageChat, false, "sendPhoto (inline)", wanted, () -> BotApi.attempt(() -> api.client()
+            sent = queue.submit(storageChat, storage.group(), "sendPhoto (inline)", wanted, () -> BotApi.attempt(() -> api.client()
                     .executeAsync(SendPhoto.builder()
                             .chatId(storageChat)
                             .photo(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
                             .disableNotification(true)
                             .build()))).thenApply(List::of);
         } else {
-            sent = queue.submit(storageChat, false, "sendMediaGroup (inline)", wanted, () -> BotApi.attempt(() -> {
+            sent = queue.submit(storageChat, storage.group(), "sendMediaGroup (inline)", wanted, () -> BotApi.attempt(() -> {
                 List<InputMedia> media = new ArrayList<>();
                 for (int i = 0; i < stills.size(); i++) { // names must be unique within the request
                     Meme meme = stills.get(i);
@@ -346,8 +402,9 @@ final class InlineMemes {
 
     private void uploadAnimation(Meme meme, Pending pending) {
         CompletableFuture<Uploaded> target = pending.future;
-        String storageChat = nextStorageChat();
-        queue.submit(storageChat, false, "sendAnimation (inline)", pending::wanted, () -> BotApi.attempt(() -> api.client()
+        StorageChat storage = nextStorageChat();
+        String storageChat = storage.id();
+        queue.submit(storageChat, storage.group(), "sendAnimation (inline)", pending::wanted, () -> BotApi.attempt(() -> api.client()
                 .executeAsync(SendAnimation.builder()
                         .chatId(storageChat)
                         .animation(new InputFile(new ByteArrayInputStream(meme.image().bytes()), Replies.fileName(meme)))
@@ -370,7 +427,7 @@ final class InlineMemes {
         });
     }
 
-    private String nextStorageChat() {
+    private StorageChat nextStorageChat() {
         return storageChats.get(Math.floorMod(nextStorageChat.getAndIncrement(), storageChats.size()));
     }
 
@@ -399,6 +456,13 @@ final class InlineMemes {
 
     private CompletableFuture<Boolean> send(AnswerInlineQuery answer) {
         return api.direct("answerInlineQuery", () -> api.call(answer));
+    }
+
+    /**
+     * A chat the bot uploads candidates to, and whether it is paced as a group or channel (20 messages
+     * a minute) rather than a private chat (one a second): what Telegram allows it.
+     */
+    record StorageChat(String id, boolean group) {
     }
 
     /** What decides the image: the template, the final texts and the format (not how the texts came about). */

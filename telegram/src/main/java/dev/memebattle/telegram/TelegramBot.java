@@ -1,6 +1,7 @@
 package dev.memebattle.telegram;
 
 import io.micrometer.core.instrument.Gauge;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.memebattle.battle.VoteLanes;
 import dev.memebattle.chat.ChatCommand;
@@ -208,7 +209,8 @@ public final class TelegramBot implements AutoCloseable {
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     new PageButtons(core.chat(), b.queue, api),
                     new InlineMemes(new InlineCandidates(core.catalog(), core.templates(), config.inlineResults()), core.memes(),
-                            api, b.queue, config.storageChats(), b.inlineImages, config.inlineCacheSeconds()));
+                            api, b.queue, storageChats(client, config.storageChats()), b.inlineImages,
+                            config.inlineCacheSeconds()));
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
@@ -245,6 +247,24 @@ public final class TelegramBot implements AutoCloseable {
                 hook.enabled() ? "webhook " + hook.publicUrl() + " → " + hook.listenHost() + ":" + b.webhook.port()
                         + hook.path() : "long polling");
         return new TelegramBot(b);
+    }
+
+    /**
+     * The storage chats as Telegram knows them: a group or channel takes 20 messages a minute, a
+     * private chat one a second. A chat Telegram will not describe is paced as a group (the safe side).
+     */
+    private static List<InlineMemes.StorageChat> storageChats(OkHttpTelegramClient client, List<String> ids) {
+        List<InlineMemes.StorageChat> chats = new ArrayList<>();
+        for (String id : ids) {
+            boolean group = true;
+            try {
+                group = !"private".equals(client.execute(GetChat.builder().chatId(id).build()).getType());
+            } catch (TelegramApiException e) {
+                log.warn("Telegram: cannot look up storage chat {} ({}); pacing it as a group", id, describe(e));
+            }
+            chats.add(new InlineMemes.StorageChat(id, group));
+        }
+        return chats;
     }
 
     /** Updates being handled or waiting for a thread (votes included), for tests and diagnostics. */
