@@ -196,13 +196,15 @@ final class InlineMemes {
     }
 
     /**
-     * Done when every candidate is drawn, or at {@link #RENDER_BUDGET} with those drawn by then (the
-     * rest go on into the render cache while still wanted); with none by then, when the first is.
+     * Done when every candidate is drawn; with the engine backlogged (a burst), at {@link #RENDER_BUDGET}
+     * with those drawn by then (the rest go on into the render cache while still wanted); with none by
+     * then, when the first is.
      */
-    private static CompletableFuture<Void> rendered(List<CompletableFuture<Optional<Meme>>> renders, long received) {
+    private CompletableFuture<Void> rendered(List<CompletableFuture<Optional<Meme>>> renders, long received) {
         CompletableFuture<?>[] all = renders.toArray(CompletableFuture[]::new);
+        Duration budget = memes.backlogged() ? RENDER_BUDGET : ANSWER_WINDOW.minus(ANSWER_MARGIN);
         return CompletableFuture.allOf(all).copy()
-                .completeOnTimeout(null, millisLeft(received, RENDER_BUDGET), TimeUnit.MILLISECONDS)
+                .completeOnTimeout(null, millisLeft(received, budget), TimeUnit.MILLISECONDS)
                 .thenCompose(v -> renders.stream().anyMatch(r -> r.isDone() && r.join().isPresent())
                         ? CompletableFuture.<Void>completedFuture(null)
                         : CompletableFuture.anyOf(all).<Void>thenApply(x -> null)
