@@ -355,7 +355,7 @@ class TelegramBotTest {
             String sameAsTypedPast = fake.inline(BOB, "doge one tw", "");
             fake.awaitOne("answerInlineQuery", c -> latest.equals(c.text("inline_query_id")), WAIT);
             Call bob = fake.awaitOne("answerInlineQuery", c -> sameAsTypedPast.equals(c.text("inline_query_id")), WAIT);
-            assertThat(bob.params().path("results").size()).isGreaterThanOrEqualTo(5); // Alice's dropped query shared them
+            assertThat(bob.params().path("results").size()).as(bob.params().toString()).isGreaterThanOrEqualTo(5); // Alice's dropped query shared them
             assertThat(fake.calls("answerInlineQuery").stream().filter(c -> typedPast.equals(c.text("inline_query_id"))))
                     .isEmpty();
             assertThat(fake.done("sendMediaGroup", c -> true)).hasSize(3); // "one", "one two", and Bob's "one tw"

@@ -55,6 +55,8 @@ public final class MemeService implements AutoCloseable {
     private final CaptionWriter captions;
     private final ThreadPoolExecutor workers;
     private final Cache<RequestKey, Meme> cache;
+    /** Why a meme was not made: every caller waiting for it had stopped wanting it. */
+    static final String DROPPED = "That meme was no longer wanted.";
     private final ConcurrentHashMap<RequestKey, CompletableFuture<Meme>> inFlight = new ConcurrentHashMap<>();
     /** Who still waits for each meme not yet taken by a worker (see {@link #submit(MemeRequest, BooleanSupplier)}). */
     private final ConcurrentHashMap<RequestKey, List<BooleanSupplier>> wanters = new ConcurrentHashMap<>();
@@ -163,9 +165,15 @@ public final class MemeService implements AutoCloseable {
             }
         }
         // copy(): a timeout for this caller must not fail the shared future of other callers
-        return running.copy()
+        CompletableFuture<MemeResult> result = running.copy()
                 .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .handle((meme, error) -> logged(request, toResult(meme, error, start)));
+        if (running == mine) {
+            return result;
+        }
+        // joined another caller's meme just as a worker dropped it as unwanted: ask again if we still want it
+        return result.thenCompose(r -> r instanceof MemeResult.Failed failed && failed.message().equals(DROPPED)
+                && wanted.getAsBoolean() ? submit(request, wanted) : CompletableFuture.completedFuture(r));
     }
 
     /** Where the platform adapters report how late their events arrive; generation yields to late events. */
@@ -239,7 +247,7 @@ public final class MemeService implements AutoCloseable {
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof CancellationException) {
-            return new MemeResult.Failed("That meme was no longer wanted.");
+            return new MemeResult.Failed(DROPPED);
         }
         if (cause instanceof TimeoutException) {
             timedOut.incrementAndGet();
@@ -276,11 +284,11 @@ public final class MemeService implements AutoCloseable {
     }
 
     /**
-     * More memes wait than the workers make in about four turns: callers that can ask for less (extra
-     * inline candidates) should. Cheap, unlike {@link #stats()}.
+     * More memes wait than the workers make in about eight turns (a burst, not a few people at once):
+     * callers that can ask for less (extra inline candidates) should. Cheap, unlike {@link #stats()}.
      */
     public boolean backlogged() {
-        return workers.getQueue().size() >= 4 * workers.getMaximumPoolSize();
+        return workers.getQueue().size() >= 8 * workers.getMaximumPoolSize();
     }
 
     public EngineStats stats() {

@@ -207,7 +207,7 @@ final class InlineMemes {
                 .completeOnTimeout(null, millisLeft(received, budget), TimeUnit.MILLISECONDS)
                 .thenCompose(v -> renders.stream().anyMatch(r -> r.isDone() && r.join().isPresent())
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : CompletableFuture.anyOf(all).<Void>thenApply(x -> null)
+                        : firstOf(renders, drawn -> drawn.isPresent())
                                 .completeOnTimeout(null, millisLeft(received, ANSWER_WINDOW.minus(ANSWER_MARGIN)),
                                         TimeUnit.MILLISECONDS));
     }
@@ -250,7 +250,7 @@ final class InlineMemes {
         CompletableFuture<Void> ready = all.copy().completeOnTimeout(null, millisLeft(received, ANSWER_BUDGET),
                 TimeUnit.MILLISECONDS).thenCompose(v -> someByUrl || ids.isEmpty() || ids.stream().anyMatch(InlineMemes::uploaded)
                 ? CompletableFuture.<Void>completedFuture(null)
-                : CompletableFuture.anyOf(ids.toArray(CompletableFuture[]::new)).<Void>handle((x, e) -> null)
+                : firstOf(ids, up -> true)
                         .completeOnTimeout(null, millisLeft(received, ANSWER_WINDOW.minus(ANSWER_MARGIN)), TimeUnit.MILLISECONDS));
         return ready.thenApply(v -> {
             Map<UploadKey, Uploaded> byKey = new HashMap<>();
@@ -267,6 +267,18 @@ final class InlineMemes {
             }
             return shown;
         });
+    }
+
+    /** Done when one of {@code futures} succeeds with a value that is {@code good}, or when all are done. */
+    private static <T> CompletableFuture<Void> firstOf(List<CompletableFuture<T>> futures, java.util.function.Predicate<T> good) {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        futures.forEach(f -> f.thenAccept(value -> {
+            if (good.test(value)) {
+                first.complete(null);
+            }
+        }));
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((all, error) -> first.complete(null));
+        return first;
     }
 
     private static boolean uploaded(CompletableFuture<Uploaded> upload) {
