@@ -31,7 +31,7 @@ class TelegramMetricsTest {
             FakeBotApi api = running.api();
             int sent = api.sendText(CHAT, ALICE, "/meme doge wow such private words");
             api.awaitOne("sendPhoto", c -> c.params().path("reply_parameters").path("message_id").asInt() == sent, WAIT);
-            int random = api.sendText(CHAT, ALICE, "/meme"); // a random template: a second meme
+            int random = api.sendText(CHAT, ALICE, "/meme drake first | second"); // a second meme, a still one
             api.awaitOne("sendPhoto", c -> c.params().path("reply_parameters").path("message_id").asInt() == random, WAIT);
 
             String body = scrapeWhen(port, "memebattle_end_to_end_latency_seconds_count", "platform=\"telegram\"");
