@@ -66,7 +66,9 @@ final class InlineMemes {
     private static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
     /** Show the candidates drawn by then: a busy engine must not hold the whole answer back. */
     static final Duration RENDER_BUDGET = Duration.ofMillis(1500);
-    /** Answer with what is ready by then: a user typing waits for a list, not for every candidate. */
+    /** Sends waiting in the storage chats' lanes from which uploads count as queued up. */
+    private static final int UPLOAD_BACKLOG = 4;
+    /** With uploads queued up, answer with what is ready by then: a list now, not every candidate late. */
     static final Duration ANSWER_BUDGET = Duration.ofMillis(2500);
     static final String NOTHING_TO_SHOW = "I couldn't draw these memes just now — try again, or other words.";
 
@@ -235,9 +237,9 @@ final class InlineMemes {
     /**
      * The results, in the memes' order: by URL where the image server can show them, else by the
      * file_id of an upload to a storage chat; memes that could not be shown are left out. Uploads are
-     * waited for until {@link #ANSWER_BUDGET} after the query came (what is up by then is shown; the
-     * rest goes on for the next query that wants it); with none up by then, until the first one is,
-     * within Telegram's window.
+     * waited for (within Telegram's window); when they queue up, only until {@link #ANSWER_BUDGET} after
+     * the query came (what is up by then is shown; the rest goes on for the next query that wants it),
+     * and with none up by then, until the first one is.
      */
     private CompletableFuture<List<InlineQueryResult>> show(List<Meme> list, BooleanSupplier wanted, int page,
                                                             long received) {
@@ -247,7 +249,9 @@ final class InlineMemes {
         CompletableFuture<Void> all = CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new))
                 .exceptionally(error -> null);
         boolean someByUrl = list.stream().anyMatch(this::byUrl);
-        CompletableFuture<Void> ready = all.copy().completeOnTimeout(null, millisLeft(received, ANSWER_BUDGET),
+        // only when uploads queue up (storage chats at their pace) does the answer go out with fewer
+        Duration budget = queue.waiting() >= UPLOAD_BACKLOG ? ANSWER_BUDGET : ANSWER_WINDOW.minus(ANSWER_MARGIN);
+        CompletableFuture<Void> ready = all.copy().completeOnTimeout(null, millisLeft(received, budget),
                 TimeUnit.MILLISECONDS).thenCompose(v -> someByUrl || ids.isEmpty() || ids.stream().anyMatch(InlineMemes::uploaded)
                 ? CompletableFuture.<Void>completedFuture(null)
                 : firstOf(ids, up -> true)
