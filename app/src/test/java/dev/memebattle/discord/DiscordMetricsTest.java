@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 import static dev.memebattle.discord.DiscordBotTest.ALICE;
 import static dev.memebattle.discord.DiscordBotTest.WAIT;
@@ -53,25 +52,11 @@ class DiscordMetricsTest {
         discord.close();
     }
 
-    /** The scrape once {@code name} (with {@code labels}) has been observed: meters are recorded after the answer. */
-    private String scrapeWhen(String name, String... labels) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Scrape.Answer answer = Scrape.get(port, "/metrics");
-            assertThat(answer.status()).isEqualTo(200);
-            Optional<Double> value = Scrape.value(answer.body(), name, labels);
-            if (value.isPresent() && value.get() > 0 || System.nanoTime() > deadline) {
-                return answer.body();
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void aMemeIsCountedWithItsOutcomeAndItsTimesAreObserved() throws Exception {
         var sent = discord.slash(ALICE, "meme", discord.option("template", "doge"), discord.option("text", "wow such secret"));
         assertThat(discord.await(answerTo(sent), WAIT).multipart()).isTrue();
-        String body = scrapeWhen("memebattle_end_to_end_latency_seconds_count", "platform=\"discord\"");
+        String body = Scrape.metricsWhen(port, 1, "memebattle_end_to_end_latency_seconds_count", "platform=\"discord\"");
 
         assertThat(Scrape.value(body, "memebattle_commands_total", "platform=\"discord\"", "command=\"meme\"",
                 "outcome=\"meme\"")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
@@ -101,7 +86,7 @@ class DiscordMetricsTest {
     void refusalsAreCountedAsSuch() throws Exception {
         var sent = discord.slash(ALICE, "meme", discord.option("template", "no-such-template-anywhere"));
         discord.await(answerTo(sent), WAIT);
-        String body = scrapeWhen("memebattle_commands_total", "command=\"meme\"", "outcome=\"refused\"");
+        String body = Scrape.metricsWhen(port, 1, "memebattle_commands_total", "command=\"meme\"", "outcome=\"refused\"");
         assertThat(Scrape.value(body, "memebattle_commands_total", "platform=\"discord\"", "command=\"meme\"",
                 "outcome=\"refused\"")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
     }
@@ -113,7 +98,7 @@ class DiscordMetricsTest {
                 "{\"message\":\"You are being rate limited.\",\"retry_after\":0.5,\"global\":false}");
         var sent = discord.slash(ALICE, "meme", discord.option("template", "drake"), discord.option("text", "wait | go"));
         assertThat(discord.await(answerTo(sent), WAIT).multipart()).isTrue();
-        String body = scrapeWhen("memebattle_rate_limit_wait_seconds_count", "platform=\"discord\"");
+        String body = Scrape.metricsWhen(port, 1, "memebattle_rate_limit_wait_seconds_count", "platform=\"discord\"");
         assertThat(Scrape.value(body, "memebattle_rate_limit_wait_seconds_count", "platform=\"discord\""))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
         assertThat(Scrape.value(body, "memebattle_rate_limit_wait_seconds_sum", "platform=\"discord\""))

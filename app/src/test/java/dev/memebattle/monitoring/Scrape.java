@@ -72,6 +72,25 @@ public final class Scrape {
         return answer;
     }
 
+    /**
+     * The scrape once the sample {@code name} (with {@code labels}) reaches {@code atLeast}, or the last
+     * one after 20 s: meters are recorded after the answer the test waited for, on the bot's threads.
+     */
+    public static String metricsWhen(int port, double atLeast, String name, String... labels) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Answer answer = get(port, "/metrics");
+            if (answer.status() != 200) {
+                throw new AssertionError("/metrics answered " + answer.status());
+            }
+            Optional<Double> value = value(answer.body(), name, labels);
+            if (value.isPresent() && value.get() >= atLeast || System.nanoTime() > deadline) {
+                return answer.body();
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** A port nobody listens on right now, for a listener the test starts. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {

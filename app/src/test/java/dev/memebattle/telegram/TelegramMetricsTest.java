@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static dev.memebattle.telegram.TelegramTestKit.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +33,7 @@ class TelegramMetricsTest {
             int random = api.sendText(CHAT, ALICE, "/meme drake first | second"); // a second meme, a still one
             api.awaitOne("sendPhoto", c -> c.params().path("reply_parameters").path("message_id").asInt() == random, WAIT);
 
-            String body = scrapeWhen(port, "memebattle_end_to_end_latency_seconds_count", "platform=\"telegram\"");
+            String body = Scrape.metricsWhen(port, 2, "memebattle_end_to_end_latency_seconds_count", "platform=\"telegram\"");
             assertThat(Scrape.value(body, "memebattle_commands_total", "platform=\"telegram\"", "command=\"meme\"",
                     "outcome=\"meme\"")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(2));
             for (String observed : List.of("memebattle_command_latency_seconds_count", "memebattle_upload_latency_seconds_count",
@@ -45,18 +44,6 @@ class TelegramMetricsTest {
             assertThat(Scrape.value(body, "memebattle_telegram_send_queued")).isPresent();
             assertThat(body).doesNotContain(TelegramTestKit.TOKEN).doesNotContain("private words")
                     .doesNotContain(Long.toString(CHAT)).doesNotContain(Long.toString(ALICE));
-        }
-    }
-
-    private static String scrapeWhen(int port, String name, String... labels) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Scrape.Answer answer = Scrape.get(port, "/metrics");
-            Optional<Double> value = Scrape.value(answer.body(), name, labels);
-            if (value.isPresent() && value.get() >= 2 || System.nanoTime() > deadline) {
-                return answer.body();
-            }
-            Thread.sleep(50);
         }
     }
 }

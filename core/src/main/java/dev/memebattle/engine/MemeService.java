@@ -149,12 +149,17 @@ public final class MemeService implements AutoCloseable {
             return CompletableFuture.completedFuture(logged(request, new MemeResult.Done(cached, true, millisSince(start))));
         }
         CompletableFuture<Meme> mine = new CompletableFuture<>();
-        // whoever asks for the same meme while it waits keeps it wanted (one caller typing on drops nothing
-        // another still waits for)
-        wanters.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(wanted);
         CompletableFuture<Meme> running = inFlight.putIfAbsent(key, mine);
-        if (running == null) {
+        if (running != null) {
+            // whoever asks for the same meme while it waits keeps it wanted (one caller typing on drops
+            // nothing another still waits for); once a worker has it, there is no list to join
+            wanters.computeIfPresent(key, (k, askers) -> {
+                askers.add(wanted);
+                return askers;
+            });
+        } else {
             running = mine;
+            wanters.put(key, new CopyOnWriteArrayList<>(List.of(wanted)));
             try {
                 workers.execute(() -> produce(key, request, mine));
             } catch (RejectedExecutionException e) {

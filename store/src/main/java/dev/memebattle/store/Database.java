@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -112,12 +114,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Whether the database answers now (a health check: one trivial query, within {@code timeout}). */
-    public boolean reachable(java.time.Duration timeout) {
-        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
+    public boolean reachable(Duration timeout) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             s.execute("SELECT 1");
             return true;
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
