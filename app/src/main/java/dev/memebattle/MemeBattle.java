@@ -13,6 +13,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /** Entry point: {@code java -jar memebattle.jar [command]}; with no command it runs the bot. */
 @Command(name = "memebattle",
         mixinStandardHelpOptions = true,
@@ -27,11 +29,12 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvalCommand.class,
         })
-public final class MemeBattle implements Runnable {
+public final class MemeBattle implements Callable<Integer> {
 
+    /** No command given: {@code run}, with the same one-line errors and its exit status. */
     @Override
-    public void run() {
-        new CommandLine(new RunCommand()).execute();
+    public Integer call() {
+        return configured(new CommandLine(new RunCommand())).execute();
     }
 
     /** Exit code for a configuration the bot cannot start with. */
@@ -56,7 +59,11 @@ public final class MemeBattle implements Runnable {
 
     /** The command line as {@link #main} runs it (tests run it the same way). */
     public static CommandLine commandLine() {
-        return new CommandLine(new MemeBattle())
+        return configured(new CommandLine(new MemeBattle()));
+    }
+
+    private static CommandLine configured(CommandLine commandLine) {
+        return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args) -> {
                     // a wrong flag or value: the problem and what to do next, not the whole usage

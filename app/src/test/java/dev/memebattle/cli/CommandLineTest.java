@@ -102,9 +102,11 @@ class CommandLineTest {
 
     @Test
     void runWithoutTokensAndWithoutATerminalFailsWithOneLineThatPointsToTheConsole() {
-        Run run = run("", "run");
-        assertThat(run.exit()).as("a container started without a token is misconfigured").isEqualTo(2);
-        assertThat(run.err().strip()).contains("DISCORD_TOKEN").contains("console").doesNotContain("\n");
+        for (String[] args : new String[][]{{"run"}, {}}) { // no command at all is run too
+            Run run = run("", args);
+            assertThat(run.exit()).as("a container started without a token is misconfigured").isEqualTo(2);
+            assertThat(run.err().strip()).contains("DISCORD_TOKEN").contains("console").doesNotContain("\n");
+        }
     }
 
     @Test
