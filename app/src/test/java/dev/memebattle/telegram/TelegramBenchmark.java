@@ -35,13 +35,15 @@ public final class TelegramBenchmark {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         BotComponents core = TelegramTestKit.core();
-        if (args.length > 0 && args[0].equals("inline-burst")) {
-            // inline-burst [queries] [seconds]: storage mode (one storage group) and URL mode, Telegram's limits on
+        if (args.length > 0 && (args[0].equals("inline-burst") || args[0].equals("inline-steady"))) {
+            // inline-burst [queries] [seconds] (30 in 3 s), inline-steady [queries] [seconds] (60 in 30 s):
+            // storage mode (one storage group) and URL mode, Telegram's limits on
+            boolean burst = args[0].equals("inline-burst");
             try {
-                int queries = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-                int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-                inlineBurst(core, queries, seconds, false);
-                inlineBurst(core, queries, seconds, true);
+                int queries = args.length > 1 ? Integer.parseInt(args[1]) : burst ? 30 : 60;
+                int seconds = args.length > 2 ? Integer.parseInt(args[2]) : burst ? 3 : 30;
+                inlineQueries(core, queries, seconds, false);
+                inlineQueries(core, queries, seconds, true);
             } finally {
                 core.close();
             }
@@ -173,23 +175,32 @@ public final class TelegramBenchmark {
     private static final List<String> BURST_TEMPLATES = List.of("doge", "drake", "rollsafe", "cmm", "bongo", "fry");
 
     /**
-     * {@code queries} distinct inline queries from as many users spread over {@code seconds}, against a
-     * fake Bot API that enforces Telegram's limits (an answer only counts within 10 s; a group takes 20
-     * messages a minute, else 429): answered within 3 s (URL mode: 2 s) and at all, latency, uploads
-     * per answered query and after every query had expired, 429s, candidates per answer.
+     * Inline queries against a fake Bot API that enforces Telegram's limits (an answer only counts within
+     * 10 s; a group takes 20 messages a minute, else 429), in storage mode (one storage group) or by URL,
+     * with warm candidates on (the default 8 templates). First each template is asked for once on its own
+     * ({@code @bot doge}: JIT, fonts, template pictures, and the warm candidates a running bot has), then
+     * the storage group's minute passes, as between real bursts. Then {@code queries} distinct queries from
+     * as many users, evenly over {@code seconds}: a burst (30 in 3 s) or a steady rate (60 in 30 s).
+     * Reports: answered with memes within 3 s (URL mode: 2 s), of them with a fresh candidate (the
+     * user's own words) first; answered at all; "nothing right now"; refused as too old; latency;
+     * candidates per answer; uploads (messages to the storage chat) per answered query and after every
+     * query had expired; 429s.
      */
-    static void inlineBurst(BotComponents core, int queries, int seconds, boolean byUrl) throws Exception {
+    static void inlineQueries(BotComponents core, int queries, int seconds, boolean byUrl) throws Exception {
         String storage = "-1009999";
-        try (TelegramTestKit.Running running = byUrl
-                ? TelegramTestKit.start(core, c -> c.withFlood(TelegramConfig.Flood.DEFAULTS)
-                        .withInlineImages(new TelegramConfig.InlineImages("https://bot.example.com/memes", "127.0.0.1", 0)))
-                : TelegramTestKit.start(core, TelegramConfig.Flood.DEFAULTS, storage)) {
+        try (TelegramTestKit.Running running = TelegramTestKit.start(core, c -> {
+            TelegramConfig config = c.withFlood(TelegramConfig.Flood.DEFAULTS)
+                    .withInlineWarmTemplates(TelegramConfig.defaults().inlineWarmTemplates());
+            return byUrl ? config.withInlineImages(new TelegramConfig.InlineImages("https://bot.example.com/memes", "127.0.0.1", 0))
+                    : config.withStorageChats(List.of(storage));
+        })) {
             FakeBotApi api = running.api();
-            for (String template : BURST_TEMPLATES) { // JIT, fonts, template pictures; not measured
-                String id = api.inline(4000, template + " warm up", "");
+            api.chatType(Long.parseLong(storage), "supergroup");
+            for (String template : BURST_TEMPLATES) { // not measured
+                String id = api.inline(4000, template, "");
                 api.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
             }
-            Thread.sleep(3000); // the storage chat's pace recovers a little, as between real bursts
+            Thread.sleep(byUrl ? 5000 : 65_000); // the storage group's minute passes, as between real bursts
             api.enforceTelegramLimits();
             int floodBefore = api.floodRefusals();
             List<String> ids = new ArrayList<>();
@@ -200,12 +211,13 @@ public final class TelegramBenchmark {
                 while (System.nanoTime() < due) {
                     Thread.sleep(1);
                 }
-                ids.add(api.inline(7000 + i, BURST_TEMPLATES.get(i % BURST_TEMPLATES.size()) + " burst " + i, ""));
+                ids.add(api.inline(7000 + i, BURST_TEMPLATES.get(i % BURST_TEMPLATES.size()) + " query " + i, ""));
             }
             long lastPushed = api.inlinePushedAt(ids.get(ids.size() - 1));
             Thread.sleep(FakeBotApi.INLINE_WINDOW.toMillis() + 5000);
             List<Long> latencies = new ArrayList<>();
             int withinTarget = 0;
+            int freshWithinTarget = 0;
             int refused = 0;
             int empty = 0;
             int candidates = 0;
@@ -231,6 +243,8 @@ public final class TelegramBenchmark {
                     candidates += memes;
                     if (took <= target) {
                         withinTarget++;
+                        // fresh candidates come first, with ids "p…"; warm ones ("w…") fill up
+                        freshWithinTarget += a.params().path("results").path(0).path("id").asText().startsWith("p") ? 1 : 0;
                     }
                 }
             }
@@ -241,10 +255,12 @@ public final class TelegramBenchmark {
                     .filter(c -> c.atNanos() > t0).toList();
             long late = uploads.stream().filter(c -> c.atNanos() > expiredAll).count();
             latencies.sort(null);
-            System.out.printf(java.util.Locale.ROOT, "inline burst (%s): %d queries in %d s: %d answered with memes within %d s, %d with memes,"
-                            + " %d with \"nothing right now\", %d refused as too old; answer p50 %.0f ms, p99 %.0f ms; %.1f candidates per answer;"
+            System.out.printf(java.util.Locale.ROOT, "inline (%s): %d queries in %d s: %d answered with memes within %d s"
+                            + " (%d with a fresh candidate first), %d with memes, %d with \"nothing right now\", %d refused as too old;"
+                            + " answer p50 %.0f ms, p99 %.0f ms; %.1f candidates per answer;"
                             + " %d uploads (%.2f per answered query), %d after every query had expired; %d 429s%n",
-                    byUrl ? "by URL" : "storage group", queries, seconds, withinTarget, byUrl ? 2 : 3, latencies.size(), empty, refused,
+                    byUrl ? "by URL" : "storage group", queries, seconds, withinTarget, byUrl ? 2 : 3, freshWithinTarget,
+                    latencies.size(), empty, refused,
                     percentile(latencies, 50), percentile(latencies, 99),
                     latencies.isEmpty() ? 0.0 : candidates / (double) latencies.size(), uploads.size(),
                     latencies.isEmpty() ? 0.0 : uploads.size() / (double) latencies.size(), late,

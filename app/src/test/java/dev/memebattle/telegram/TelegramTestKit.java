@@ -81,11 +81,15 @@ final class TelegramTestKit {
         }
     }
 
-    /** A fake Bot API and our bot with settings of the test's (on top of the fast defaults, no storage chat). */
+    /**
+     * A fake Bot API and our bot with settings of the test's (on top of the fast defaults, no storage chat,
+     * no warm inline candidates: tests count uploads, and ask for warming where they test it).
+     */
     static Running start(BotComponents core, UnaryOperator<TelegramConfig> settings) throws IOException {
         FakeBotApi api = new FakeBotApi(TOKEN, BOT);
         try {
-            TelegramConfig config = settings.apply(TelegramConfig.defaults().withApiUrl(api.url()).withFlood(FAST));
+            TelegramConfig config = settings.apply(TelegramConfig.defaults().withApiUrl(api.url()).withFlood(FAST)
+                    .withInlineWarmTemplates(0));
             return new Running(api, TelegramBot.start(core.bot(), TOKEN, config));
         } catch (RuntimeException e) {
             api.close();
@@ -93,9 +97,9 @@ final class TelegramTestKit {
         }
     }
 
-    /** A bot on an existing fake (a restarted process talks to the same Telegram). */
+    /** A bot on an existing fake (a restarted process talks to the same Telegram); no warm inline candidates. */
     static TelegramBot start(BotComponents core, FakeBotApi api, TelegramConfig.Flood flood, String storageChat) {
-        TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood)
+        TelegramConfig config = TelegramConfig.defaults().withApiUrl(api.url()).withFlood(flood).withInlineWarmTemplates(0)
                 .withStorageChats(storageChat.isEmpty() ? List.of() : List.of(storageChat.split(",")));
         return TelegramBot.start(core.bot(), TOKEN, config);
     }

@@ -23,14 +23,18 @@ import java.util.Locale;
  * @param flood              send pacing (Telegram's flood limits)
  * @param webhook            how updates arrive: long polling (default) or a webhook Telegram posts to
  * @param inlineImages       serve inline candidates over HTTP(S) instead of uploading them (off by default)
+ * @param inlineWarmTemplates templates whose first inline candidates are kept made (and uploaded) ahead of
+ *                           the queries, the most used first (default 8; 0 = none): a burst of queries is
+ *                           answered at once from them while fresh candidates are still being made
  */
 public record TelegramConfig(String apiUrl,
                              @JsonProperty("storage_chat_id")
                              @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                              List<String> storageChats,
                              Integer inlineResults, Integer inlineCacheSeconds,
-                             Integer adminCacheSeconds, Flood flood, Webhook webhook, InlineImages inlineImages) {
-    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null, null);
+                             Integer adminCacheSeconds, Flood flood, Webhook webhook, InlineImages inlineImages,
+                             Integer inlineWarmTemplates) {
+    static final TelegramConfig DEFAULTS = new TelegramConfig(null, null, null, null, null, null, null, null, null);
 
     public TelegramConfig {
         apiUrl = apiUrl == null ? "" : apiUrl.strip();
@@ -43,6 +47,7 @@ public record TelegramConfig(String apiUrl,
         flood = flood == null ? Flood.DEFAULTS : flood;
         webhook = webhook == null ? Webhook.DEFAULTS : webhook;
         inlineImages = inlineImages == null ? InlineImages.DEFAULTS : inlineImages;
+        inlineWarmTemplates = inlineWarmTemplates == null ? 8 : Math.max(0, Math.min(50, inlineWarmTemplates));
     }
 
     public static TelegramConfig defaults() {
@@ -51,27 +56,32 @@ public record TelegramConfig(String apiUrl,
 
     public TelegramConfig withApiUrl(String url) {
         return new TelegramConfig(url, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
-                inlineImages);
+                inlineImages, inlineWarmTemplates);
     }
 
     public TelegramConfig withStorageChats(List<String> chats) {
         return new TelegramConfig(apiUrl, chats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
-                inlineImages);
+                inlineImages, inlineWarmTemplates);
     }
 
     public TelegramConfig withWebhook(Webhook hook) {
         return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, hook,
-                inlineImages);
+                inlineImages, inlineWarmTemplates);
     }
 
     public TelegramConfig withFlood(Flood limits) {
         return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, limits, webhook,
-                inlineImages);
+                inlineImages, inlineWarmTemplates);
+    }
+
+    public TelegramConfig withInlineWarmTemplates(int templates) {
+        return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
+                inlineImages, templates);
     }
 
     public TelegramConfig withInlineImages(InlineImages images) {
         return new TelegramConfig(apiUrl, storageChats, inlineResults, inlineCacheSeconds, adminCacheSeconds, flood, webhook,
-                images);
+                images, inlineWarmTemplates);
     }
 
     /**

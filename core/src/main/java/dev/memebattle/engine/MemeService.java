@@ -296,6 +296,11 @@ public final class MemeService implements AutoCloseable {
         return workers.getQueue().size() >= 8 * workers.getMaximumPoolSize();
     }
 
+    /** Nothing waits and a worker is free: background work (warming inline candidates) may ask for one. */
+    public boolean idle() {
+        return workers.getQueue().isEmpty() && workers.getActiveCount() < workers.getMaximumPoolSize();
+    }
+
     public EngineStats stats() {
         var s = cache.stats();
         long bytes = cache.asMap().values().stream().mapToLong(m -> m.image().bytes().length).sum();

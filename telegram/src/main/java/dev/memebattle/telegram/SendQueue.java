@@ -137,6 +137,20 @@ final class SendQueue {
         return lanes.values().stream().mapToInt(lane -> lane.jobs.size()).sum();
     }
 
+    /**
+     * Nothing waits for {@code chatId}, nothing is in flight there, and (for a group) at most half its
+     * window's sends are used: background sends (warming inline candidates) may take a slot without
+     * delaying what people wait for.
+     */
+    synchronized boolean calm(String chatId) {
+        Lane lane = lanes.get(chatId);
+        if (lane == null) {
+            return true;
+        }
+        lane.forget(nanoTime.getAsLong(), groupWindow);
+        return !lane.busy && lane.jobs.isEmpty() && (!lane.group || lane.starts.size() <= groupLimit / 2);
+    }
+
     /** Sends started so far, and how often Telegram told us to wait (429). */
     long sent() {
         return sent.get();

@@ -200,6 +200,10 @@ public final class TelegramBot implements AutoCloseable {
                 b.inlineImages = InlineImageServer.start(images,
                         Executors.newFixedThreadPool(INLINE_IMAGE_THREADS, threads("telegram-inline-images")));
             }
+            InlineMemes inline = new InlineMemes(new InlineCandidates(core.catalog(), core.templates(), config.inlineResults()),
+                    core.catalog(), core.memes(), api, b.queue, storageChats(client, config.storageChats()), b.inlineImages,
+                    config.inlineCacheSeconds(), config.inlineWarmTemplates());
+            inline.warmEvery(b.timer);
             b.router = new UpdateRouter(core.metrics(), Executors.newFixedThreadPool(2, threads("telegram-updates")),
                     new VoteLanes("telegram-votes", VOTE_LANES),
                     new CommandMessages(core.chat(), core.battleCommand(), admins, replies, battlePosts, names,
@@ -208,9 +212,7 @@ public final class TelegramBot implements AutoCloseable {
                     new Rerolling(core.rerolls(), admins, replies, api),
                     new BattleVotes(core.battles(), battlePosts, names, api),
                     new PageButtons(core.chat(), b.queue, api),
-                    new InlineMemes(new InlineCandidates(core.catalog(), core.templates(), config.inlineResults()), core.memes(),
-                            api, b.queue, storageChats(client, config.storageChats()), b.inlineImages,
-                            config.inlineCacheSeconds()));
+                    inline);
             // From now on this process posts (and closes) Telegram battles: see BattleEvents#handles.
             b.battleSubscription = core.battleEvents().subscribe(PLATFORM, battlePosts);
             if (hook.enabled()) {
