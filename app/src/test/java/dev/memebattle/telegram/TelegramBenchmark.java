@@ -248,6 +248,12 @@ public final class TelegramBenchmark {
                     }
                 }
             }
+            if (System.getProperty("bench.debug") != null) {
+                api.calls().stream().filter(c -> c.atNanos() > t0).forEach(c -> System.out.println(
+                        (c.atNanos() - t0) / 1_000_000 + " ms " + c.method() + " " + (c.method().equalsIgnoreCase("answerInlineQuery")
+                        ? c.params().path("results").toString().replaceAll("\"(photo_url|thumbnail_url|description|caption_entities|title)\":(\"[^\"]*\"|\\[\\])", "")
+                        : c.text("chat_id") + " " + c.params().path("media").size())));
+            }
             long expiredAll = lastPushed + FakeBotApi.INLINE_WINDOW.toNanos();
             List<FakeBotApi.Call> uploads = api.calls().stream()
                     .filter(c -> List.of("sendphoto", "sendmediagroup", "sendanimation").contains(c.method().toLowerCase(java.util.Locale.ROOT))

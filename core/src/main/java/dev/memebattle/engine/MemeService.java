@@ -296,6 +296,11 @@ public final class MemeService implements AutoCloseable {
         return workers.getQueue().size() >= 8 * workers.getMaximumPoolSize();
     }
 
+    /** At least as many memes wait as there are workers: extras that can be done without should be. */
+    public boolean busy() {
+        return workers.getQueue().size() >= workers.getMaximumPoolSize();
+    }
+
     /** Nothing waits and a worker is free: background work (warming inline candidates) may ask for one. */
     public boolean idle() {
         return workers.getQueue().isEmpty() && workers.getActiveCount() < workers.getMaximumPoolSize();

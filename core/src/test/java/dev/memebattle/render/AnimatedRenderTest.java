@@ -207,6 +207,20 @@ class AnimatedRenderTest {
     }
 
     @Test
+    void theSizeThatFittedALimitIsWhereTheNextRenderOfThatTemplateStarts() throws Exception {
+        MemeRenderer fresh = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(), RenderLimits.defaults());
+        MemeTemplate crowd = TestTemplates.crowd();
+        RenderedMeme first = fresh.render(crowd, List.of("push to ci", "it turns green"), ImageFormat.GIF, 400 * 1024);
+        // a shorter text weighs less, so it would fit a larger size; it starts at the remembered one
+        RenderedMeme next = fresh.render(crowd, List.of("ci", "green"), ImageFormat.GIF, 400 * 1024);
+        assertThat(next.bytes().length).isLessThanOrEqualTo(400 * 1024);
+        assertThat(next.width()).isEqualTo(first.width()).isLessThan(520);
+        assertThat(next.height()).isEqualTo(first.height());
+        // without the caller's limit a render is full size again
+        assertThat(fresh.render(crowd, List.of("ci", "green"), ImageFormat.GIF).width()).isEqualTo(520);
+    }
+
+    @Test
     void midpointFractionsFollowTheDelays() throws Exception {
         Animation crowd = decode(source(TestTemplates.crowd()));
         // 43 frames of equal delay: frame i is centred at (i + 0.5) / 43.

@@ -148,14 +148,19 @@ final class InlineMemes {
         // warm candidates of these templates can fill a first page that fresh ones do not: then the answer
         // need not wait long for the fresh ones
         boolean fillable = page == 0 && templates.stream().anyMatch(t -> !showable(warm.ready(t)).isEmpty());
+        // a fresh GIF would wait behind the queued uploads for a message of its own (Telegram groups no
+        // animations), past the answer: then the template's warm GIFs are shown and nothing is made
+        List<MemeRequest> toMake = fillable && images == null && uploads.waiting() > 0
+                && templates.stream().allMatch(MemeTemplate::animated) ? List.of() : requests;
         // the first candidate goes to the engine at once, the others once it is drawn and only if the engine
-        // has no backlog: under a burst every query gets its first candidate soon, and fewer extra ones
+        // has no backlog (with warm ones to fill the page, no queue at all): under a burst every query gets
+        // its first candidate soon, and fewer extra ones
         List<CompletableFuture<Optional<Drawn>>> renders = new ArrayList<>();
-        if (!requests.isEmpty()) {
-            CompletableFuture<Optional<Drawn>> first = render(requests.get(0), waiting);
+        if (!toMake.isEmpty()) {
+            CompletableFuture<Optional<Drawn>> first = render(toMake.get(0), waiting);
             renders.add(first);
-            CompletableFuture<Boolean> extras = first.thenApply(drawn -> !memes.backlogged()); // asked once
-            for (MemeRequest later : requests.subList(1, requests.size())) {
+            CompletableFuture<Boolean> extras = first.thenApply(drawn -> fillable ? !memes.busy() : !memes.backlogged()); // asked once
+            for (MemeRequest later : toMake.subList(1, toMake.size())) {
                 renders.add(extras.thenCompose(ok -> ok ? render(later, waiting)
                         : CompletableFuture.completedFuture(Optional.<Drawn>empty())));
             }
@@ -228,17 +233,27 @@ final class InlineMemes {
     }
 
     /**
-     * Makes a warm candidate showable: drawn as a query's would be, and uploaded (in whatever message
-     * goes next, after every query's uploads) unless it can go by URL.
+     * Makes warm candidates showable: drawn one after another as a query's would be (one worker at a
+     * time), then uploaded together (one message for the stills, after every query's uploads) unless
+     * they can go by URL.
      */
-    private CompletableFuture<Optional<Meme>> prepare(MemeRequest request) {
-        return render(forShowing(request), () -> true).thenCompose(drawn -> {
-            if (drawn.isEmpty() || byUrl(drawn.get().meme())) {
-                return CompletableFuture.completedFuture(drawn.map(Drawn::meme));
+    private CompletableFuture<List<Meme>> prepare(List<MemeRequest> requests) {
+        CompletableFuture<List<Meme>> drawn = CompletableFuture.completedFuture(List.of());
+        for (MemeRequest request : requests) {
+            drawn = drawn.thenCompose(done -> render(forShowing(request), () -> true).thenApply(one -> {
+                List<Meme> more = new ArrayList<>(done);
+                one.ifPresent(d -> more.add(d.meme()));
+                return more;
+            }));
+        }
+        return drawn.thenCompose(list -> {
+            List<Meme> toUpload = list.stream().filter(m -> !byUrl(m)).toList();
+            if (toUpload.isEmpty() || !uploads.any()) {
+                return CompletableFuture.completedFuture(list.stream().filter(this::byUrl).toList());
             }
-            Meme meme = drawn.get().meme();
-            return uploads.warm(meme)
-                    .handle((up, error) -> up == null ? Optional.<Meme>empty() : Optional.of(meme));
+            List<CompletableFuture<StorageUploads.Uploaded>> ids = uploads.warm(toUpload);
+            return CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new)).handle((v, error) -> null)
+                    .thenApply(v -> list.stream().filter(m -> byUrl(m) || uploads.known(m).isPresent()).toList());
         });
     }
 

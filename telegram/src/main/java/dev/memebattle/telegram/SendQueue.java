@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  *   <li>One lane per chat, first in first out, one request in flight per chat: replies keep their
  *       order and a chat never gets a burst.</li>
  *   <li>A chat's sends start at least {@code chatIntervalMs} apart; a group gets at most
- *       {@code groupLimit} per {@code groupWindowMs}; all chats together at most {@code perSecond}
+ *       {@code groupLimit} per {@code groupWindowMs}, and once half of them are used the others are
+ *       spread evenly over the window (a busy group keeps getting a send every few seconds instead
+ *       of none for the rest of the minute); all chats together at most {@code perSecond}
  *       per second. Ready chats are served round robin, so one busy group cannot starve others.</li>
  *   <li>429 "Too Many Requests": the chat waits {@code retry_after} and the same send is retried at
  *       the head of its lane. Network failures and Telegram's 5xx are retried a few times with
@@ -412,6 +414,11 @@ final class SendQueue {
             long ready = nextStart;
             if (group && starts.size() >= groupLimit) {
                 ready = Math.max(ready, starts.peekFirst() + window);
+            }
+            if (group && starts.size() >= Math.max(1, groupLimit / 2)) {
+                // past half the window's sends, the rest are spread over it: a busy group gets a send
+                // every window/limit (3 s) instead of none at all for the rest of the minute
+                ready = Math.max(ready, starts.peekLast() + window / groupLimit);
             }
             return ready;
         }

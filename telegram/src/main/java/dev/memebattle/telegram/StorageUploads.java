@@ -96,16 +96,18 @@ final class StorageUploads {
         return ids;
     }
 
-    /** One candidate made ahead of the queries: it goes with whatever message leaves next, after theirs. */
-    CompletableFuture<Uploaded> warm(Meme meme) {
+    /** Candidates made ahead of the queries: they go with whatever message leaves next, after the queries' own. */
+    List<CompletableFuture<Uploaded>> warm(List<Meme> memes) {
+        List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
         StorageChat chat;
-        CompletableFuture<Uploaded> id;
         synchronized (this) {
             chat = leastBusy();
-            id = add(chat, meme, Priority.WARM, () -> true);
+            for (Meme meme : memes) {
+                ids.add(add(chat, meme, Priority.WARM, () -> true));
+            }
         }
         schedule(chat);
-        return id;
+        return ids;
     }
 
     /** Known, joined, or added to the chat's waiting uploads (sent once the caller schedules the chat). */

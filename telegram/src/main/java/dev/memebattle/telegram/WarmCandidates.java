@@ -46,7 +46,7 @@ final class WarmCandidates {
     private final InlineCandidates candidates;
     private final TemplateCatalog catalog;
     private final int templates;
-    private final Function<MemeRequest, CompletableFuture<Optional<Meme>>> prepare;
+    private final Function<List<MemeRequest>, CompletableFuture<List<Meme>>> prepare;
     private final BooleanSupplier idle;
     private final Map<String, List<Meme>> ready = new ConcurrentHashMap<>();
     private final Map<String, Double> heat = new ConcurrentHashMap<>();
@@ -57,11 +57,11 @@ final class WarmCandidates {
 
     /**
      * @param templates how many templates to keep warm (0: none; candidates that queries make are still kept)
-     * @param prepare   makes a candidate showable (rendered, and uploaded where needed); empty if it could not be
+     * @param prepare   makes candidates showable (rendered, and uploaded where needed): those it could
      * @param idle      whether background work would delay nobody now
      */
     WarmCandidates(InlineCandidates candidates, TemplateCatalog catalog, int templates,
-                   Function<MemeRequest, CompletableFuture<Optional<Meme>>> prepare, BooleanSupplier idle) {
+                   Function<List<MemeRequest>, CompletableFuture<List<Meme>>> prepare, BooleanSupplier idle) {
         this.candidates = candidates;
         this.catalog = catalog;
         this.templates = templates;
@@ -89,35 +89,38 @@ final class WarmCandidates {
     }
 
     /**
-     * Makes the next missing candidate of the warmest template, if nothing else is going on. Called
-     * regularly from a timer; makes one at a time, so it never takes more than one worker.
+     * Makes the missing candidates of the warmest templates (up to a media group's worth: uploaded
+     * together, they cost one message to a storage chat), if nothing else is going on. Called regularly
+     * from a timer; one round at a time.
      */
     void tick() {
         if (templates == 0 || making.get() || System.nanoTime() - pausedUntil < 0 || !idle.getAsBoolean()) {
             return;
         }
         decay();
+        List<MemeRequest> next = new ArrayList<>();
         for (MemeTemplate template : warmest()) {
-            Optional<MemeRequest> next = missing(template);
-            if (next.isEmpty()) {
-                continue;
-            }
-            if (!making.compareAndSet(false, true)) {
-                return;
-            }
-            MemeRequest request = next.get();
-            prepare.apply(request).whenComplete((meme, error) -> {
-                making.set(false);
-                if (meme != null && meme.isPresent()) {
-                    keep(meme.get());
-                } else {
-                    failedAt.put(id(request), System.nanoTime());
-                    pausedUntil = System.nanoTime() + PAUSE_NANOS;
-                    log.debug("Warm inline candidate for {} not made", template.key());
+            for (MemeRequest r : missing(template)) {
+                if (next.size() < StorageUploads.MEDIA_GROUP) {
+                    next.add(r);
                 }
-            });
+            }
+        }
+        if (next.isEmpty() || !making.compareAndSet(false, true)) {
             return;
         }
+        prepare.apply(next).whenComplete((made, error) -> {
+            making.set(false);
+            List<Meme> ok = made == null ? List.of() : made;
+            ok.forEach(this::keep);
+            for (MemeRequest r : next) {
+                if (ok.stream().noneMatch(m -> id(r).equals(id(m)))) {
+                    failedAt.put(id(r), System.nanoTime());
+                    pausedUntil = System.nanoTime() + PAUSE_NANOS;
+                    log.debug("Warm inline candidate for {} not made", r.template().key());
+                }
+            }
+        });
     }
 
     /** The templates to keep warm: the most asked for, then the catalog's popular order. */
@@ -140,12 +143,9 @@ final class WarmCandidates {
         return out;
     }
 
-    /** The first of the template's own candidates that is neither ready nor recently failed. */
-    private Optional<MemeRequest> missing(MemeTemplate template) {
+    /** The template's own first candidates that are neither ready nor recently failed. */
+    private List<MemeRequest> missing(MemeTemplate template) {
         List<Meme> have = ready(template);
-        if (have.size() >= PER_TEMPLATE) {
-            return Optional.empty();
-        }
         Set<Long> seeds = new java.util.HashSet<>();
         have.forEach(m -> seeds.add(m.seed()));
         long now = System.nanoTime();
@@ -157,7 +157,7 @@ final class WarmCandidates {
                     Long failed = failedAt.get(id(r));
                     return failed == null || now - failed > RETRY_NANOS;
                 })
-                .findFirst();
+                .toList();
     }
 
     private void keep(Meme meme) {
@@ -184,5 +184,9 @@ final class WarmCandidates {
 
     private static String id(MemeRequest r) {
         return r.template().key() + '\u0000' + r.seed();
+    }
+
+    private static String id(Meme m) {
+        return m.template().key() + '\u0000' + m.seed();
     }
 }
