@@ -42,8 +42,13 @@ public final class TelegramBenchmark {
             try {
                 int queries = args.length > 1 ? Integer.parseInt(args[1]) : burst ? 30 : 60;
                 int seconds = args.length > 2 ? Integer.parseInt(args[2]) : burst ? 3 : 30;
-                inlineQueries(core, queries, seconds, false);
-                inlineQueries(core, queries, seconds, true);
+                String modes = System.getProperty("bench.modes", "storage,url"); // -Dbench.modes=url: one mode
+                if (modes.contains("storage")) {
+                    inlineQueries(core, queries, seconds, false);
+                }
+                if (modes.contains("url")) {
+                    inlineQueries(core, queries, seconds, true);
+                }
             } finally {
                 core.close();
             }
@@ -200,7 +205,7 @@ public final class TelegramBenchmark {
                 String id = api.inline(4000, template, "");
                 api.awaitOne("answerInlineQuery", c -> id.equals(c.text("inline_query_id")), Duration.ofSeconds(60));
             }
-            Thread.sleep(byUrl ? 5000 : 65_000); // the storage group's minute passes, as between real bursts
+            Thread.sleep(byUrl ? 20_000 : 65_000); // the storage group's minute passes, as between real bursts
             api.enforceTelegramLimits();
             int floodBefore = api.floodRefusals();
             List<String> ids = new ArrayList<>();

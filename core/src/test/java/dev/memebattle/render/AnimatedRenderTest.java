@@ -207,6 +207,21 @@ class AnimatedRenderTest {
     }
 
     @Test
+    void everyAnimatedTemplateFitsTelegramsLimitForGifsByUrl() throws Exception {
+        // inline mode by URL: every GIF template must offer a candidate Telegram will fetch (1 MB)
+        List<MemeTemplate> animated = TestTemplates.definedAll().stream().filter(MemeTemplate::animated).toList();
+        assertThat(animated).hasSizeGreaterThanOrEqualTo(10);
+        for (MemeTemplate t : animated) {
+            RenderedMeme m = renderer.render(t, List.of("when the burst comes", "and every gif fits"), ImageFormat.GIF,
+                    1 << 20);
+            assertThat(m.bytes().length).as(t.key()).isLessThanOrEqualTo(1 << 20);
+            Pixels.GifFacts facts = Pixels.gifFacts(m.bytes());
+            assertThat(facts.frames()).as(t.key()).isEqualTo(Pixels.gifFacts(source(t)).frames());
+            assertThat(Math.max(m.width(), m.height())).as(t.key() + " still a size worth showing").isGreaterThanOrEqualTo(200);
+        }
+    }
+
+    @Test
     void theSizeThatFittedALimitIsWhereTheNextRenderOfThatTemplateStarts() throws Exception {
         MemeRenderer fresh = new MemeRenderer(TestTemplates.sharedImages(), FontBook.system(), RenderLimits.defaults());
         MemeTemplate crowd = TestTemplates.crowd();

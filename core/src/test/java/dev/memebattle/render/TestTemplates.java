@@ -52,6 +52,12 @@ final class TestTemplates {
         return catalog.byKey(key).orElseThrow(() -> new IllegalArgumentException("no template " + key));
     }
 
+    /** All templates as defined in templates/*.yml. */
+    static List<MemeTemplate> definedAll() {
+        defined("doge");
+        return catalog.all();
+    }
+
     /** All AI-capable templates as defined in templates/*.yml. */
     static List<MemeTemplate> definedAiCapable() {
         defined("doge");

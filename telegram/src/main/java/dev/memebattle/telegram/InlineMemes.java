@@ -234,17 +234,19 @@ final class InlineMemes {
 
     /**
      * Makes warm candidates showable: drawn one after another as a query's would be (one worker at a
-     * time), then uploaded together (one message for the stills, after every query's uploads) unless
+     * time, and none once memes queue up), then uploaded together (one message for the stills, after every query's uploads) unless
      * they can go by URL.
      */
     private CompletableFuture<List<Meme>> prepare(List<MemeRequest> requests) {
         CompletableFuture<List<Meme>> drawn = CompletableFuture.completedFuture(List.of());
         for (MemeRequest request : requests) {
-            drawn = drawn.thenCompose(done -> render(forShowing(request), () -> true).thenApply(one -> {
-                List<Meme> more = new ArrayList<>(done);
-                one.ifPresent(d -> more.add(d.meme()));
-                return more;
-            }));
+            // queries that come meanwhile go first: the round stops at the first sign of a queue
+            drawn = drawn.thenCompose(done -> memes.busy() ? CompletableFuture.completedFuture(done)
+                    : render(forShowing(request), () -> true).thenApply(one -> {
+                        List<Meme> more = new ArrayList<>(done);
+                        one.ifPresent(d -> more.add(d.meme()));
+                        return more;
+                    }));
         }
         return drawn.thenCompose(list -> {
             List<Meme> toUpload = list.stream().filter(m -> !byUrl(m)).toList();
@@ -390,12 +392,12 @@ final class InlineMemes {
     }
 
     private static InlineQueryResult result(String id, StorageUploads.Uploaded up) {
-        String title = up.meme().template().name();
+        String title = up.title();
         if (up.animation()) {
             return InlineQueryResultCachedGif.builder().id(id).gifFileId(up.fileId()).title(title).build();
         }
         return InlineQueryResultCachedPhoto.builder().id(id).photoFileId(up.fileId()).title(title)
-                .description(Replies.limit(up.meme().caption(), 200)).build();
+                .description(Replies.limit(up.caption(), 200)).build();
     }
 
     private CompletableFuture<Boolean> send(AnswerInlineQuery answer) {

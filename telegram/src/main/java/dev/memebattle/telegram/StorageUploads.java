@@ -237,7 +237,7 @@ final class StorageUploads {
                 Pending p = sent.get(i);
                 Optional<String> id = error == null && i < messages.size() ? fileId(messages.get(i), p.meme) : Optional.empty();
                 // known before anyone waiting hears of it: their callbacks look it up
-                id.ifPresent(fileId -> uploaded.put(p.key, new Uploaded(fileId, Replies.animated(p.meme), p.meme)));
+                id.ifPresent(fileId -> uploaded.put(p.key, Uploaded.of(fileId, p.meme)));
                 synchronized (StorageUploads.this) {
                     waiting.remove(p.key, p);
                 }
@@ -386,7 +386,13 @@ final class StorageUploads {
         }
     }
 
-    /** A meme Telegram already has, and how to show it. */
-    record Uploaded(String fileId, boolean animation, Meme meme) {
+    /**
+     * A meme Telegram already has, and what its result shows: never the image itself (tens of
+     * thousands of these are kept).
+     */
+    record Uploaded(String fileId, boolean animation, String title, String caption) {
+        static Uploaded of(String fileId, Meme meme) {
+            return new Uploaded(fileId, Replies.animated(meme), meme.template().name(), meme.caption());
+        }
     }
 }

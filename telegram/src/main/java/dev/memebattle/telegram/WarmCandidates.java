@@ -1,5 +1,7 @@
 package dev.memebattle.telegram;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.memebattle.chat.InlineCandidates;
 import dev.memebattle.engine.Meme;
 import dev.memebattle.engine.MemeRequest;
@@ -10,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import java.util.function.Function;
 /**
  * Inline candidates kept ready ahead of the queries. For the templates used inline most (until there
  * is use to go by, the catalog's popular order), the first candidates of the template's own query
- * ({@code @bot doge}) are made — and uploaded, where candidates need uploading — one at a time while
- * the engine and the storage chats have nothing else to do. A burst of queries is then answered at
+ * ({@code @bot doge}) are made — and uploaded, where candidates need uploading — while the engine
+ * and the storage chats have nothing else to do: a round at a time, drawn one after another, its
+ * stills uploaded in one message. A burst of queries is then answered at
  * once from them, next to the fresh candidates that are ready in time, and {@code @bot doge} itself
  * costs nothing. They carry only the model's words, never a user's, so anyone may be shown them.
  */
@@ -36,11 +38,10 @@ final class WarmCandidates {
     /** Made ahead per template; more are kept when queries make them anyway. */
     static final int PER_TEMPLATE = 2;
     private static final int KEPT_PER_TEMPLATE = 5;
+    private static final long MAX_BYTES = 48L << 20;
     /** How fast past use fades: a template asked for an hour ago counts half. */
     private static final double HALF_LIFE_NANOS = 3600e9;
-    /** A candidate that could not be made is not tried again for this long. */
-    private static final long RETRY_NANOS = 600_000_000_000L;
-    /** After a failure nothing is made for this long: a storage chat the bot lost is not hammered. */
+    /** After a round that failed, nothing is made for this long: a storage chat the bot lost is not hammered. */
     private static final long PAUSE_NANOS = 60_000_000_000L;
 
     private final InlineCandidates candidates;
@@ -48,9 +49,12 @@ final class WarmCandidates {
     private final int templates;
     private final Function<List<MemeRequest>, CompletableFuture<List<Meme>>> prepare;
     private final BooleanSupplier idle;
-    private final Map<String, List<Meme>> ready = new ConcurrentHashMap<>();
+    /** By template; bounded by their images' bytes (by URL they are served from these). */
+    private final Cache<String, List<Meme>> ready = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((String key, List<Meme> memes) -> memes.stream().mapToInt(m -> m.image().bytes().length).sum())
+            .build();
     private final Map<String, Double> heat = new ConcurrentHashMap<>();
-    private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
     private final AtomicBoolean making = new AtomicBoolean();
     private volatile long decayedAt = System.nanoTime();
     private volatile long pausedUntil = System.nanoTime();
@@ -85,7 +89,8 @@ final class WarmCandidates {
 
     /** Candidates of this template that can be shown at once, the oldest first. */
     List<Meme> ready(MemeTemplate template) {
-        return ready.getOrDefault(template.key(), List.of());
+        List<Meme> list = ready.getIfPresent(template.key());
+        return list == null ? List.of() : list;
     }
 
     /**
@@ -110,16 +115,14 @@ final class WarmCandidates {
             return;
         }
         prepare.apply(next).whenComplete((made, error) -> {
-            making.set(false);
             List<Meme> ok = made == null ? List.of() : made;
             ok.forEach(this::keep);
-            for (MemeRequest r : next) {
-                if (ok.stream().noneMatch(m -> id(r).equals(id(m)))) {
-                    failedAt.put(id(r), System.nanoTime());
-                    pausedUntil = System.nanoTime() + PAUSE_NANOS;
-                    log.debug("Warm inline candidate for {} not made", r.template().key());
-                }
+            if (ok.size() < next.size() && idle.getAsBoolean()) {
+                // not for giving way to queries: something failed (a picture, the storage chat)
+                pausedUntil = System.nanoTime() + PAUSE_NANOS;
+                log.debug("{} of {} warm inline candidates not made; warming pauses", next.size() - ok.size(), next.size());
             }
+            making.set(false);
         });
     }
 
@@ -143,25 +146,19 @@ final class WarmCandidates {
         return out;
     }
 
-    /** The template's own first candidates that are neither ready nor recently failed. */
+    /** The template's own first candidates that are not ready. */
     private List<MemeRequest> missing(MemeTemplate template) {
-        List<Meme> have = ready(template);
         Set<Long> seeds = new java.util.HashSet<>();
-        have.forEach(m -> seeds.add(m.seed()));
-        long now = System.nanoTime();
+        ready(template).forEach(m -> seeds.add(m.seed()));
         return candidates.plan(template.key(), 0).requests().stream()
                 .filter(r -> r.template().key().equals(template.key()))
                 .limit(PER_TEMPLATE)
                 .filter(r -> !seeds.contains(r.seed()))
-                .filter(r -> {
-                    Long failed = failedAt.get(id(r));
-                    return failed == null || now - failed > RETRY_NANOS;
-                })
                 .toList();
     }
 
     private void keep(Meme meme) {
-        ready.compute(meme.template().key(), (key, list) -> {
+        ready.asMap().compute(meme.template().key(), (key, list) -> {
             List<Meme> next = new ArrayList<>(list == null ? List.of() : list);
             if (next.stream().anyMatch(m -> m.texts().equals(meme.texts()))) {
                 return list;
@@ -180,13 +177,5 @@ final class WarmCandidates {
         decayedAt = now;
         heat.replaceAll((k, v) -> v * factor);
         heat.values().removeIf(v -> v < 0.01);
-    }
-
-    private static String id(MemeRequest r) {
-        return r.template().key() + '\u0000' + r.seed();
-    }
-
-    private static String id(Meme m) {
-        return m.template().key() + '\u0000' + m.seed();
     }
 }
