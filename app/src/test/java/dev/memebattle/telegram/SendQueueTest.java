@@ -76,6 +76,27 @@ class SendQueueTest {
     }
 
     @Test
+    void pastHalfItsWindowABusyGroupsSendsAreSpreadOverTheRestOfIt() {
+        // 8 per 800 ms: 4 at once, then one per 100 ms instead of the other 4 at once and then nothing
+        SendQueue queue = new SendQueue(new TelegramConfig.Flood(0, 8, 800, 1000), timer);
+        Recorder r = new Recorder();
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            all.add(queue.submit("-100", true, "test", () -> r.record("g" + n, n)));
+        }
+        join(all);
+        List<Long> s = List.copyOf(r.starts);
+        assertThat(s).hasSize(10);
+        for (int i = 4; i < s.size(); i++) {
+            assertThat(s.get(i) - s.get(i - 1)).as("send %d", i).isGreaterThanOrEqualTo(100 * MS);
+        }
+        for (int i = 8; i < s.size(); i++) {
+            assertThat(s.get(i) - s.get(i - 8)).isGreaterThanOrEqualTo(800 * MS);
+        }
+    }
+
+    @Test
     void privateChatsHaveNoWindowButShareTheOverallLimit() {
         SendQueue queue = new SendQueue(new TelegramConfig.Flood(0, 2, 10_000, 8), timer);
         Recorder r = new Recorder();

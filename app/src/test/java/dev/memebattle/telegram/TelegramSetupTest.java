@@ -31,6 +31,7 @@ class TelegramSetupTest {
         assertThat(defaults.apiUrl()).isEmpty();
         assertThat(defaults.storageChats()).isEmpty();
         assertThat(defaults.flood()).isEqualTo(new TelegramConfig.Flood(1000, 20, 60_000, 30));
+        assertThat(defaults.inlineWarmTemplates()).isEqualTo(8);
 
         Path file = dir.resolve("config.yml");
         Files.writeString(file, """
@@ -39,6 +40,7 @@ class TelegramSetupTest {
                   storage_chat_id: -1001234567890
                   inline_results: 8
                   inline_cache_seconds: 5
+                  inline_warm_templates: 3
                   admin_cache_seconds: 30
                   flood:
                     chat_interval_ms: 1100
@@ -51,6 +53,7 @@ class TelegramSetupTest {
         assertThat(t.storageChats()).containsExactly("-1001234567890");
         assertThat(t.inlineResults()).isEqualTo(8);
         assertThat(t.inlineCacheSeconds()).isEqualTo(5);
+        assertThat(t.inlineWarmTemplates()).isEqualTo(3);
         assertThat(t.adminCacheSeconds()).isEqualTo(30);
         assertThat(t.flood()).isEqualTo(new TelegramConfig.Flood(1100, 19, 61_000, 25));
 

@@ -189,6 +189,36 @@ class MemeServiceTest {
     }
 
     @Test
+    void idleAndBusySayWhetherBackgroundWorkAndExtrasWouldDelayAnyone() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CaptionWriter blocked = (template, prefix, seed, filter) -> {
+            started.countDown();
+            await(release);
+            return List.of("x", "y");
+        };
+        try (MemeService service = new MemeService(renderer, blocked, engine(1, 4, 16, 30))) {
+            assertThat(service.idle()).isTrue();
+            assertThat(service.busy()).isFalse();
+            CompletableFuture<MemeResult> running = service.submit(MemeRequest.of(doge, MemeText.parse("p"), 1));
+            await(started);
+            assertThat(service.idle()).as("the only worker is taken").isFalse();
+            assertThat(service.busy()).as("nothing waits yet").isFalse();
+            CompletableFuture<MemeResult> waiting = service.submit(MemeRequest.of(doge, MemeText.parse("p"), 2));
+            assertThat(service.busy()).as("as many wait as there are workers").isTrue();
+            release.countDown();
+            assertThat(running.get(30, TimeUnit.SECONDS)).isInstanceOf(MemeResult.Done.class);
+            assertThat(waiting.get(30, TimeUnit.SECONDS)).isInstanceOf(MemeResult.Done.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!service.idle() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(service.idle()).isTrue();
+            assertThat(service.busy()).isFalse();
+        }
+    }
+
+    @Test
     void aRequestThatTakesTooLongGetsATimeoutMessage() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CaptionWriter stuck = (template, prefix, seed, filter) -> {
