@@ -63,6 +63,16 @@ class TelegramInlineBurstTest {
         return ids;
     }
 
+    /** An inline query, and the bot's answer to it. */
+    private static Call ask(FakeBotApi api, long user, String query) {
+        String id = api.inline(user, query, "");
+        return answered(api, id);
+    }
+
+    private static Call answered(FakeBotApi api, String queryId) {
+        return api.awaitOne("answerInlineQuery", c -> queryId.equals(c.text("inline_query_id")), WAIT);
+    }
+
     private static List<String> ids(Call answer) {
         List<String> ids = new ArrayList<>();
         answer.params().path("results").forEach(r -> ids.add(r.path("id").asText()));
@@ -80,9 +90,7 @@ class TelegramInlineBurstTest {
         try (TelegramTestKit.Running running = start(SLOW_STORAGE, 0)) {
             FakeBotApi api = running.api();
             // "@bot doge": the template's own candidates, which anyone may be shown (only the model's words)
-            String own = api.inline(USERS[0], "doge", "");
-            Call ownAnswer = api.awaitOne("answerInlineQuery", c -> own.equals(c.text("inline_query_id")), WAIT);
-            List<String> warm = files(ownAnswer);
+            List<String> warm = files(ask(api, USERS[0], "doge"));
             assertThat(warm).hasSizeGreaterThanOrEqualTo(4);
             assertThat(storageMessages(api)).hasSize(1);
 
@@ -92,7 +100,7 @@ class TelegramInlineBurstTest {
                 queries.add(api.inline(USERS[i], "doge burst " + i, ""));
             }
             for (String q : queries) {
-                Call answer = api.awaitOne("answerInlineQuery", c -> q.equals(c.text("inline_query_id")), WAIT);
+                Call answer = answered(api, q);
                 assertThat(ids(answer)).as(answer.params().toString()).isNotEmpty().allMatch(id -> id.startsWith("w-"));
                 assertThat(files(answer)).allMatch(warm::contains).allMatch(api::hasFile);
                 assertThat(answer.params().path("next_offset").asText()).isEqualTo("1"); // their own words on scrolling
@@ -106,13 +114,12 @@ class TelegramInlineBurstTest {
     void queriesWaitingTogetherShareOneMediaGroupAndGetTheirOwnWordsFirst() throws Exception {
         try (TelegramTestKit.Running running = start(SLOW_STORAGE, 0)) {
             FakeBotApi api = running.api();
-            String first = api.inline(USERS[0], "drake first", "");
-            api.awaitOne("answerInlineQuery", c -> first.equals(c.text("inline_query_id")), WAIT);
+            ask(api, USERS[0], "drake first");
             // no warm candidates of these templates: both wait for the storage chat's next message
             String drake = api.inline(USERS[1], "drake second", "");
             String cmm = api.inline(USERS[2], "cmm third", "");
-            Call drakeAnswer = api.awaitOne("answerInlineQuery", c -> drake.equals(c.text("inline_query_id")), WAIT);
-            Call cmmAnswer = api.awaitOne("answerInlineQuery", c -> cmm.equals(c.text("inline_query_id")), WAIT);
+            Call drakeAnswer = answered(api, drake);
+            Call cmmAnswer = answered(api, cmm);
             List<Call> messages = storageMessages(api);
             assertThat(messages).hasSize(2);
             assertThat(messages.get(1).method()).isEqualToIgnoringCase("sendMediaGroup");
@@ -130,26 +137,23 @@ class TelegramInlineBurstTest {
     void warmCandidatesAreMadeWhileIdleForTheTemplatesPeopleUse() throws Exception {
         try (TelegramTestKit.Running running = start(FAST, 1)) {
             FakeBotApi api = running.api();
-            String asked = api.inline(USERS[0], "drake asked", "");
-            Call answered = api.awaitOne("answerInlineQuery", c -> asked.equals(c.text("inline_query_id")), WAIT);
+            Call asked = ask(api, USERS[0], "drake asked");
             // drake is now the warmest template: its first candidates are made and uploaded in the background,
             // in one message (the bot was idle), and then nothing more
             long deadline = System.nanoTime() + WAIT.toNanos();
             List<Call> warmed = List.of();
             while (System.nanoTime() < deadline && warmed.isEmpty()) {
                 Thread.sleep(200);
-                warmed = storageMessages(api).stream().filter(m -> m.atNanos() > answered.atNanos()).toList();
+                warmed = storageMessages(api).stream().filter(m -> m.atNanos() > asked.atNanos()).toList();
             }
             assertThat(warmed).as("drake's first candidates are made ahead of any query").isNotEmpty();
             Thread.sleep(3000);
             Set<String> before = new HashSet<>();
             storageMessages(api).forEach(m -> before.addAll(fileIds(m)));
-            assertThat(storageMessages(api).stream().filter(m -> m.atNanos() > answered.atNanos())).hasSize(1);
+            assertThat(storageMessages(api).stream().filter(m -> m.atNanos() > asked.atNanos())).hasSize(1);
 
             // "@bot drake" shows those at once, and only its other candidates are new
-            String probe = api.inline(USERS[1], "drake", "");
-            Call answer = api.awaitOne("answerInlineQuery", c -> probe.equals(c.text("inline_query_id")), WAIT);
-            List<String> files = files(answer);
+            List<String> files = files(ask(api, USERS[1], "drake"));
             assertThat(files).hasSizeGreaterThan(WarmCandidates.PER_TEMPLATE);
             assertThat(files.subList(0, WarmCandidates.PER_TEMPLATE)).allMatch(before::contains);
             assertThat(files.subList(WarmCandidates.PER_TEMPLATE, files.size())).noneMatch(before::contains);

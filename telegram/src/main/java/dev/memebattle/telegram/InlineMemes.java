@@ -26,10 +26,12 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.Inli
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -170,28 +172,7 @@ final class InlineMemes {
                         .map(CompletableFuture::join).flatMap(Optional::stream).toList()), waiting, received, fillable))
                 .thenApply(fresh -> {
                     answered.set(true); // what is still being made for this query is no longer waited for
-                    List<InlineQueryResult> shown = new ArrayList<>();
-                    List<Meme> shownMemes = new ArrayList<>();
-                    for (Drawn d : fresh) {
-                        shown.add(shown(d.meme(), "p" + page + "-" + shown.size()));
-                        shownMemes.add(d.meme());
-                        warm.offer(d.request(), d.meme());
-                    }
-                    if (page == 0) { // fill the page with warm candidates of the same templates
-                        for (MemeTemplate t : templates) {
-                            for (Meme m : showable(warm.ready(t))) {
-                                if (shown.size() >= requests.size()) {
-                                    break;
-                                }
-                                if (shownMemes.stream().noneMatch(s -> StorageUploads.UploadKey.of(s)
-                                        .equals(StorageUploads.UploadKey.of(m)))) {
-                                    shown.add(shown(m, "w-" + shown.size())); // "w": warm (the benchmark counts them)
-                                    shownMemes.add(m);
-                                }
-                            }
-                        }
-                    }
-                    return shown;
+                    return results(fresh, templates, requests.size(), page);
                 })
                 .thenCompose(shown -> {
                     if (!current.getAsBoolean()) {
@@ -218,6 +199,28 @@ final class InlineMemes {
                 });
     }
 
+    /**
+     * The page: the fresh candidates in their order, then (first page only) warm ones of the same
+     * templates up to the page's size. Fresh ones that anyone may be shown are kept warm.
+     */
+    private List<InlineQueryResult> results(List<Drawn> fresh, List<MemeTemplate> templates, int size, int page) {
+        List<InlineQueryResult> results = new ArrayList<>();
+        Set<StorageUploads.UploadKey> shown = new HashSet<>();
+        for (Drawn d : fresh) {
+            results.add(result(d.meme(), "p" + page + "-" + results.size()));
+            shown.add(StorageUploads.UploadKey.of(d.meme()));
+            warm.offer(d.request(), d.meme());
+        }
+        for (MemeTemplate t : page == 0 ? templates : List.<MemeTemplate>of()) {
+            for (Meme m : showable(warm.ready(t))) {
+                if (results.size() < size && shown.add(StorageUploads.UploadKey.of(m))) {
+                    results.add(result(m, "w-" + results.size())); // "w": warm (the benchmark tells them apart)
+                }
+            }
+        }
+        return results;
+    }
+
     /** A fresh candidate and what it was made for. */
     private record Drawn(MemeRequest request, Meme meme) {
     }
@@ -228,8 +231,8 @@ final class InlineMemes {
     }
 
     /** One result: by URL, or by the file_id of its upload (only showable memes get here). */
-    private InlineQueryResult shown(Meme meme, String id) {
-        return byUrl(meme) ? linked(id, meme) : result(id, uploads.known(meme).orElseThrow());
+    private InlineQueryResult result(Meme meme, String id) {
+        return byUrl(meme) ? linked(id, meme) : cached(id, uploads.known(meme).orElseThrow());
     }
 
     /**
@@ -391,7 +394,7 @@ final class InlineMemes {
                 .description(Replies.limit(meme.caption(), 200)).build();
     }
 
-    private static InlineQueryResult result(String id, StorageUploads.Uploaded up) {
+    private static InlineQueryResult cached(String id, StorageUploads.Uploaded up) {
         String title = up.title();
         if (up.animation()) {
             return InlineQueryResultCachedGif.builder().id(id).gifFileId(up.fileId()).title(title).build();
