@@ -252,12 +252,25 @@ final class StorageUploads {
                 log.warn("Inline upload to a storage chat failed: {}", cause.toString());
             }
             List<Pending> unwanted;
+            List<Pending> refused = List.of();
             synchronized (StorageUploads.this) {
                 chat.scheduled = false;
                 unwanted = chat.takeDropped();
+                if (picked == null && cause != null && !(cause instanceof CancellationException)) {
+                    // the send queue refused the message itself (shutting down, or the chat's backlog is
+                    // full): what waits for this chat fails now instead of being offered to it again
+                    refused = List.copyOf(chat.pending);
+                    chat.pending.clear();
+                    refused.forEach(p -> waiting.remove(p.key, p));
+                }
             }
             cancel(unwanted);
-            schedule(chat);
+            for (Pending p : refused) {
+                p.future.completeExceptionally(cause);
+            }
+            if (refused.isEmpty()) {
+                schedule(chat);
+            }
         }
     }
 
