@@ -87,7 +87,7 @@ final class InlineMemes {
         this.uploads = new StorageUploads(api, queue, storageChats);
         this.images = images;
         this.cacheSeconds = cacheSeconds;
-        this.warm = new WarmCandidates(candidates, catalog, on() ? warmTemplates : 0, this::prepare,
+        this.warm = new WarmCandidates(candidates, catalog, on() ? warmTemplates : 0, this::prepare, this::showable,
                 () -> memes.idle() && (!uploads.any() || uploads.calm()));
     }
 
@@ -149,7 +149,7 @@ final class InlineMemes {
         }
         // warm candidates of these templates can fill a first page that fresh ones do not: then the answer
         // need not wait long for the fresh ones
-        boolean fillable = page == 0 && templates.stream().anyMatch(t -> !showable(warm.ready(t)).isEmpty());
+        boolean fillable = page == 0 && templates.stream().anyMatch(t -> !warm.ready(t).isEmpty());
         // a fresh GIF would wait behind the queued uploads for a message of its own (Telegram groups no
         // animations), past the answer: then the template's warm GIFs are shown and nothing is made
         List<MemeRequest> toMake = fillable && images == null && uploads.waiting() > 0
@@ -207,14 +207,17 @@ final class InlineMemes {
         List<InlineQueryResult> results = new ArrayList<>();
         Set<StorageUploads.UploadKey> shown = new HashSet<>();
         for (Drawn d : fresh) {
-            results.add(result(d.meme(), "p" + page + "-" + results.size()));
-            shown.add(StorageUploads.UploadKey.of(d.meme()));
-            warm.offer(d.request(), d.meme());
+            result(d.meme(), "p" + page + "-" + results.size()).ifPresent(r -> {
+                results.add(r);
+                shown.add(StorageUploads.UploadKey.of(d.meme()));
+                warm.offer(d.request(), d.meme());
+            });
         }
         for (MemeTemplate t : page == 0 ? templates : List.<MemeTemplate>of()) {
-            for (Meme m : showable(warm.ready(t))) {
+            for (Meme m : warm.ready(t)) {
                 if (results.size() < size && shown.add(StorageUploads.UploadKey.of(m))) {
-                    results.add(result(m, "w-" + results.size())); // "w": warm (the benchmark tells them apart)
+                    // "w": warm (the benchmark tells them apart)
+                    result(m, "w-" + results.size()).ifPresent(results::add);
                 }
             }
         }
@@ -225,14 +228,17 @@ final class InlineMemes {
     private record Drawn(MemeRequest request, Meme meme) {
     }
 
-    /** The memes Telegram can show right now: served by URL, or uploaded already. */
-    private List<Meme> showable(List<Meme> list) {
-        return list.stream().filter(m -> byUrl(m) || uploads.known(m).isPresent()).toList();
+    /** Whether Telegram can show this meme right now: served by URL, or uploaded already. */
+    private boolean showable(Meme meme) {
+        return byUrl(meme) || uploads.known(meme).isPresent();
     }
 
-    /** One result: by URL, or by the file_id of its upload (only showable memes get here). */
-    private InlineQueryResult result(Meme meme, String id) {
-        return byUrl(meme) ? linked(id, meme) : cached(id, uploads.known(meme).orElseThrow());
+    /** One result: by URL, or by the file_id of its upload; empty if neither (forgotten meanwhile). */
+    private Optional<InlineQueryResult> result(Meme meme, String id) {
+        if (byUrl(meme)) {
+            return Optional.of(linked(id, meme));
+        }
+        return uploads.known(meme).map(up -> cached(id, up));
     }
 
     /**
@@ -240,25 +246,28 @@ final class InlineMemes {
      * time, and none once memes queue up), then uploaded together (one message for the stills, after every query's uploads) unless
      * they can go by URL.
      */
-    private CompletableFuture<List<Meme>> prepare(List<MemeRequest> requests) {
-        CompletableFuture<List<Meme>> drawn = CompletableFuture.completedFuture(List.of());
+    private CompletableFuture<WarmCandidates.Prepared> prepare(List<MemeRequest> requests) {
+        CompletableFuture<List<Optional<Meme>>> drawn = CompletableFuture.completedFuture(List.of());
         for (MemeRequest request : requests) {
             // queries that come meanwhile go first: the round stops at the first sign of a queue
             drawn = drawn.thenCompose(done -> memes.busy() ? CompletableFuture.completedFuture(done)
                     : render(forShowing(request), () -> true).thenApply(one -> {
-                        List<Meme> more = new ArrayList<>(done);
-                        one.ifPresent(d -> more.add(d.meme()));
+                        List<Optional<Meme>> more = new ArrayList<>(done);
+                        more.add(one.map(Drawn::meme));
                         return more;
                     }));
         }
-        return drawn.thenCompose(list -> {
+        return drawn.thenCompose(tried -> {
+            List<Meme> list = tried.stream().flatMap(Optional::stream).toList();
+            int renderFailures = (int) tried.stream().filter(Optional::isEmpty).count();
             List<Meme> toUpload = list.stream().filter(m -> !byUrl(m)).toList();
-            if (toUpload.isEmpty() || !uploads.any()) {
-                return CompletableFuture.completedFuture(list.stream().filter(this::byUrl).toList());
-            }
-            List<CompletableFuture<StorageUploads.Uploaded>> ids = uploads.warm(toUpload);
+            List<CompletableFuture<StorageUploads.Uploaded>> ids = toUpload.isEmpty() || !uploads.any() ? List.of()
+                    : uploads.warm(toUpload);
             return CompletableFuture.allOf(ids.toArray(CompletableFuture[]::new)).handle((v, error) -> null)
-                    .thenApply(v -> list.stream().filter(m -> byUrl(m) || uploads.known(m).isPresent()).toList());
+                    .thenApply(v -> {
+                        List<Meme> made = list.stream().filter(this::showable).toList();
+                        return new WarmCandidates.Prepared(made, renderFailures + list.size() - made.size());
+                    });
         });
     }
 
@@ -350,8 +359,7 @@ final class InlineMemes {
                 ? CompletableFuture.<Void>completedFuture(null)
                 : firstOf(ids, up -> true)
                         .completeOnTimeout(null, millisLeft(received, ANSWER_WINDOW.minus(ANSWER_MARGIN)), TimeUnit.MILLISECONDS));
-        return ready.thenApply(v -> list.stream().filter(d -> byUrl(d.meme()) || uploads.known(d.meme()).isPresent())
-                .toList());
+        return ready.thenApply(v -> list.stream().filter(d -> showable(d.meme())).toList());
     }
 
     /** Done when one of {@code futures} succeeds with a value that is {@code good}, or when all are done. */

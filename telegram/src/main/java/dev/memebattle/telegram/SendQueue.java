@@ -140,8 +140,8 @@ final class SendQueue {
     }
 
     /**
-     * Nothing waits for {@code chatId}, nothing is in flight there, and (for a group) at most half its
-     * window's sends are used: background sends (warming inline candidates) may take a slot without
+     * Nothing waits for {@code chatId}, nothing is in flight there, and (for a group) under half its
+     * window's sends are used (past that, its sends are spread out): background sends (warming inline candidates) may take a slot without
      * delaying what people wait for.
      */
     synchronized boolean calm(String chatId) {
@@ -150,7 +150,7 @@ final class SendQueue {
             return true;
         }
         lane.forget(nanoTime.getAsLong(), groupWindow);
-        return !lane.busy && lane.jobs.isEmpty() && (!lane.group || lane.starts.size() <= groupLimit / 2);
+        return !lane.busy && lane.jobs.isEmpty() && (!lane.group || lane.starts.size() < groupLimit / 2);
     }
 
     /** Sends started so far, and how often Telegram told us to wait (429). */
@@ -292,14 +292,21 @@ final class SendQueue {
             attempt = CompletableFuture.failedFuture(e);
         }
         // The limits count from the moment the request was handed over (not from the decision to
-        // send it), so a send is never early however long building the request took.
+        // send it), so a send is never early however long building the request took. A call that
+        // found nothing to send after all (cancelled at once) sent nothing and takes no slot.
         long sentAt = nanoTime.getAsLong();
+        boolean nothingSent = attempt.isCompletedExceptionally() && attempt.handle((v, e) -> unwrap(e)).join()
+                instanceof CancellationException;
         synchronized (this) {
-            lane.nextStart = Math.max(lane.nextStart, sentAt + chatInterval);
-            if (lane.group) {
-                lane.starts.addLast(sentAt);
+            if (nothingSent) {
+                sent.decrementAndGet();
+            } else {
+                lane.nextStart = Math.max(lane.nextStart, sentAt + chatInterval);
+                if (lane.group) {
+                    lane.starts.addLast(sentAt);
+                }
+                recentStarts.addLast(sentAt);
             }
-            recentStarts.addLast(sentAt);
         }
         attempt.whenComplete((value, error) -> finished(lane, job, value, error));
     }

@@ -40,6 +40,8 @@ final class StorageUploads {
     private static final Logger log = LoggerFactory.getLogger(StorageUploads.class);
     /** Telegram's most photos in one media group. */
     static final int MEDIA_GROUP = 10;
+    /** How long the most urgent GIF lets media groups of stills go first. */
+    private static final long GIF_PATIENCE_NANOS = 1_000_000_000L;
 
     /** Who waits for an upload, in the order they go out. */
     enum Priority {
@@ -236,13 +238,15 @@ final class StorageUploads {
             for (int i = 0; i < sent.size(); i++) {
                 Pending p = sent.get(i);
                 Optional<String> id = error == null && i < messages.size() ? fileId(messages.get(i), p.meme) : Optional.empty();
-                // known before anyone waiting hears of it: their callbacks look it up
-                id.ifPresent(fileId -> uploaded.put(p.key, Uploaded.of(fileId, p.meme)));
+                Uploaded up = id.map(fileId -> Uploaded.of(fileId, p.meme)).orElse(null);
+                if (up != null) { // known before anyone waiting hears of it: their callbacks look it up
+                    uploaded.put(p.key, up);
+                }
                 synchronized (StorageUploads.this) {
                     waiting.remove(p.key, p);
                 }
-                if (id.isPresent()) {
-                    p.future.complete(uploaded.getIfPresent(p.key));
+                if (up != null) {
+                    p.future.complete(up);
                 } else {
                     p.future.completeExceptionally(cause != null ? cause
                             : new IllegalStateException("Telegram returned no " + (Replies.animated(p.meme) ? "animation" : "photo")));
@@ -348,7 +352,9 @@ final class StorageUploads {
             }
             Priority top = pending.get(0).priority;
             boolean stillOnTop = pending.stream().anyMatch(p -> p.priority == top && !Replies.animated(p.meme));
-            if (!stillOnTop) {
+            // a GIF that has waited a while goes next all the same: a stream of stills must not starve it
+            if (!stillOnTop || Replies.animated(pending.get(0).meme)
+                    && System.nanoTime() - pending.get(0).since > GIF_PATIENCE_NANOS) {
                 return List.of(pending.remove(0));
             }
             List<Pending> stills = new ArrayList<>();
@@ -368,6 +374,7 @@ final class StorageUploads {
         final UploadKey key;
         final Meme meme;
         final long order;
+        final long since = System.nanoTime();
         final CompletableFuture<Uploaded> future = new CompletableFuture<>();
         private final List<BooleanSupplier> wanters = new CopyOnWriteArrayList<>();
         volatile Priority priority;
