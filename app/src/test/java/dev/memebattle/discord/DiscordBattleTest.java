@@ -174,8 +174,9 @@ class DiscordBattleTest {
     // ---- tests ----
 
     @Test
-    void registersBattleAndLeaderboardCommands() {
-        RecordedRequest put = discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands")).get(0);
+    void registersBattleAndLeaderboardCommands() throws Exception {
+        // registering is asynchronous: it may come after start() returns
+        RecordedRequest put = discord.await(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands"), WAIT);
         Map<String, JsonNode> commands = new HashMap<>();
         put.json().forEach(c -> commands.put(c.path("name").asText(), c));
         JsonNode battle = commands.get("battle");

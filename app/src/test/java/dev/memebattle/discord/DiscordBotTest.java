@@ -215,14 +215,15 @@ class DiscordBotTest {
     // ---- tests ----
 
     @Test
-    void logsInAndRegistersTheSlashCommands() {
+    void logsInAndRegistersTheSlashCommands() throws Exception {
         assertThat(discord.requests(r -> r.is("GET", "/users/@me"))).isNotEmpty();
         JsonNode identify = discord.gatewayFrames(2).get(0).path("d");
         assertThat(identify.path("intents").asInt()).as("GUILDS + GUILD_MESSAGE_REACTIONS + DIRECT_MESSAGE_REACTIONS only")
                 .isEqualTo(1 | (1 << 10) | (1 << 13));
         assertThat(identify.path("token").asText()).isEqualTo("fake-token");
 
-        RecordedRequest put = discord.requests(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands")).get(0);
+        // registering is asynchronous: it may come after start() returns
+        RecordedRequest put = discord.await(r -> r.ok() && r.is("PUT", "/applications/" + BOT_ID + "/commands"), WAIT);
         Map<String, JsonNode> commands = new java.util.HashMap<>();
         put.json().forEach(c -> commands.put(c.path("name").asText(), c));
         // every declared command, /battleadmin (= /memeadmin battle) and /help included
