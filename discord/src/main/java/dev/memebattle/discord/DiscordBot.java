@@ -34,6 +34,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -148,9 +149,10 @@ public final class DiscordBot implements AutoCloseable {
                 // the event thread catch up before it renders more
                 .addEventListeners((EventListener) event -> {
                     if (event instanceof GenericInteractionCreateEvent interaction) {
-                        core.memes().incoming().arrived(interaction.getTimeCreated().toInstant());
+                        long created = DiscordChats.createdMillis(interaction.getIdLong());
+                        core.memes().incoming().arrived(Instant.ofEpochMilli(created));
                         core.metrics().arrivalLag(DiscordChats.PLATFORM, TimeUnit.MILLISECONDS.toNanos(Math.max(0,
-                                System.currentTimeMillis() - interaction.getTimeCreated().toInstant().toEpochMilli())));
+                                System.currentTimeMillis() - created)));
                     }
                 })
                 .addEventListeners(commands, reactions, new ListenerAdapter() {

@@ -4,6 +4,7 @@ import dev.memebattle.chat.ChatOrigin;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.utils.TimeUtil;
 
 /** Discord's servers and direct messages as the core's chats. */
 final class DiscordChats {
@@ -13,6 +14,15 @@ final class DiscordChats {
     static final String DM_CHAT = "dm-";
 
     private DiscordChats() {
+    }
+
+    /**
+     * When Discord created something, from its id. Not JDA's getTimeCreated: that builds a Calendar
+     * through TimeZone.getTimeZone, a JVM-wide lock JDA's REST threads take for every interaction
+     * request; under a burst the gateway's event thread queued behind them for it.
+     */
+    static long createdMillis(long snowflake) {
+        return (snowflake >>> TimeUtil.TIMESTAMP_OFFSET) + TimeUtil.DISCORD_EPOCH;
     }
 
     /** Admin = Manage Server (Administrator implies it), computed by JDA from the member's roles. */

@@ -16,7 +16,6 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +90,7 @@ final class ReactionListener extends ListenerAdapter {
      */
     private void vote(GenericMessageReactionEvent e, boolean add) {
         // 👍 is common: skip the database for messages too old to be in an open round.
-        if (TimeUtil.getTimeCreated(e.getMessageIdLong()).toInstant().isBefore(Instant.now().minus(MAX_ENTRY_AGE))) {
+        if (Instant.ofEpochMilli(DiscordChats.createdMillis(e.getMessageIdLong())).isBefore(Instant.now().minus(MAX_ENTRY_AGE))) {
             return;
         }
         reactionVotes.record(DiscordChats.origin(e.getGuild().getId(), e.getUserId(), e.getMember()),

@@ -149,7 +149,7 @@ final class SlashCommandAnswers extends ListenerAdapter {
             // (a late refusal then replaces it privately).
             done = answer(e, name, reply, alwaysPrivate, hook, channel, origin);
             // what the user waits: from Discord creating the interaction to the meme posted
-            long created = e.getTimeCreated().toInstant().toEpochMilli();
+            long created = DiscordChats.createdMillis(e.getIdLong());
             reply.thenAcceptBoth(done, (r, posted) -> {
                 if (r instanceof ChatReply.Posted) {
                     metrics.delivered(DiscordChats.PLATFORM, TimeUnit.MILLISECONDS.toNanos(
