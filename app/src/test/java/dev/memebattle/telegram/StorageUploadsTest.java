@@ -46,7 +46,7 @@ class StorageUploadsTest {
     void uploadsForAQueueThatShutDownFailAtOnceAndAreNotOfferedAgainForever() throws Exception {
         SendQueue queue = new SendQueue(TelegramTestKit.FAST, timer);
         queue.close(Duration.ZERO);
-        StorageUploads uploads = new StorageUploads(null, queue, List.of(new InlineMemes.StorageChat("-100", true)));
+        StorageUploads uploads = new StorageUploads(null, queue, List.of(new StorageUploads.StorageChat("-100", true)));
         List<CompletableFuture<StorageUploads.Uploaded>> ids = uploads.upload(List.of(meme("a"), meme("b")), () -> true);
         for (CompletableFuture<StorageUploads.Uploaded> id : ids) {
             assertThatThrownBy(() -> id.get(5, TimeUnit.SECONDS)).hasMessageContaining("shutting down");

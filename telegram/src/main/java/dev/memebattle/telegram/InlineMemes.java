@@ -80,7 +80,7 @@ final class InlineMemes {
      * @param warmTemplates how many templates to keep candidates of ready ahead of the queries (0: none)
      */
     InlineMemes(InlineCandidates candidates, TemplateCatalog catalog, MemeService memes, BotApi api, SendQueue queue,
-                List<StorageChat> storageChats, InlineImageServer images, int cacheSeconds, int warmTemplates) {
+                List<StorageUploads.StorageChat> storageChats, InlineImageServer images, int cacheSeconds, int warmTemplates) {
         this.candidates = candidates;
         this.memes = memes;
         this.api = api;
@@ -144,8 +144,8 @@ final class InlineMemes {
         InlineCandidates.Plan plan = candidates.plan(text, page);
         List<MemeRequest> requests = plan.requests().stream().map(this::forShowing).toList();
         List<MemeTemplate> templates = requests.stream().map(MemeRequest::template).distinct().toList();
-        if (page == 0 && templates.size() == 1) {
-            warm.asked(templates);
+        if (page == 0 && templates.size() == 1) { // a template named, not a browse or search
+            warm.asked(templates.get(0));
         }
         // warm candidates of these templates can fill a first page that fresh ones do not: then the answer
         // need not wait long for the fresh ones
@@ -413,12 +413,5 @@ final class InlineMemes {
 
     private CompletableFuture<Boolean> send(AnswerInlineQuery answer) {
         return api.direct("answerInlineQuery", () -> api.call(answer));
-    }
-
-    /**
-     * A chat the bot uploads candidates to, and whether it is paced as a group or channel (20 messages
-     * a minute) rather than a private chat (one a second): what Telegram allows it.
-     */
-    record StorageChat(String id, boolean group) {
     }
 }

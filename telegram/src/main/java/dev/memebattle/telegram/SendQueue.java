@@ -141,8 +141,8 @@ final class SendQueue {
 
     /**
      * Nothing waits for {@code chatId}, nothing is in flight there, and (for a group) under half its
-     * window's sends are used (past that, its sends are spread out): background sends (warming inline candidates) may take a slot without
-     * delaying what people wait for.
+     * window's sends are used (past that, its sends are spread out): background sends (warming inline
+     * candidates) may take a slot without delaying what people wait for.
      */
     synchronized boolean calm(String chatId) {
         Lane lane = lanes.get(chatId);
@@ -150,7 +150,7 @@ final class SendQueue {
             return true;
         }
         lane.forget(nanoTime.getAsLong(), groupWindow);
-        return !lane.busy && lane.jobs.isEmpty() && (!lane.group || lane.starts.size() < groupLimit / 2);
+        return !lane.busy && lane.jobs.isEmpty() && !lane.pastHalf(groupLimit);
     }
 
     /** Sends started so far, and how often Telegram told us to wait (429). */
@@ -292,21 +292,14 @@ final class SendQueue {
             attempt = CompletableFuture.failedFuture(e);
         }
         // The limits count from the moment the request was handed over (not from the decision to
-        // send it), so a send is never early however long building the request took. A call that
-        // found nothing to send after all (cancelled at once) sent nothing and takes no slot.
+        // send it), so a send is never early however long building the request took.
         long sentAt = nanoTime.getAsLong();
-        boolean nothingSent = attempt.isCompletedExceptionally() && attempt.handle((v, e) -> unwrap(e)).join()
-                instanceof CancellationException;
         synchronized (this) {
-            if (nothingSent) {
-                sent.decrementAndGet();
-            } else {
-                lane.nextStart = Math.max(lane.nextStart, sentAt + chatInterval);
-                if (lane.group) {
-                    lane.starts.addLast(sentAt);
-                }
-                recentStarts.addLast(sentAt);
+            lane.nextStart = Math.max(lane.nextStart, sentAt + chatInterval);
+            if (lane.group) {
+                lane.starts.addLast(sentAt);
             }
+            recentStarts.addLast(sentAt);
         }
         attempt.whenComplete((value, error) -> finished(lane, job, value, error));
     }
@@ -422,12 +415,17 @@ final class SendQueue {
             if (group && starts.size() >= groupLimit) {
                 ready = Math.max(ready, starts.peekFirst() + window);
             }
-            if (group && starts.size() >= Math.max(1, groupLimit / 2)) {
+            if (pastHalf(groupLimit)) {
                 // past half the window's sends, the rest are spread over it: a busy group gets a send
                 // every window/limit (3 s) instead of none at all for the rest of the minute
                 ready = Math.max(ready, starts.peekLast() + window / groupLimit);
             }
             return ready;
+        }
+
+        /** A group that has used half its window's sends: the rest are spread over the window. */
+        boolean pastHalf(int groupLimit) {
+            return group && starts.size() >= Math.max(1, groupLimit / 2);
         }
 
         /** Nothing queued and nothing the limits still need to remember: the lane can go. */

@@ -18,13 +18,16 @@ import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Uploads inline candidates to the storage chats, once each, and remembers their {@code file_id}s
@@ -55,17 +58,17 @@ final class StorageUploads {
 
     private final BotApi api;
     private final SendQueue queue;
-    private final List<StorageChat> chats;
+    private final List<Lane> chats;
     private final Cache<UploadKey, Uploaded> uploaded = Caffeine.newBuilder().maximumSize(50_000).build();
     // guarded by "this"
-    private final java.util.Map<UploadKey, Pending> waiting = new java.util.HashMap<>();
+    private final Map<UploadKey, Pending> waiting = new HashMap<>();
     private long order;
     private int turn;
 
-    StorageUploads(BotApi api, SendQueue queue, List<InlineMemes.StorageChat> storageChats) {
+    StorageUploads(BotApi api, SendQueue queue, List<StorageChat> storageChats) {
         this.api = api;
         this.queue = queue;
-        this.chats = storageChats.stream().map(StorageChat::new).toList();
+        this.chats = storageChats.stream().map(Lane::new).toList();
     }
 
     boolean any() {
@@ -86,26 +89,23 @@ final class StorageUploads {
      * @return each one's file_id once Telegram has it; fails with {@link CancellationException} when dropped
      */
     List<CompletableFuture<Uploaded>> upload(List<Meme> memes, BooleanSupplier wanted) {
-        List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
-        StorageChat chat;
-        synchronized (this) {
-            chat = leastBusy();
-            for (int i = 0; i < memes.size(); i++) {
-                ids.add(add(chat, memes.get(i), i == 0 ? Priority.FIRST : Priority.EXTRA, wanted));
-            }
-        }
-        schedule(chat);
-        return ids;
+        return enqueue(memes, first -> first ? Priority.FIRST : Priority.EXTRA, wanted);
     }
 
     /** Candidates made ahead of the queries: they go with whatever message leaves next, after the queries' own. */
     List<CompletableFuture<Uploaded>> warm(List<Meme> memes) {
+        return enqueue(memes, first -> Priority.WARM, () -> true);
+    }
+
+    /** All to the least busy storage chat, then its next message is scheduled. */
+    private List<CompletableFuture<Uploaded>> enqueue(List<Meme> memes, Function<Boolean, Priority> priority,
+                                                      BooleanSupplier wanted) {
         List<CompletableFuture<Uploaded>> ids = new ArrayList<>();
-        StorageChat chat;
+        Lane chat;
         synchronized (this) {
             chat = leastBusy();
             for (Meme meme : memes) {
-                ids.add(add(chat, meme, Priority.WARM, () -> true));
+                ids.add(add(chat, meme, priority.apply(ids.isEmpty()), wanted));
             }
         }
         schedule(chat);
@@ -113,7 +113,7 @@ final class StorageUploads {
     }
 
     /** Known, joined, or added to the chat's waiting uploads (sent once the caller schedules the chat). */
-    private CompletableFuture<Uploaded> add(StorageChat chat, Meme meme, Priority priority, BooleanSupplier wanted) {
+    private CompletableFuture<Uploaded> add(Lane chat, Meme meme, Priority priority, BooleanSupplier wanted) {
         UploadKey key = UploadKey.of(meme);
         Uploaded known = uploaded.getIfPresent(key);
         if (known != null) {
@@ -131,11 +131,11 @@ final class StorageUploads {
     }
 
     /** The storage chat with the fewest uploads waiting (each has its own flood limit); ties take turns. */
-    private StorageChat leastBusy() {
+    private Lane leastBusy() {
         int start = Math.floorMod(turn++, chats.size());
-        StorageChat best = null;
+        Lane best = null;
         for (int i = 0; i < chats.size(); i++) {
-            StorageChat c = chats.get((start + i) % chats.size());
+            Lane c = chats.get((start + i) % chats.size());
             if (best == null || c.pending.size() + (c.scheduled ? 1 : 0) < best.pending.size() + (best.scheduled ? 1 : 0)) {
                 best = c;
             }
@@ -159,7 +159,7 @@ final class StorageUploads {
     }
 
     /** Puts the chat's next message in the send queue unless one already waits there. */
-    private void schedule(StorageChat chat) {
+    private void schedule(Lane chat) {
         synchronized (this) {
             if (chat.scheduled || chat.pending.isEmpty()) {
                 return;
@@ -173,10 +173,10 @@ final class StorageUploads {
 
     /** One message to a storage chat: its content is picked when the send queue gives it its turn. */
     private final class Batch {
-        private final StorageChat chat;
+        private final Lane chat;
         private List<Pending> picked;
 
-        Batch(StorageChat chat) {
+        Batch(Lane chat) {
             this.chat = chat;
         }
 
@@ -306,14 +306,14 @@ final class StorageUploads {
     }
 
     /** A storage chat and the uploads waiting for its next message. */
-    private final class StorageChat {
+    private final class Lane {
         final String id;
         final boolean group;
         final List<Pending> pending = new ArrayList<>();
         final List<Pending> dropped = new ArrayList<>();
         boolean scheduled;
 
-        StorageChat(InlineMemes.StorageChat chat) {
+        Lane(StorageChat chat) {
             this.id = chat.id();
             this.group = chat.group();
         }
@@ -345,7 +345,8 @@ final class StorageUploads {
          * urgent uploads (one message serves many queries); else the most urgent GIF on its own.
          */
         List<Pending> pick() {
-            prune();
+            // no pruning here: the send queue asked stillWanted (which pruned) just before this turn, and only
+            // this message takes from the lane, so what is picked is never empty when the turn was taken
             pending.sort(Comparator.comparing((Pending p) -> p.priority).thenComparingLong(p -> p.order));
             if (pending.isEmpty()) {
                 return List.of();
@@ -397,6 +398,13 @@ final class StorageUploads {
         boolean wanted() {
             return wanters.stream().anyMatch(BooleanSupplier::getAsBoolean);
         }
+    }
+
+    /**
+     * A chat the bot uploads candidates to, and whether it is paced as a group or channel (20 messages
+     * a minute) rather than a private chat (one a second): what Telegram allows it.
+     */
+    record StorageChat(String id, boolean group) {
     }
 
     /** What decides the image: the template, the final texts and the format (not how the texts came about). */

@@ -255,8 +255,8 @@ public final class TelegramBot implements AutoCloseable {
      * The storage chats as Telegram knows them: a group or channel takes 20 messages a minute, a
      * private chat one a second. A chat Telegram will not describe is paced as a group (the safe side).
      */
-    private static List<InlineMemes.StorageChat> storageChats(OkHttpTelegramClient client, List<String> ids) {
-        List<InlineMemes.StorageChat> chats = new ArrayList<>();
+    private static List<StorageUploads.StorageChat> storageChats(OkHttpTelegramClient client, List<String> ids) {
+        List<StorageUploads.StorageChat> chats = new ArrayList<>();
         for (String id : ids) {
             boolean group = true;
             try {
@@ -264,7 +264,7 @@ public final class TelegramBot implements AutoCloseable {
             } catch (TelegramApiException e) {
                 log.warn("Telegram: cannot look up storage chat {} ({}); pacing it as a group", id, describe(e));
             }
-            chats.add(new InlineMemes.StorageChat(id, group));
+            chats.add(new StorageUploads.StorageChat(id, group));
         }
         return chats;
     }

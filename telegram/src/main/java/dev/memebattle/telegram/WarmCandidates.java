@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,11 +91,9 @@ final class WarmCandidates {
     record Prepared(List<Meme> made, int failed) {
     }
 
-    /** A query asked for these templates: they move up the list of templates kept warm. */
-    void asked(List<MemeTemplate> asked) {
-        for (MemeTemplate t : new LinkedHashSet<>(asked)) {
-            heat.merge(t.key(), 1.0, Double::sum);
-        }
+    /** A query asked for this template: it moves up the list of templates kept warm. */
+    void asked(MemeTemplate template) {
+        heat.merge(template.key(), 1.0, Double::sum);
     }
 
     /** A candidate a query made and showed: kept for others when it carries no user's words. */
@@ -148,7 +146,7 @@ final class WarmCandidates {
     }
 
     /** The templates to keep warm: the most asked for, then the catalog's popular order. */
-    List<MemeTemplate> warmest() {
+    private List<MemeTemplate> warmest() {
         List<MemeTemplate> out = new ArrayList<>();
         heat.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -169,7 +167,7 @@ final class WarmCandidates {
 
     /** The template's own first candidates that are not ready (made once and kept, or made as a duplicate). */
     private List<MemeRequest> missing(MemeTemplate template) {
-        Set<Long> seeds = new java.util.HashSet<>();
+        Set<Long> seeds = new HashSet<>();
         ready(template).forEach(m -> seeds.add(m.seed()));
         return candidates.plan(template.key(), 0).requests().stream()
                 .filter(r -> r.template().key().equals(template.key()))
