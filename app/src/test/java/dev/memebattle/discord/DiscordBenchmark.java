@@ -10,11 +10,13 @@ import dev.memebattle.monitoring.Scrape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -35,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *      dev.memebattle.discord.DiscordBenchmark [commands] [concurrency] [distinct]
  *      dev.memebattle.discord.DiscordBenchmark burst [commands] [users] [lockSeconds] [faults]
  * </pre>
+ * A burst is measured on a bot that has run a while: {@code -Dbench.warmBursts=N} earlier bursts
+ * (default 6; 0 for a bot that has only answered the paced warm-up), {@code -Dbench.idleSeconds}
+ * after it before RSS is read again (default 60).
  */
 public final class DiscordBenchmark {
 
@@ -62,20 +67,35 @@ public final class DiscordBenchmark {
      * interactions whose first answer missed Discord's 3 s (or never came). "Seen" is when JDA handed
      * the interaction to the bot: under a burst most of the acknowledgement time is spent before that.
      */
-    public record Burst(int commands, int users, int lockSeconds, boolean faults, int answered, int lost,
+    public record Burst(int commands, int users, int lockSeconds, boolean faults, WarmUp warmUp, int answered, int lost,
                         int duplicates, int memes, int busy, double seenP50Millis, double seenP99Millis,
                         double ackP50Millis, double ackP99Millis,
-                        double answerP50Millis, double answerP99Millis, double memesPerSecond, long rssMbAfter,
-                        long rssMbIdle) {
+                        double answerP50Millis, double answerP99Millis, double memesPerSecond, long jitMillis,
+                        long rssMbAfter, long rssMbIdle, int idleSeconds) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "discord burst %d commands from %d users (db locked %d s, faults %s): answered %d, lost %d,"
+                    "discord burst %d commands from %d users (db locked %d s, faults %s; %s): answered %d, lost %d,"
                             + " duplicates %d, memes %d, busy %d; seen p50 %.0f ms, p99 %.0f ms;"
                             + " ack p50 %.0f ms, p99 %.0f ms; answer p50 %.0f ms,"
-                            + " p99 %.0f ms; %.1f memes/s; RSS %d MB after, %d MB after 60 s idle",
-                    commands, users, lockSeconds, faults ? "on" : "off", answered, lost, duplicates, memes, busy,
-                    seenP50Millis, seenP99Millis, ackP50Millis, ackP99Millis, answerP50Millis, answerP99Millis, memesPerSecond, rssMbAfter, rssMbIdle);
+                            + " p99 %.0f ms; %.1f memes/s; JIT compiling %d ms during it; RSS %d MB after, %d MB after %d s idle",
+                    commands, users, lockSeconds, faults ? "on" : "off", warmUp, answered, lost, duplicates, memes, busy,
+                    seenP50Millis, seenP99Millis, ackP50Millis, ackP99Millis, answerP50Millis, answerP99Millis, memesPerSecond,
+                    jitMillis, rssMbAfter, rssMbIdle, idleSeconds);
+        }
+    }
+
+    /**
+     * What the bot answered before the measurement: {@code paced} commands at 100 a second, then
+     * {@code bursts} bursts of the measured size from other users; and how long the JIT compiled
+     * during the last of those bursts (a bot that has run a while compiles little).
+     */
+    public record WarmUp(int paced, int bursts, long lastBurstJitMillis) {
+        @Override
+        public String toString() {
+            return bursts == 0 ? "after " + paced + " commands at 100/s"
+                    : String.format(Locale.ROOT, "after %d commands at 100/s and %d bursts, the last compiling %d ms",
+                    paced, bursts, lastBurstJitMillis);
         }
     }
 
@@ -98,22 +118,30 @@ public final class DiscordBenchmark {
                 AtomicInteger memes = new AtomicInteger();
                 AtomicInteger busy = new AtomicInteger();
                 String followUp = "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+";
-                warmUp(discord, Integer.getInteger("bench.warmup", 300));
+                WarmUp warm = warmUp(discord, Integer.getInteger("bench.warmup", 300),
+                        Integer.getInteger("bench.warmBursts", 6), commands);
                 int expiredBefore = discord.expiredInteractions();
+                // reads (parses) only the answers to measured commands: the fake shares the bot's 2 cores
                 discord.onRequest(r -> {
-                    boolean answer = r.ok() && (r.is("POST", followUp)
-                            || r.is("PATCH", followUp + "/messages/@original")
-                            || r.is("POST", "/interactions/\\d+/[^/]+/callback") && r.json().path("type").asInt() == 4);
-                    JsonNode message = r.multipart() || !r.is("POST", "/interactions/.*") ? r.json() : r.json().path("data");
-                    if (answer && sentAt.containsKey(r.segment(2))) {
-                        if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && r.multipart()) {
-                            duplicates.incrementAndGet(); // a second meme for one command
-                        }
-                        if (r.multipart()) {
-                            memes.incrementAndGet();
-                        } else if (message.path("content").asText().contains("busy")) {
-                            busy.incrementAndGet();
-                        }
+                    if (!r.ok() || !sentAt.containsKey(r.segment(2))) {
+                        return;
+                    }
+                    boolean callback = r.is("POST", "/interactions/\\d+/[^/]+/callback");
+                    if (!callback && !r.is("POST", followUp) && !r.is("PATCH", followUp + "/messages/@original")) {
+                        return;
+                    }
+                    boolean upload = r.multipart();
+                    JsonNode json = upload ? null : r.json();
+                    if (callback && json.path("type").asInt() != 4) {
+                        return; // the deferral: an acknowledgement, not an answer
+                    }
+                    if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && upload) {
+                        duplicates.incrementAndGet(); // a second meme for one command
+                    }
+                    if (upload) {
+                        memes.incrementAndGet();
+                    } else if ((callback ? json.path("data") : json).path("content").asText().contains("busy")) {
+                        busy.incrementAndGet();
                     }
                 });
                 if (faults) {
@@ -130,6 +158,7 @@ public final class DiscordBenchmark {
                 if (lockSeconds > 0) {
                     lock.execute("BEGIN IMMEDIATE");
                 }
+                long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                 long start = System.nanoTime();
                 for (int i = 0; i < commands; i++) {
                     if (faults && i == commands / 2) {
@@ -165,6 +194,7 @@ public final class DiscordBenchmark {
                 long lastAnswer = answeredAt.values().stream().mapToLong(Long::longValue).max().orElse(start);
                 double seconds = (lastAnswer - start) / 1e9;
                 long rssAfter = rssMb();
+                long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
                 long[] ack = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
                                 && sentAt.containsKey(r.segment(2))).stream()
                         .mapToLong(r -> r.atNanos() - sentAt.get(r.segment(2))).sorted().toArray();
@@ -173,11 +203,13 @@ public final class DiscordBenchmark {
                 // an interaction that missed the 3 s can never be answered: lost = never answered
                 int lost = Math.max(discord.expiredInteractions() - expiredBefore, commands - answeredAt.size());
                 long[] seen = seenAt.entrySet().stream().filter(e -> sentAt.containsKey(e.getKey())).mapToLong(e -> e.getValue() - sentAt.get(e.getKey())).sorted().toArray();
-                Thread.sleep(Integer.getInteger("bench.idleSeconds", 60) * 1000L); // idle: memory should go back
+                int idleSeconds = Integer.getInteger("bench.idleSeconds", 60);
+                Thread.sleep(idleSeconds * 1000L); // idle: memory should go back
                 long rssIdle = rssMb();
-                return new Burst(commands, users, lockSeconds, faults, answeredAt.size(), lost, duplicates.get(),
-                        memes.get(), busy.get(), percentile(seen, 0.5), percentile(seen, 0.99), percentile(ack, 0.5), percentile(ack, 0.99), percentile(answers, 0.5),
-                        percentile(answers, 0.99), memes.get() / seconds, rssAfter, rssIdle);
+                return new Burst(commands, users, lockSeconds, faults, warm, answeredAt.size(), lost, duplicates.get(),
+                        memes.get(), busy.get(), percentile(seen, 0.5), percentile(seen, 0.99), percentile(ack, 0.5),
+                        percentile(ack, 0.99), percentile(answers, 0.5), percentile(answers, 0.99),
+                        memes.get() / seconds, jit, rssAfter, rssIdle, idleSeconds);
             } finally {
                 bot.close();
             }
@@ -185,20 +217,50 @@ public final class DiscordBenchmark {
     }
 
     /**
-     * A running bot, not one that just started: {@code commands} commands at 100 a second from other
-     * users, answered before the measurement. (Without it the JIT compiles JDA's and our paths during
-     * the burst, on the same 2 cores.)
+     * A running bot, not one that just started: {@code paced} commands at 100 a second from other
+     * users, then {@code bursts} bursts of {@code burstSize} (a bot that gets bursts has had some
+     * before), all answered before the measurement. Without it the JIT compiles JDA's, the fake's and
+     * our paths during the measured burst, on the same 2 cores: on a freshly started bot about a third
+     * of the CPU during a burst goes to the compiler threads (async-profiler), and a 2-core JVM's one C2
+     * thread takes several bursts to catch up.
      */
-    private static void warmUp(FakeDiscord discord, int commands) throws InterruptedException {
-        List<FakeDiscord.Sent> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < commands; i++) {
+    private static WarmUp warmUp(FakeDiscord discord, int paced, int bursts, int burstSize) throws InterruptedException {
+        Set<String> waiting = ConcurrentHashMap.newKeySet();
+        discord.onRequest(r -> {
+            if (r.ok() && waiting.contains(r.segment(2)) && (r.is("POST", "/webhooks/.*")
+                    || r.is("PATCH", "/webhooks/.*") || r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                    && r.json().path("type").asInt() == 4)) {
+                waiting.remove(r.segment(2));
+            }
+        });
+        for (int i = 0; i < paced; i++) {
             FakeDiscord.User user = new FakeDiscord.User(Long.toString(840_000_000_000_000_000L + i % 50), "warm" + i % 50, false);
-            sent.add(discord.slash(user, "meme", discord.option("template", "drake"), discord.option("text", "warm " + i + " | up")));
+            waiting.add(discord.slash(user, "meme", discord.option("template", "drake"), discord.option("text", "warm " + i + " | up")).token());
             Thread.sleep(10);
         }
-        for (FakeDiscord.Sent s : sent) {
-            discord.await(DiscordBotTest.answerTo(s), Duration.ofSeconds(30));
+        awaitAnswers(waiting);
+        long jit = 0;
+        for (int b = 0; b < bursts; b++) {
+            long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            for (int i = 0; i < burstSize; i++) {
+                FakeDiscord.User user = new FakeDiscord.User(Long.toString(850_000_000_000_000_000L + b * 1000L + i % 100),
+                        "warm" + b + "-" + i % 100, false);
+                waiting.add(discord.slash(user, "meme", discord.option("template", "drake"),
+                        discord.option("text", "warm " + b + " " + i + " | up")).token());
+            }
+            awaitAnswers(waiting);
+            jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
         }
+        return new WarmUp(paced, bursts, jit);
+    }
+
+    /** Until every warm-up command is answered (or past its window, never to be), then 5 s of quiet. */
+    private static void awaitAnswers(Set<String> waiting) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        waiting.clear();
         Thread.sleep(5_000);
     }
 

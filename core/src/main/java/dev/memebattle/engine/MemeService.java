@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,7 +94,7 @@ public final class MemeService implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 },
-                new ThreadPoolExecutor.AbortPolicy());
+                Refused.REFUSE);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight((long) config.cacheMaxMb() * 1024 * 1024)
                 .weigher((RequestKey k, Meme m) -> m.image().bytes().length)
@@ -179,6 +180,26 @@ public final class MemeService implements AutoCloseable {
         // joined another caller's meme just as a worker dropped it as unwanted: ask again if we still want it
         return result.thenCompose(r -> r instanceof MemeResult.Failed failed && failed.message().equals(DROPPED)
                 && wanted.getAsBoolean() ? submit(request, wanted) : CompletableFuture.completedFuture(r));
+    }
+
+    /**
+     * A full queue (or a closed engine) is an everyday answer under a burst ("busy"), not an error:
+     * refused without AbortPolicy's message, which formats the pool under its lock once per refusal,
+     * and without a stack trace.
+     */
+    private static final class Refused extends RejectedExecutionException {
+        static final RejectedExecutionHandler REFUSE = (task, pool) -> {
+            throw new Refused();
+        };
+
+        Refused() {
+            super("the meme queue takes no more work now");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** Where the platform adapters report how late their events arrive; generation yields to late events. */

@@ -43,6 +43,28 @@ class IncomingLagTest {
     }
 
     @Test
+    void aSurgeIsBehindBeforeAnyEventIsLate() {
+        for (int i = 0; i < IncomingLag.SURGE - 1; i++) {
+            lag.arrived(now().minusMillis(40));
+            advance(Duration.ofMillis(2));
+        }
+        assertThat(lag.behind()).as("one event short of a surge").isFalse();
+        lag.arrived(now().minusMillis(40));
+        assertThat(lag.behind()).as("a surge, every event on time").isTrue();
+        advance(IncomingLag.SETTLE.plusMillis(10));
+        assertThat(lag.behind()).as("the surge is over").isFalse();
+    }
+
+    @Test
+    void aSteadyHundredASecondIsNoSurge() {
+        for (int i = 0; i < 500; i++) {
+            lag.arrived(now().minusMillis(40));
+            advance(Duration.ofMillis(10));
+            assertThat(lag.behind()).as("event %d", i).isFalse();
+        }
+    }
+
+    @Test
     void aClockThatDiffersByAConstantIsNotLateness() {
         // the platform's clock is 5 s behind ours: every event looks 5 s old, none is later than the others
         for (int i = 0; i < 20; i++) {
