@@ -84,6 +84,37 @@ public final class DiscordBenchmark {
         }
     }
 
+    private static final String FOLLOW_UP = "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+";
+    private static final String CALLBACK = "/interactions/\\d+/[^/]+/callback";
+
+    /** How a request the fake received answers a command (the first answer the user sees). */
+    private enum Answer {
+        MEME, BUSY, OTHER;
+
+        /**
+         * A follow-up or an edit of the deferred original, or a reply in the acknowledgement itself;
+         * null for a deferral and anything else. Reads the JSON only of requests that answer (the fake
+         * shares the bot's 2 cores), and never an upload's: an upload answers with a meme.
+         */
+        static Answer of(RecordedRequest r) {
+            if (!r.ok()) {
+                return null;
+            }
+            boolean callback = r.is("POST", CALLBACK);
+            if (!callback && !r.is("POST", FOLLOW_UP) && !r.is("PATCH", FOLLOW_UP + "/messages/@original")) {
+                return null;
+            }
+            if (r.multipart()) {
+                return MEME;
+            }
+            JsonNode json = r.json();
+            if (callback && json.path("type").asInt() != 4) {
+                return null; // the deferral: an acknowledgement, not an answer
+            }
+            return (callback ? json.path("data") : json).path("content").asText().contains("busy") ? BUSY : OTHER;
+        }
+    }
+
     /**
      * What the bot answered before the measurement: {@code paced} commands at 100 a second, then
      * {@code bursts} bursts of the measured size from other users; and how long the JIT compiled
@@ -116,41 +147,31 @@ public final class DiscordBenchmark {
                 AtomicInteger duplicates = new AtomicInteger();
                 AtomicInteger memes = new AtomicInteger();
                 AtomicInteger busy = new AtomicInteger();
-                String followUp = "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+";
                 WarmUp warm = warmUp(discord, Integer.getInteger("bench.warmup", 300),
                         Integer.getInteger("bench.warmBursts", 6), commands);
                 int expiredBefore = discord.expiredInteractions();
-                // reads (parses) only the answers to measured commands: the fake shares the bot's 2 cores
                 discord.onRequest(r -> {
-                    if (!r.ok() || !sentAt.containsKey(r.segment(2))) {
+                    Answer answer = sentAt.containsKey(r.segment(2)) ? Answer.of(r) : null;
+                    if (answer == null) {
                         return;
                     }
-                    boolean callback = r.is("POST", "/interactions/\\d+/[^/]+/callback");
-                    if (!callback && !r.is("POST", followUp) && !r.is("PATCH", followUp + "/messages/@original")) {
-                        return;
-                    }
-                    boolean upload = r.multipart();
-                    JsonNode json = upload ? null : r.json();
-                    if (callback && json.path("type").asInt() != 4) {
-                        return; // the deferral: an acknowledgement, not an answer
-                    }
-                    if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && upload) {
+                    if (answeredAt.putIfAbsent(r.segment(2), r.atNanos()) != null && answer == Answer.MEME) {
                         duplicates.incrementAndGet(); // a second meme for one command
                     }
-                    if (upload) {
+                    if (answer == Answer.MEME) {
                         memes.incrementAndGet();
-                    } else if ((callback ? json.path("data") : json).path("content").asText().contains("busy")) {
+                    } else if (answer == Answer.BUSY) {
                         busy.incrementAndGet();
                     }
                 });
                 if (faults) {
                     // every 20th follow-up is refused once with a 429, every 25th with a 502 (JDA retries both)
                     AtomicInteger n = new AtomicInteger();
-                    discord.fail(r -> r.is("POST", followUp) && n.incrementAndGet() % 20 == 0, commands, 429,
+                    discord.fail(r -> r.is("POST", FOLLOW_UP) && n.incrementAndGet() % 20 == 0, commands, 429,
                             Map.of("Retry-After", "1", "X-RateLimit-Scope", "user", "X-RateLimit-Bucket", "bench",
                                     "Via", "1.1 google"), "{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}");
                     AtomicInteger m = new AtomicInteger();
-                    discord.fail(r -> r.is("POST", followUp) && m.incrementAndGet() % 25 == 0, commands, 502, Map.of(),
+                    discord.fail(r -> r.is("POST", FOLLOW_UP) && m.incrementAndGet() % 25 == 0, commands, 502, Map.of(),
                             "{\"message\":\"Bad Gateway\"}");
                 }
                 java.sql.Statement lock = other.createStatement();
@@ -194,7 +215,7 @@ public final class DiscordBenchmark {
                 double seconds = (lastAnswer - start) / 1e9;
                 long rssAfter = rssMb();
                 long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
-                long[] ack = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                long[] ack = discord.requests(r -> r.is("POST", CALLBACK)
                                 && sentAt.containsKey(r.segment(2))).stream()
                         .mapToLong(r -> r.atNanos() - sentAt.get(r.segment(2))).sorted().toArray();
                 long[] answers = answeredAt.entrySet().stream().mapToLong(e -> e.getValue() - sentAt.get(e.getKey()))
@@ -226,9 +247,7 @@ public final class DiscordBenchmark {
     private static WarmUp warmUp(FakeDiscord discord, int paced, int bursts, int burstSize) throws InterruptedException {
         Set<String> waiting = ConcurrentHashMap.newKeySet();
         discord.onRequest(r -> {
-            if (r.ok() && waiting.contains(r.segment(2)) && (r.is("POST", "/webhooks/.*")
-                    || r.is("PATCH", "/webhooks/.*") || r.is("POST", "/interactions/\\d+/[^/]+/callback")
-                    && r.json().path("type").asInt() == 4)) {
+            if (waiting.contains(r.segment(2)) && Answer.of(r) != null) {
                 waiting.remove(r.segment(2));
             }
         });
@@ -313,7 +332,7 @@ public final class DiscordBenchmark {
                 Semaphore inFlight = new Semaphore(concurrency);
                 CountDownLatch[] done = new CountDownLatch[1];
                 discord.onRequest(r -> {
-                    if (r.ok() && r.is("POST", "/webhooks/" + FakeDiscord.BOT_ID + "/[^/]+")) {
+                    if (r.ok() && r.is("POST", FOLLOW_UP)) {
                         Long start;
                         synchronized (sentAt) {
                             start = sentAt.remove(r.segment(2));
@@ -348,7 +367,7 @@ public final class DiscordBenchmark {
                 long[] nanos = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
                 var after = core.memes().stats();
                 // time to the acknowledgement (the deferred reply) of the same commands
-                long[] ack = discord.requests(r -> r.is("POST", "/interactions/\\d+/[^/]+/callback")
+                long[] ack = discord.requests(r -> r.is("POST", CALLBACK)
                                 && acked.containsKey(r.segment(2))).stream()
                         .mapToLong(r -> r.atNanos() - acked.get(r.segment(2))).sorted().toArray();
                 return new Result(cache, commands, concurrency, commands / seconds, percentile(nanos, 0.50),

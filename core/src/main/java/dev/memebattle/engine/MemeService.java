@@ -202,7 +202,7 @@ public final class MemeService implements AutoCloseable {
         }
     }
 
-    /** Where the platform adapters report how late their events arrive; generation yields to late events. */
+    /** Where the platform adapters report how late their events arrive; generation yields to late events and surges. */
     public IncomingLag incoming() {
         return incoming;
     }
